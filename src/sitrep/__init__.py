@@ -1,0 +1,43 @@
+"""sitrep: war and conflict reporting in, auditable event data out.
+
+    >>> import sitrep
+    >>> result = sitrep.extract("Russia launched 145 drones overnight, Ukraine said.",
+    ...                         published="2024-11-11")
+    >>> result.events[0].type
+    'strike'
+
+The pipeline, one module a stage: ingest → language → extract → resolve.
+"""
+from __future__ import annotations
+
+from typing import Iterable, Iterator, Optional, Union
+
+from .errors import InputError, LexiconError, SitrepError
+from .extract.engine import Extractor
+from .ingest import read_articles
+from .models import (Article, ArticleResult, DateSpan, Event, Evidence, Party, Place, Quantity,
+                     SCHEMA_VERSION)
+
+__all__ = ["extract", "extract_many", "read_articles", "Extractor", "Article", "ArticleResult", "Event",
+           "Quantity", "Place", "Party", "Evidence", "DateSpan", "SitrepError", "InputError", "LexiconError",
+           "SCHEMA_VERSION"]
+
+_default: Optional[Extractor] = None
+
+
+def _extractor() -> Extractor:
+    global _default
+    if _default is None:
+        _default = Extractor()
+    return _default
+
+
+def extract(text: str, published: Optional[str] = None, *, title: Optional[str] = None,
+            url: Optional[str] = None, id: Optional[str] = None) -> ArticleResult:
+    """Events of one report. `published` (ISO date) anchors "on Sunday", "overnight"."""
+    return _extractor().extract(Article(text=text, published=published, title=title, url=url, id=id))
+
+
+def extract_many(articles: Iterable[Union[Article, str]]) -> Iterator[ArticleResult]:
+    """Events of many reports, streamed in input order; parsing runs batched."""
+    return _extractor().extract_many(a if isinstance(a, Article) else Article(text=a) for a in articles)

@@ -1,0 +1,23 @@
+"""The exception tree. Callers catch `SitrepError`; each subclass names a stage.
+
+    SitrepError
+    ├── InputError      an article could not be read (names the input and the reason)
+    └── LexiconError    a lexicon data file is malformed
+"""
+
+
+class SitrepError(Exception):
+    """Base of every error sitrep raises on purpose."""
+
+
+class InputError(SitrepError):
+    """An input could not be read as an article."""
+
+    def __init__(self, source: str, reason: str):
+        super().__init__(f"{source}: {reason}")
+        self.source = source
+        self.reason = reason
+
+
+class LexiconError(SitrepError):
+    """A lexicon data file is malformed."""

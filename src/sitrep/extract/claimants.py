@@ -1,0 +1,95 @@
+"""Claimants: whom a sentence attributes its claim to.
+
+"X said", "X told reporters", "according to X", "X wrote on Telegram", a quote closed
+by "…," the ministry said"; a pronoun subject ("It said") is resolved by the caller
+against the claimants named before. Returns the claimant's span; its country is
+resolved with the article's context in `engine`.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+from spacy.tokens import Doc, Token
+
+from ..lexicon import Lexicon
+
+PRONOUNS = {"it", "he", "she", "they", "we", "i", "this", "that"}
+QUOTE_ATTRIBUTION = re.compile(
+    r"[”\"’],?\s+(?P<who>(?:the\s+)?[^,.;“”\"]{2,80}?)\s+(?:said|says|added|wrote|told|stated|claimed|reported|announced)\b")
+LEADING_DET = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+
+
+@dataclass
+class ClaimSpan:
+    text: str
+    start: int  # offsets within the sentence
+    end: int
+    pronoun: bool = False
+
+
+def _span(doc: Doc, token: Token) -> ClaimSpan:
+    left, right = token.left_edge.i, token.right_edge.i
+    # a relative or appositive tail ("…, which reported") is not part of the name
+    for child in token.rights:
+        if child.dep_ in ("relcl", "acl") or (child.dep_ == "punct" and child.text == ","):
+            right = min(right, child.i - 1)
+            break
+    span = doc[left:right + 1]
+    text = LEADING_DET.sub("", span.text.strip(" ,"))
+    offset = span.start_char + (len(span.text) - len(span.text.lstrip(" ,")))
+    offset += len(span.text.strip(" ,")) - len(text)
+    return ClaimSpan(text=text, start=offset, end=offset + len(text),
+                     pronoun=token.lower_ in PRONOUNS and left == right)
+
+
+def _subject(verb: Token) -> Optional[Token]:
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass"):
+            return child
+    if verb.dep_ == "conj":
+        return _subject(verb.head)
+    return None
+
+
+def _according_to(doc: Doc) -> Optional[Token]:
+    for token in doc:
+        if token.lower_ == "according":
+            for to in token.children:
+                if to.lower_ == "to":
+                    for pobj in to.children:
+                        if pobj.dep_ == "pobj":
+                            return pobj
+        if token.lower_ == "citing" and token.i + 1 < len(doc):
+            for child in token.children:
+                if child.dep_ == "dobj":
+                    return child
+    return None
+
+
+def find_claimant(doc: Doc, anchor_char: int, lexicon: Lexicon) -> Optional[ClaimSpan]:
+    """The claimant governing the token at `anchor_char` (a trigger), if any."""
+    anchor = next((t for t in doc if t.idx <= anchor_char < t.idx + len(t.text) + 1), None)
+    reporting = [t for t in doc if t.lemma_.lower() in lexicon.reporting_verbs and t.pos_ in ("VERB", "AUX")
+                 and t.lower_ not in ("put",)]
+    if anchor is not None:
+        for ancestor in [anchor, *anchor.ancestors]:
+            if ancestor in reporting and ancestor is not anchor:
+                subject = _subject(ancestor)
+                if subject is not None:
+                    return _span(doc, subject)
+    according = _according_to(doc)
+    if according is not None:
+        return _span(doc, according)
+    for verb in reporting:
+        subject = _subject(verb)
+        if subject is not None and (verb.dep_ == "ROOT" or verb.head.dep_ == "ROOT"):
+            return _span(doc, subject)
+    return None
+
+
+def quote_attribution(text: str) -> Optional[str]:
+    """The speaker named after a closing quote: "…,” the ministry said."""
+    m = QUOTE_ATTRIBUTION.search(text)
+    return LEADING_DET.sub("", m.group("who").strip()) if m else None

@@ -1,0 +1,447 @@
+"""The extraction engine: an article's text in, its events out.
+
+Per article: split into sentences (cheap), keep those a trigger word makes
+candidates, parse only those, then for each candidate sentence build one event per
+type it reports (with quantities, claimant, actor, target, place, date, evidence),
+and merge the events one claimant gives for one happening across sentences
+(ANNOTATION rule 3).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Iterable, Iterator, Optional
+
+from ..language import Sentence, parse, split_sentences
+from ..lexicon import Lexicon, load_lexicon
+from ..models import Article, ArticleResult, DateSpan, Event, Evidence, Party, Place, Quantity
+from ..resolve.dates import find_date, parse_published
+from ..resolve.places import PlaceMention, best_place, country_place, find_places, names_party
+from .actors import NON_STATE_GENERIC, PartyMention, Sides, find_parties, is_defender, is_target, is_victim, resolve_party
+from .claimants import ClaimSpan, find_claimant, quote_attribution
+from .quantities import find_quantities
+from .triggers import Trigger, find_triggers, status_of, weapon_names
+
+CHUNK_CHARS = 200_000  # a longer text is extracted in pieces of about this size
+ARTICLES_PER_BATCH = 32
+MERGE_WINDOW = 3  # sentences
+CASUALTY_CUE = re.compile(r"\b(?:killed|killing|dead|died|injur\w+|wounded|wounding)\b", re.IGNORECASE)
+QUANTITY_HOME = {  # which event type a quantity kind belongs to, by preference
+    "flights": ("disruption",), "evacuated": ("disruption",), "troops": ("deployment", "clash", "losses"),
+    "casualties": ("losses", "strike", "clash", "violence"),
+    "prisoners": ("losses", "violence", "clash", "territory"),
+}
+CASUALTY_HOMES = ("strike", "violence", "clash", "losses", "territory", "disruption", "deployment")
+UNVERIFIED_NOTE = re.compile(r"\b(?:could|can|was|were) not (?:be )?(?:independently )?(?:verif|confirm)", re.I)
+GENERIC_CLAIMANT = re.compile(r"^(?:\w+\s+)?(?:officials?|authorities|ministry|military|army|governor|mayor|"
+                              r"administration|government|spokes\w+|head|chief|police|command|forces|agency|"
+                              r"service|(?:local|regional|city|state) \w+)$", re.IGNORECASE)
+
+
+@dataclass
+class Mention:
+    """One event as one sentence states it, before merging."""
+    event: Event
+    sentence: Sentence
+    claimant_key: Optional[str]
+    explicit_place: bool
+    explicit_actor: bool
+    headline: bool = False
+
+
+@dataclass
+class ArticleContext:
+    article: Article
+    published: Optional[date]
+    sides: Sides
+    places: list[PlaceMention]
+    claimant_memory: dict[str, Party] = field(default_factory=dict)
+    last_claimant: Optional[Party] = None
+    last_place: Optional[Place] = None
+    last_day: Optional[DateSpan] = None
+
+
+class Extractor:
+    """Extracts events from articles. Create once; reuse for many articles."""
+
+    def __init__(self, lexicon_dirs: Iterable[str] = ()):
+        self.lexicon: Lexicon = load_lexicon(tuple(lexicon_dirs))
+
+    def extract(self, article: Article) -> ArticleResult:
+        return next(iter(self.extract_many([article])))
+
+    def extract_many(self, articles: Iterable[Article]) -> Iterator[ArticleResult]:
+        """Results in input order; candidate sentences of a batch of articles are
+        parsed together, so the parser runs in large batches."""
+        batch: list[Article] = []
+        for article in articles:
+            batch.append(article)
+            if len(batch) >= ARTICLES_PER_BATCH:
+                yield from self._extract_batch(batch)
+                batch = []
+        if batch:
+            yield from self._extract_batch(batch)
+
+    def _extract_batch(self, articles: list[Article]) -> Iterator[ArticleResult]:
+        for article in articles:
+            events: list[Event] = []
+            for offset, chunk in _chunks(article.text or ""):
+                events.extend(self._extract_text(article, chunk, offset))
+            for n, event in enumerate(events, 1):
+                event.id = f"{article.id or 'article'}-{n}"
+            yield ArticleResult(article=article, events=events)
+
+    # -- one text ---------------------------------------------------------------
+
+    def _extract_text(self, article: Article, text: str, offset: int) -> list[Event]:
+        sentences = split_sentences(text)
+        candidates = [s for s in sentences if not s.noise and self._is_candidate(s.text)]
+        for sentence, doc in zip(candidates, parse(s.text for s in candidates)):
+            sentence.doc = doc
+        context = ArticleContext(
+            article=article, published=parse_published(article.published),
+            sides=Sides([m for s in sentences if not s.noise for m in find_parties(s.text, self.lexicon)]),
+            places=find_places(text, self.lexicon))
+        mentions: list[Mention] = []
+        for sentence in sentences:
+            if sentence.doc is None:
+                self._note_context(sentence, context)
+                continue
+            mentions.extend(self._sentence_mentions(sentence, sentences, context))
+        events = _merge(mentions)
+        _apply_verification_notes(events, sentences)
+        for event in events:
+            for ev in event.evidence:
+                ev.start += offset
+                ev.end += offset
+        return events
+
+    def _is_candidate(self, text: str) -> bool:
+        return bool(self.lexicon.any_trigger.search(text) or
+                    (CASUALTY_CUE.search(text) and re.search(r"\d|\b(?:one|two|three|four|five|six|seven|eight|"
+                                                             r"nine|ten)\b", text, re.I)))
+
+    def _note_context(self, sentence: Sentence, context: ArticleContext) -> None:
+        places = [p for p in find_places(sentence.text, self.lexicon) if not names_party(sentence.text, p)]
+        best = best_place(places)
+        if best and not sentence.noise:
+            context.last_place = best.to_place()
+
+    # -- one sentence -----------------------------------------------------------
+
+    def _sentence_mentions(self, sentence: Sentence, sentences: list[Sentence],
+                           context: ArticleContext) -> list[Mention]:
+        text, lex = sentence.text, self.lexicon
+        triggers = find_triggers(text, lex)
+        quantities = find_quantities(text, lex, triggers[0].type if triggers else None, base=sentence.start)
+        if not triggers:
+            self._attach_orphan_casualties(quantities, context)
+            self._note_context(sentence, context)
+            return []
+        claim = self._claimant_span(sentence, sentences, triggers[0])
+        claimant = self._claimant_party(claim, context) if claim else None
+        parties = [p for p in find_parties(text, lex) if not (claim and claim.start <= p.start < claim.end)]
+        places = [p for p in find_places(text, lex)
+                  if not (claim and claim.start <= p.start < claim.end) and not names_party(text, p)
+                  and not self._is_metonymy(text, p)]
+        when = find_date(text, context.published)
+        if when and when.precision == "day":
+            context.last_day = when
+        mentions = []
+        assigned = _distribute(quantities, [t.type for t in triggers])
+        for trigger in triggers:
+            event = Event(type=trigger.type, subtype=trigger.subtype, status=status_of(text, trigger, lex))
+            event.quantities = assigned.get(trigger.type, [])
+            event.weapons = weapon_names(text, lex) if trigger.type == "strike" else []
+            event.claimant = claimant
+            place = self._place(places, trigger)
+            self._assign_parties(event, trigger, text, parties, place, claimant, context)
+            event.location = place.to_place() if place else self._fallback_place(event, claimant, context)
+            event.date = when or self._context_date(event, context)
+            event.evidence = [Evidence(sentence.start, sentence.end, text)]
+            if not self._is_specific(event, place, when, sentence):
+                continue
+            event.confidence = _confidence(event, claimant)
+            mentions.append(Mention(event, sentence, _party_key(claimant), place is not None,
+                                    event.actor is not None, sentence.headline))
+        if claimant:
+            context.last_claimant = claimant
+        best = best_place(places)
+        if best:
+            context.last_place = best.to_place()
+        return mentions
+
+    def _attach_orphan_casualties(self, quantities: list[Quantity], context: ArticleContext) -> None:
+        """Killed and injured counts in a sentence with no trigger of its own belong
+        to the event just told (ANNOTATION rule 5); the caller merges by sentence."""
+        # Kept as a hook: such sentences are rare enough that merging covers them.
+        return None
+
+    def _claimant_span(self, sentence: Sentence, sentences: list[Sentence], trigger: Trigger) -> Optional[ClaimSpan]:
+        claim = find_claimant(sentence.doc, trigger.start, self.lexicon) if sentence.doc is not None else None
+        if claim is None and sentence.text.lstrip().startswith(("“", '"')):
+            for later in sentences[sentence.index:sentence.index + 3]:
+                who = quote_attribution(later.text)
+                if who:
+                    return ClaimSpan(text=who, start=-1, end=-1)
+        return claim
+
+    def _claimant_party(self, claim: ClaimSpan, context: ArticleContext) -> Optional[Party]:
+        lex = self.lexicon
+        if claim.pronoun:
+            return context.last_claimant
+        name = claim.text.strip()
+        if len(name) > 120 or not re.search(r"[A-Za-z]", name):
+            return None
+        key = name.lower()
+        if key in lex.outlets or (lex.outlet_pattern.fullmatch(name) is not None):
+            return Party(name=name, country=None)
+        entry = resolve_party(name, lex)
+        if entry is not None:
+            party = Party(name=name, country=entry.country)
+        else:
+            places = find_places(name, lex)
+            if places and places[0].entry.country:
+                party = Party(name=name, country=places[0].entry.country)
+            elif lex.outlet_pattern.search(name) and not lex.official_pattern.search(name):
+                return Party(name=name, country=None)
+            else:
+                party = self._remembered(name, context)
+        self._remember(party, context)
+        return party
+
+    def _remembered(self, name: str, context: ArticleContext) -> Party:
+        """A claimant named without its country ("the defence ministry", "Gladkov"):
+        the country of the same body or person named earlier in the article."""
+        words = [w for w in re.findall(r"[A-Za-z][\w'-]+", name.lower()) if w not in ("the", "of", "said")]
+        for word in reversed(words):
+            if word in context.claimant_memory:
+                return Party(name=name, country=context.claimant_memory[word].country)
+        if GENERIC_CLAIMANT.match(name) and context.last_place and context.last_place.country:
+            return Party(name=name, country=context.last_place.country)
+        if GENERIC_CLAIMANT.match(name):
+            return Party(name=name, country=None)
+        return Party(name=name, country=None)
+
+    def _remember(self, party: Party, context: ArticleContext) -> None:
+        if party.country is None:
+            return
+        for word in re.findall(r"[A-Za-z][\w'-]+", party.name.lower()):
+            if len(word) > 3 and word not in ("russia's", "ukraine's", "said"):
+                context.claimant_memory[word] = party
+
+    def _is_metonymy(self, text: str, place: PlaceMention) -> bool:
+        """"Kyiv launched", "Moscow said": a capital as the subject stands for its state."""
+        if place.entry.kind not in ("city", "country"):
+            return False
+        return bool(re.match(r"^\s+(?:has|have|had|is|was|were|launched|said|says|claimed|carried|fired|"
+                             r"sent|deployed|denied|announced|accused|struck|hit|attacked|regime)\b",
+                             text[place.end:place.end + 20]))
+
+    def _place(self, places: list[PlaceMention], trigger: Trigger) -> Optional[PlaceMention]:
+        return best_place(places)
+
+    def _assign_parties(self, event: Event, trigger: Trigger, text: str, parties: list[PartyMention],
+                        place: Optional[PlaceMention], claimant: Optional[Party], context: ArticleContext) -> None:
+        if event.type == "disruption":
+            return
+        place_country = place.entry.country if place else None
+        actor: Optional[Party] = None
+        target: Optional[Party] = None
+        defenders = [p for p in parties if is_defender(text, p)]
+        victims = [p for p in parties if is_victim(text, p)]
+        targets = [p for p in parties if is_target(text, p) and p not in defenders]
+        agents = [p for p in parties if p not in defenders and p not in targets and p not in victims]
+        if event.type == "losses":
+            if victims or agents:
+                target = (victims or agents)[0].party
+                actor = context.sides.opponent_of(_party_key(target))
+        else:
+            if agents:
+                actor = _nearest(agents, trigger.start).party
+            elif defenders:
+                actor = context.sides.opponent_of(defenders[0].key)
+            if targets:
+                target = targets[0].party
+            elif defenders:
+                target = defenders[0].party
+        if actor is None and event.type in ("strike", "clash", "territory") and not NON_STATE_GENERIC.search(text):
+            side = place_country or (target.country if target else None) or (claimant.country if claimant else None)
+            actor = context.sides.opponent_of(side)
+        if target is None and actor is not None and place_country and place_country != actor.country:
+            entry = next((e for e in self.lexicon.actors if e.country == place_country), None)
+            if entry:
+                target = Party(name=entry.name, country=entry.country)
+        if target is None and actor is not None and event.type in ("strike", "clash", "territory", "losses"):
+            target = context.sides.opponent_of(_party_key(actor))
+        event.actor, event.target = actor, target
+        if event.type == "deployment" and event.subtype == "other" and actor and actor.country and place_country \
+                and actor.country != place_country and target is not None and place_country != target.country:
+            event.subtype = "foreign_troops"
+
+    def _fallback_place(self, event: Event, claimant: Optional[Party], context: ArticleContext) -> Optional[Place]:
+        """Where the sentence names no place: the side acted against, else the
+        place the passage is about."""
+        if event.type in ("strike", "clash", "losses", "territory") and event.target and event.target.country:
+            return country_place(event.target.country, self.lexicon)
+        if event.type == "losses" and event.actor is None:
+            return context.last_place
+        if context.last_place:
+            return context.last_place
+        if claimant and claimant.country:
+            return country_place(claimant.country, self.lexicon)
+        return None
+
+    def _context_date(self, event: Event, context: ArticleContext) -> DateSpan:
+        return DateSpan()
+
+    def _is_specific(self, event: Event, place: Optional[PlaceMention], when: Optional[DateSpan],
+                     sentence: Sentence) -> bool:
+        """ANNOTATION rule 1: an event is pinned down by a place, a time or a count."""
+        if event.quantities or when or place:
+            return True
+        return event.type in ("territory", "strike") and event.actor is not None and event.location is not None
+
+
+def _chunks(text: str) -> Iterator[tuple[int, str]]:
+    """Pieces of a long text, cut at line ends, with their offsets: memory stays bounded."""
+    start = 0
+    while start < len(text):
+        end = min(len(text), start + CHUNK_CHARS)
+        if end < len(text):
+            cut = text.rfind("\n", start, end)
+            end = cut + 1 if cut > start else end
+        yield start, text[start:end]
+        start = end
+
+
+def _nearest(mentions: list[PartyMention], position: int) -> PartyMention:
+    before = [m for m in mentions if m.start <= position]
+    return before[-1] if before else mentions[0]
+
+
+def _party_key(party: Optional[Party]) -> Optional[str]:
+    if party is None:
+        return None
+    return party.country or party.name.lower()
+
+
+def _distribute(quantities: list[Quantity], types: list[str]) -> dict[str, list[Quantity]]:
+    """Each quantity goes to one of the sentence's events, by what it counts."""
+    out: dict[str, list[Quantity]] = {}
+    for q in quantities:
+        homes = QUANTITY_HOME.get(q.kind, CASUALTY_HOMES)
+        home = next((t for t in homes if t in types), None)
+        if home is None:
+            home = next((t for t in CASUALTY_HOMES if t in types and t != "disruption"), types[0])
+        out.setdefault(home, []).append(q)
+    return out
+
+
+def _confidence(event: Event, claimant: Optional[Party]) -> float:
+    filled = sum(x is not None for x in (event.location, event.actor, claimant, event.date.start))
+    return min(0.9, 0.5 + 0.1 * filled + (0.1 if event.quantities else 0.0))
+
+
+# -- merging ---------------------------------------------------------------------
+
+def _compatible_place(a: Optional[Place], b: Optional[Place], b_explicit: bool) -> bool:
+    if a is None or b is None or not b_explicit:
+        return True
+    if a.country != b.country:
+        return False
+    if a.precision == "country" or b.precision == "country":
+        return True
+    return (a.admin1 or a.name) == (b.admin1 or b.name)
+
+
+def _merge(mentions: list[Mention]) -> list[Event]:
+    """One event per happening per claimant: a mention joins an earlier event of the
+    same type, claimant and place within a few sentences when its numbers add to
+    that event's rather than contradict them."""
+    events: list[tuple[Event, Mention]] = []
+    for mention in mentions:
+        target = None
+        for event, last in reversed(events):
+            if _can_join(event, last, mention):
+                target = (event, last)
+                break
+        if target is None:
+            events.append((mention.event, mention))
+            continue
+        event, _ = target
+        _absorb(event, mention)
+        events[[e for e, _ in events].index(event)] = (event, mention)
+    result = [e for e, _ in events]
+    return _drop_headline_duplicates(result, mentions)
+
+
+def _can_join(event: Event, last: Mention, mention: Mention) -> bool:
+    new = mention.event
+    if new.type != event.type or new.status != event.status:
+        return False
+    if mention.sentence.index - last.sentence.index > MERGE_WINDOW:
+        return False
+    if mention.claimant_key is not None and mention.claimant_key != _party_key(event.claimant):
+        return False
+    if mention.claimant_key is None and event.claimant is not None and mention.sentence.index != last.sentence.index + 1:
+        return False
+    if not _compatible_place(event.location, new.location, mention.explicit_place):
+        return False
+    if new.subtype and event.subtype and new.subtype != event.subtype and event.type != "strike":
+        return False
+    if mention.explicit_actor and new.actor and event.actor and _party_key(new.actor) != _party_key(event.actor):
+        return False
+    kinds = {q.kind for q in event.quantities}
+    for q in new.quantities:
+        if q.kind in kinds and q.key not in {x.key for x in event.quantities}:
+            return False
+    if (new.date.start and event.date.start and new.date.start != event.date.start):
+        return False
+    return True
+
+
+def _absorb(event: Event, mention: Mention) -> None:
+    new = mention.event
+    keys = {q.key for q in event.quantities}
+    event.quantities.extend(q for q in new.quantities if q.key not in keys)
+    event.subtype = event.subtype or new.subtype
+    event.weapons = list(dict.fromkeys(event.weapons + new.weapons))
+    event.actor = event.actor or new.actor
+    event.target = event.target or new.target
+    if event.claimant is None:
+        event.claimant = new.claimant
+    if mention.explicit_place and (event.location is None or event.location.precision in ("country", "region")):
+        event.location = new.location
+    if not event.date.start and new.date.start:
+        event.date = new.date
+    event.evidence.extend(new.evidence)
+    event.confidence = max(event.confidence, new.confidence)
+
+
+def _drop_headline_duplicates(events: list[Event], mentions: list[Mention]) -> list[Event]:
+    """A headline restates what the body tells: drop a headline event that a body
+    event of the same type and country covers."""
+    headline_events = {id(m.event) for m in mentions if m.headline}
+    kept = []
+    for event in events:
+        if id(event) in headline_events and any(
+                other is not event and other.type == event.type and id(other) not in headline_events
+                and (other.location.country if other.location else None) == (event.location.country if event.location else None)
+                for other in events):
+            continue
+        kept.append(event)
+    return kept
+
+
+def _apply_verification_notes(events: list[Event], sentences: list[Sentence]) -> None:
+    """"Reuters could not independently verify the reports": the claims told just
+    before it are unverified."""
+    for sentence in sentences:
+        if not UNVERIFIED_NOTE.search(sentence.text):
+            continue
+        for event in events:
+            first = event.evidence[0]
+            if sentence.start - 600 <= first.start < sentence.start and event.claimant is not None:
+                event.status = "unverified" if event.status == "asserted" else event.status

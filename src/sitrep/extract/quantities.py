@@ -1,0 +1,218 @@
+"""Quantities: numbers in an event sentence that count something about the event.
+
+Finds cardinal numbers (digits, "1.2 million", "forty-two", "a dozen"), drops those
+that are no quantity (years, dates, distances, calibres, model names, subsets),
+and gives each a kind (killed, launched, intercepted, …), an item (drone, person, …)
+and a qualifier (at_least, about, at_most, exact) from the words around it.
+"""
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from ..lexicon import Lexicon
+from ..models import Quantity
+
+UNITS = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+         "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+         "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19}
+TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+        "ninety": 90}
+SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+
+_WORD = "|".join(sorted([*UNITS, *TENS], key=len, reverse=True))
+NUMBER = re.compile(
+    r"(?<![\w.,/-])(?:"
+    r"(?P<digits>(?>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?))(?:\s*(?P<dscale>million|thousand|billion)\b)?"
+    rf"|(?P<words>(?:(?:{_WORD})(?:[-\s](?:{_WORD}))?)(?:\s+(?:hundred|thousand|million)(?:\s+(?:and\s+)?(?:{_WORD})(?:-(?:{_WORD}))?)?)?)\b"
+    r"|(?P<dozen>a dozen|dozen)\b"
+    r")",
+    re.IGNORECASE)
+STRONG = re.compile(r"^[-–]strong\b", re.IGNORECASE)
+RANGE_TO = re.compile(r"^\s*(?:to|-|–)\s*$")
+SUBSET_BEFORE = re.compile(r"\b(?:including|among them|among whom|of whom|of which)\s+(?:at least\s+|some\s+)?$",
+                           re.IGNORECASE)
+OF_THOSE = re.compile(r"^\s+of\s+(?:those|them|these|the)\b", re.IGNORECASE)
+CLAUSE_BREAK = re.compile(r"[;:()\[\]“”\"]|,\s+(?:while|but|which|and)\b|\.\s")
+INTERCEPTABLE = {"drone", "missile", "bomb", "aircraft", "shell", None}
+WORD_SPAN = re.compile(r"\S+")
+
+
+def words_to_number(text: str) -> Optional[float]:
+    """Spelled-out cardinals: "forty-two" → 42, "two hundred" → 200, "a dozen" → 12."""
+    text = text.lower().replace("-", " ").replace(" and ", " ")
+    if "dozen" in text:
+        return 12
+    total, current = 0, 0
+    for word in text.split():
+        if word in UNITS:
+            current += UNITS[word]
+        elif word in TENS:
+            current += TENS[word]
+        elif word == "hundred":
+            current = max(current, 1) * 100
+        elif word in SCALES:
+            total += max(current, 1) * SCALES[word]
+            current = 0
+        else:
+            return None
+    return float(total + current)
+
+
+def parse_number(m: re.Match[str]) -> Optional[float]:
+    if m.group("digits"):
+        value = float(m.group("digits").replace(",", ""))
+        if m.group("dscale"):
+            value *= SCALES[m.group("dscale").lower()]
+        return value
+    return words_to_number(m.group("words") or m.group("dozen"))
+
+
+def _nearest_cue(lexicon: Lexicon, before: str, after: str) -> tuple[Optional[str], int]:
+    """The kind whose cue stands nearest the number, and its distance in words."""
+    best: tuple[int, Optional[str]] = (10_000, None)
+    for kind, pattern in lexicon.kinds.items():
+        for m in pattern.finditer(after):
+            distance = len(WORD_SPAN.findall(after[:m.start()]))
+            if distance < best[0]:
+                best = (distance, kind)
+            break
+        hits = list(pattern.finditer(before))
+        if hits:
+            distance = len(WORD_SPAN.findall(before[hits[-1].end():])) + 1
+            if distance < best[0]:
+                best = (distance, kind)
+    return (best[1], best[0]) if best[0] <= 9 else (None, best[0])
+
+
+def _item(lexicon: Lexicon, after: str) -> tuple[Optional[str], int]:
+    """The noun the number counts, within the next few words and before any verb cue;
+    and where that noun ends in `after`."""
+    window = " ".join(after.split()[:4])
+    leading = len(after) - len(after.lstrip())
+    for pattern in lexicon.kinds.values():
+        m = pattern.search(window)
+        if m:
+            window = window[:m.start()]
+    best: tuple[int, int, Optional[str]] = (10_000, 0, None)
+    for item, pattern in lexicon.items.items():
+        m = pattern.search(window)
+        if m and m.start() < best[0]:
+            best = (m.start(), m.end(), item)
+    return best[2], (leading + best[1] if best[2] else 0)
+
+
+def _qualifier(lexicon: Lexicon, before: str) -> str:
+    tail = re.sub(r"\b(?:a record|another|a total of|total of|the|a)\s*$", "", before.rstrip(), flags=re.I).rstrip()
+    for qualifier in ("at_most", "at_least", "about"):
+        for m in lexicon.qualifiers[qualifier].finditer(tail):
+            if m.end() == len(tail):
+                return qualifier
+    return "exact"
+
+
+def _clause(text: str, start: int, end: int) -> tuple[str, str]:
+    """The text before and after a number, cut at clause breaks."""
+    before, after = text[max(0, start - 90):start], text[end:end + 90]
+    cut = list(CLAUSE_BREAK.finditer(before))
+    if cut:
+        before = before[cut[-1].end():]
+    m = CLAUSE_BREAK.search(after)
+    if m:
+        after = after[:m.start()]
+    return before, after
+
+
+def _is_quantity(lexicon: Lexicon, text: str, m: re.Match[str], value: float) -> bool:
+    before, after = text[:m.start()], text[m.end():]
+    if re.match(r"[\w]|[-–/]\w", after) and not STRONG.match(after):
+        return False  # part of a word or a model name: "155mm", "T-72", "1,000km"
+    if lexicon.not_after.match(after.lstrip()):
+        return False
+    if lexicon.not_before.search(before[-20:]):
+        return False
+    if SUBSET_BEFORE.search(before[-40:]):
+        return False
+    if m.group("digits") and 1900 <= value <= 2100 and "," not in m.group("digits") and not _item(lexicon, after)[0]:
+        return False
+    if re.match(r"^\s*(?:of|on|in)\s+(?:the\s+)?(?:war|month|year|conflict)\b", after, re.I):
+        return False
+    word = (m.group("words") or "").lower()
+    if word == "one" and not _item(lexicon, after)[0]:
+        return False  # "one of", "no one": a pronoun, not a count
+    return value > 0
+
+
+def find_quantities(text: str, lexicon: Lexicon, event_type: Optional[str] = None,
+                    base: int = 0) -> list[Quantity]:
+    """The quantities in one sentence. `base` is the sentence's offset in the article."""
+    found: list[Quantity] = []
+    previous: Optional[Quantity] = None
+    previous_end = -1
+    for m in NUMBER.finditer(text):
+        value = parse_number(m)
+        if value is None or not _is_quantity(lexicon, text, m, value):
+            continue
+        before, after = _clause(text, m.start(), m.end())
+        item, item_end = _item(lexicon, after)
+        if OF_THOSE.match(after) and previous:
+            item = previous.item
+        kind = _kind(lexicon, before, after, item, event_type)
+        if previous and re.fullmatch(r"\s+of\s+(?:the\s+)?", text[previous_end:m.start()]):
+            # "seven of 10 missiles": the whole is what was launched
+            kind, previous.item = "launched", previous.item or item
+        joined = previous is not None and re.search(r"(?:,|\band|\bor)\s*$", text[previous_end:m.start()])
+        if kind is None and previous and joined:
+            kind, item = previous.kind, item or previous.item
+        if kind is None:
+            continue
+        qualifier = _qualifier(lexicon, before)
+        if previous and RANGE_TO.match(text[previous_end:m.start()]):
+            previous.qualifier, qualifier = "at_least", "at_most"
+            kind, item = previous.kind, previous.item
+        end = m.end() + item_end
+        q = Quantity(kind=kind, value=value, item=item, qualifier=qualifier,
+                     text=text[m.start():min(end, len(text))].strip(" ,."), start=base + m.start(),
+                     end=base + min(end, len(text)))
+        if STRONG.match(text[m.end():]):
+            q.kind, q.item = "troops", "soldier"
+        found.append(q)
+        previous, previous_end = q, m.end()
+    return found
+
+
+def _kind(lexicon: Lexicon, before: str, after: str, item: Optional[str], event_type: Optional[str]) -> Optional[str]:
+    cue, distance = _nearest_cue(lexicon, before, after)
+    if item is None and distance > 3:
+        cue = None
+    if cue == "intercepted" and item not in INTERCEPTABLE:
+        cue = "other"
+    if cue == "troops" and item not in ("soldier", None):
+        cue = "launched" if item in ("drone", "missile") else None
+    if cue == "troops" and item is None and event_type != "deployment":
+        cue = None
+    if cue in ("killed", "injured") and item in ("drone", "missile", "shell", "vehicle", "flight"):
+        cue = None
+    if cue == "launched" and item in ("soldier", "person", "civilian"):
+        cue = "troops" if event_type == "deployment" else None
+    if cue is None and item is not None:
+        cue = _default_kind(item, event_type)
+    if cue == "casualties" and event_type not in ("losses", None) and item in ("vehicle", "other", "drone"):
+        cue = "other"
+    if cue == "casualties" and item in ("vehicle", "other", "drone", "aircraft", "missile"):
+        cue = "other"
+    return cue
+
+
+def _default_kind(item: str, event_type: Optional[str]) -> Optional[str]:
+    if item in ("drone", "missile", "bomb", "shell") and event_type == "strike":
+        return "launched"
+    if item == "soldier" and event_type == "deployment":
+        return "troops"
+    if item == "soldier" and event_type == "losses":
+        return "casualties"
+    if item == "flight":
+        return "flights"
+    if item in ("vehicle", "other", "aircraft", "drone") and event_type in ("losses", "clash", "deployment"):
+        return "other"
+    return None

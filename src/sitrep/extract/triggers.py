@@ -1,0 +1,104 @@
+"""Triggers: which event types a sentence reports, their subtypes, the weapons it
+names, and the status of what it says (asserted, unverified, denied, expected).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+from ..lexicon import Lexicon, Weapon, canonical
+
+# A sentence must speak of armed conflict for a non-strike trigger to count:
+# "the battle for the title" or "rail workers strike" are no events.
+CONFLICT_WORDS = re.compile(
+    r"\b(?:troops?|forces|army|armies|military|militar\w+|soldiers?|servicem[ae]n|fighters?|militants?|rebels?|"
+    r"insurgents?|jihadists?|gunm[ae]n|paramilitar\w+|militias?|units?|brigades?|battalions?|battlegroup|"
+    r"drones?|missiles?|rockets?|shell(?:s|ing|ed)?|artillery|bomb\w*|war|wartime|offensive|front(?:line)?|"
+    r"enemy|occup\w+|invasion|attacks?|strikes?|airstrikes?|explosions?|blasts?|terror\w*|partisans?|"
+    r"saboteurs?|guerrillas?|combat|hostilities|ceasefire|shelter|air raid|sirens?|killed|kill\w*|wounded|"
+    r"air defen[cs]es?|security forces|police|curfew|hostages?|separatist\w*|regime|Kremlin|Pentagon|IDF)\b",
+    re.IGNORECASE)
+
+# When a sentence fires several types, some readings swallow others.
+SUPPRESSES = {
+    "territory": {"clash"},
+    "strike": {"violence", "losses"},
+    "violence": {"losses"},
+    "clash": {"losses"},
+}
+
+
+@dataclass
+class Trigger:
+    type: str
+    subtype: Optional[str]
+    start: int  # offsets within the sentence
+    end: int
+    text: str
+
+
+def weapons_in(text: str, lexicon: Lexicon) -> list[tuple[int, Weapon]]:
+    found = []
+    for m in lexicon.weapon_pattern.finditer(text):
+        weapon = lexicon.weapon_by_alias.get(canonical(m.group()))
+        if weapon:
+            found.append((m.start(), weapon))
+    return found
+
+
+def weapon_names(text: str, lexicon: Lexicon) -> list[str]:
+    """Canonical weapon names, specific systems first; a generic word only alone."""
+    found = weapons_in(text, lexicon)
+    specific = [w.name for _, w in found if not w.generic]
+    names = specific or [w.name for _, w in found if w.name in ("UAV", "missile")]
+    return list(dict.fromkeys(names))
+
+
+def strike_subtype(text: str, lexicon: Lexicon) -> Optional[str]:
+    """The weapon named first decides (ANNOTATION rule 16)."""
+    found = [(start, w.subtype) for start, w in weapons_in(text, lexicon)]
+    for subtype, pattern in lexicon.strike_subtypes.items():
+        m = pattern.search(text)
+        if m:
+            found.append((m.start(), subtype))
+    if not found:
+        return None
+    return min(found)[1]
+
+
+def find_triggers(text: str, lexicon: Lexicon) -> list[Trigger]:
+    """One trigger per event type the sentence reports."""
+    triggers: list[Trigger] = []
+    strike = lexicon.strike_alone.search(text)
+    if strike is None and weapons_in(text, lexicon):
+        strike = lexicon.strike_with_weapon.search(text)
+    if strike:
+        triggers.append(Trigger("strike", strike_subtype(text, lexicon), strike.start(), strike.end(), strike.group()))
+    conflict = bool(CONFLICT_WORDS.search(text))
+    for etype, subtypes in lexicon.triggers.items():
+        best: Optional[Trigger] = None
+        for subtype, pattern in subtypes.items():
+            m = pattern.search(text)
+            if m and (best is None or m.start() < best.start):
+                best = Trigger(etype, subtype, m.start(), m.end(), m.group())
+        if best and (conflict or etype == "disruption"):
+            triggers.append(best)
+    kinds = {t.type for t in triggers}
+    suppressed = set().union(*(SUPPRESSES.get(k, set()) for k in kinds)) if kinds else set()
+    return [t for t in triggers if t.type not in suppressed]
+
+
+def status_of(text: str, trigger: Trigger, lexicon: Lexicon) -> str:
+    """asserted, unverified, denied or expected, from the words around the trigger."""
+    before = text[max(0, trigger.start - 60):trigger.start]
+    clause_start = max(before.rfind(","), before.rfind(";"))
+    near = before[clause_start + 1:] if clause_start >= 0 else before
+    if lexicon.status_cues["denied"].search(text):
+        return "denied"
+    if lexicon.status_cues["expected"].search(near) or re.search(
+            r"\b(?:possible|imminent|planned|coming|upcoming|expected|potential|future)\s+(?:\w+\s+)?$", near, re.I):
+        return "expected"
+    if lexicon.status_cues["unverified"].search(text):
+        return "unverified"
+    return "asserted"

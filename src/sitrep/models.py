@@ -1,0 +1,149 @@
+"""Typed models: what flows between the stages, and the contract's JSON shape.
+
+An `Article` comes in; an `ArticleResult` (the article and its `Event`s) goes out.
+`to_dict()` gives exactly the shape of `shared/spec/EVENTS.md` (schema_version "1").
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Optional
+
+SCHEMA_VERSION = "1"
+
+EVENT_TYPES = ("strike", "clash", "territory", "deployment", "disruption", "violence", "losses")
+STATUSES = ("asserted", "unverified", "denied", "expected")
+QUANTITY_KINDS = ("launched", "intercepted", "hit", "killed", "injured", "casualties", "troops",
+                  "prisoners", "flights", "evacuated", "other")
+QUALIFIERS = ("exact", "at_least", "about", "at_most")
+
+
+@dataclass
+class Article:
+    """One report as received. Only `text` is required."""
+
+    text: str
+    id: Optional[str] = None
+    url: Optional[str] = None
+    outlet: Optional[str] = None
+    title: Optional[str] = None
+    published: Optional[str] = None  # ISO date or datetime
+
+    def header(self) -> dict[str, Any]:
+        return {"id": self.id, "url": self.url, "outlet": self.outlet, "title": self.title,
+                "published": self.published}
+
+
+@dataclass
+class Evidence:
+    """A span of the article text, by character offsets into the text as received."""
+
+    start: int
+    end: int
+    text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class Party:
+    """An actor, target or claimant: a state (ISO country) or a named non-state party."""
+
+    name: str
+    country: Optional[str] = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "country": self.country}
+
+
+@dataclass
+class Place:
+    name: str
+    country: Optional[str] = None
+    admin1: Optional[str] = None
+    lat: Optional[float] = None
+    lon: Optional[float] = None
+    precision: str = "country"  # point, city, admin1, country, region
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "country": self.country, "admin1": self.admin1,
+                "lat": self.lat, "lon": self.lon, "precision": self.precision}
+
+
+@dataclass
+class DateSpan:
+    start: Optional[str] = None  # ISO day
+    end: Optional[str] = None
+    precision: str = "unknown"   # day, week, month, year, range, unknown
+    text: Optional[str] = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "precision": self.precision, "text": self.text}
+
+
+@dataclass
+class Quantity:
+    kind: str
+    value: float
+    item: Optional[str] = None
+    qualifier: str = "exact"
+    text: str = ""
+    start: int = 0  # offsets of `text`, for dedup and evidence; not in the contract
+    end: int = 0
+
+    @property
+    def key(self) -> tuple[str, float]:
+        return (self.kind, self.value)
+
+    def to_dict(self) -> dict[str, Any]:
+        value: Any = int(self.value) if float(self.value).is_integer() else self.value
+        return {"kind": self.kind, "item": self.item, "value": value,
+                "qualifier": self.qualifier, "text": self.text}
+
+
+@dataclass
+class Event:
+    """One claim about one happening, by one claimant."""
+
+    type: str
+    status: str = "asserted"
+    subtype: Optional[str] = None
+    actor: Optional[Party] = None
+    target: Optional[Party] = None
+    location: Optional[Place] = None
+    date: DateSpan = field(default_factory=DateSpan)
+    quantities: list[Quantity] = field(default_factory=list)
+    weapons: list[str] = field(default_factory=list)
+    claimant: Optional[Party] = None
+    evidence: list[Evidence] = field(default_factory=list)
+    confidence: float = 0.5
+    id: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "type": self.type,
+            "subtype": self.subtype,
+            "status": self.status,
+            "actor": self.actor.to_dict() if self.actor else None,
+            "target": self.target.to_dict() if self.target else None,
+            "location": self.location.to_dict() if self.location else None,
+            "date": self.date.to_dict(),
+            "quantities": [q.to_dict() for q in self.quantities],
+            "weapons": list(self.weapons),
+            "claimant": self.claimant.to_dict() if self.claimant else None,
+            "evidence": [e.to_dict() for e in self.evidence],
+            "confidence": round(self.confidence, 2),
+        }
+
+
+@dataclass
+class ArticleResult:
+    """The extractor's output for one article: one line of the JSONL contract."""
+
+    article: Article
+    events: list[Event] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"schema_version": SCHEMA_VERSION, "article": self.article.header(),
+                "events": [e.to_dict() for e in self.events]}

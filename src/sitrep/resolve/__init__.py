@@ -1,0 +1,1 @@
+"""Resolve stage: turns mentions into places (gazetteer) and calendar dates."""

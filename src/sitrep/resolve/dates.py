@@ -1,0 +1,140 @@
+"""Dates: finds the time expression of an event and resolves it against the
+article's publication date, as shared/spec/ANNOTATION.md rules 9 and 21 say.
+
+Never reads the clock: without `published`, relative expressions stay unresolved
+(precision `unknown`). Explicit dates ("Nov. 3", "3 November 2024") are parsed with
+dateparser; weekdays, "overnight", "yesterday", "last week", "last month" by rule.
+"""
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date, timedelta
+from typing import Optional
+
+import dateparser
+
+from ..models import DateSpan
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+          "october", "november", "december")
+MONTH_RE = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+            r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
+WEEKDAY_RE = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+
+EXPLICIT_DAY = re.compile(
+    rf"\b(?:{MONTH_RE}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?(?!\d)"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH_RE}(?:,?\s+\d{{4}})?"
+    rf"|\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}/\d{{1,2}}/\d{{4}})")
+WEEKDAY = re.compile(rf"\b(?:(?:late|early|on|last|this|since|by|from|until)\s+)?{WEEKDAY_RE}\b"
+                     rf"(?:\s+(?:night|morning|evening|afternoon))?")
+OVERNIGHT = re.compile(r"\b(?:overnight|during the night|last night|(?:over|in) the (?:past|last|previous) "
+                       r"(?:day|24 hours|night)|in just 24 hours)\b", re.IGNORECASE)
+TODAY = re.compile(r"\b(?:today|this morning|this afternoon|this evening|tonight|earlier today|early today)\b",
+                   re.IGNORECASE)
+YESTERDAY = re.compile(r"\byesterday\b", re.IGNORECASE)
+WEEK = re.compile(r"\b(?:last week|the week before|previous week|(?:earlier )?this week|"
+                  r"(?:over|in) the (?:past|last) (?:week|seven days))\b", re.IGNORECASE)
+MONTH_NAMED = re.compile(rf"\b(?:(?:in|during|since|by|of|early|mid|late|mid-)\s*)?(?:early |mid-|late )?"
+                         rf"(?<![\d,] )({MONTH_RE})(?:\s+(\d{{4}}))?\b(?!\s+\d)")
+LAST_MONTH = re.compile(r"\blast month\b", re.IGNORECASE)
+YEAR_ONLY = re.compile(r"\b(?:in|since|last)\s+((?:19|20)\d{2}|year)\b", re.IGNORECASE)
+
+
+def parse_published(published: Optional[str]) -> Optional[date]:
+    if not published:
+        return None
+    try:
+        return date.fromisoformat(str(published)[:10])
+    except ValueError:
+        parsed = dateparser.parse(str(published), languages=["en"])
+        return parsed.date() if parsed else None
+
+
+def _day(d: date, text: str) -> DateSpan:
+    iso = d.isoformat()
+    return DateSpan(start=iso, end=iso, precision="day", text=text)
+
+
+def _latest_weekday(name: str, published: date) -> date:
+    back = (published.weekday() - WEEKDAYS.index(name)) % 7
+    return published - timedelta(days=back)
+
+
+def _week_of(d: date, text: str) -> DateSpan:
+    monday = d - timedelta(days=d.weekday())
+    return DateSpan(start=monday.isoformat(), end=(monday + timedelta(days=6)).isoformat(),
+                    precision="week", text=text)
+
+
+def _month(year: int, month: int, text: str) -> DateSpan:
+    last = calendar.monthrange(year, month)[1]
+    return DateSpan(start=date(year, month, 1).isoformat(), end=date(year, month, last).isoformat(),
+                    precision="month", text=text)
+
+
+def _explicit_day(text: str, published: Optional[date]) -> Optional[date]:
+    settings = {"PREFER_DATES_FROM": "past", "REQUIRE_PARTS": ["day", "month"], "DATE_ORDER": "DMY"}
+    if published:
+        settings["RELATIVE_BASE"] = _as_datetime(published)
+    parsed = dateparser.parse(text.replace(".", " ").strip(), languages=["en"], settings=settings)
+    if parsed is None:
+        return None
+    day = parsed.date()
+    if published and not re.search(r"\d{4}", text) and day > published:
+        day = day.replace(year=day.year - 1)
+    return day
+
+
+def _as_datetime(d: date):
+    from datetime import datetime
+    return datetime(d.year, d.month, d.day, 12)
+
+
+def find_date(text: str, published: Optional[date]) -> Optional[DateSpan]:
+    """The date an event sentence gives, resolved; None where it gives none."""
+    m = EXPLICIT_DAY.search(text)
+    if m:
+        day = _explicit_day(m.group(), published)
+        if day:
+            return _day(day, m.group())
+    m = WEEKDAY.search(text)
+    if m:
+        name = re.search(WEEKDAY_RE, m.group()).group().lower()
+        if published is None:
+            return DateSpan(text=m.group())
+        day = _latest_weekday(name, published)
+        if m.group().lower().startswith("last ") and day == published:
+            day -= timedelta(days=7)
+        return _day(day, m.group())
+    for pattern, shift in ((TODAY, 0), (OVERNIGHT, 0), (YESTERDAY, 1)):
+        m = pattern.search(text)
+        if m:
+            return _day(published - timedelta(days=shift), m.group()) if published else DateSpan(text=m.group())
+    m = WEEK.search(text)
+    if m:
+        if published is None:
+            return DateSpan(text=m.group())
+        back = 7 if re.search(r"last|before|previous", m.group(), re.IGNORECASE) else 0
+        return _week_of(published - timedelta(days=back), m.group())
+    m = LAST_MONTH.search(text)
+    if m:
+        if published is None:
+            return DateSpan(text=m.group())
+        last = published.replace(day=1) - timedelta(days=1)
+        return _month(last.year, last.month, m.group())
+    m = MONTH_NAMED.search(text)
+    if m and not (m.group(1).lower().rstrip(".") == "may" and not m.group(2) and not re.match(r"\s*(?:in|during|since|by|of|early|mid|late)", m.group(), re.I)):
+        month = _month_number(m.group(1))
+        year = int(m.group(2)) if m.group(2) else None
+        if year is None and published:
+            year = published.year if month <= published.month else published.year - 1
+        if year:
+            return _month(year, month, m.group().strip())
+    return None
+
+
+def _month_number(name: str) -> int:
+    key = name.lower().rstrip(".")[:3]
+    return [m[:3] for m in MONTHS].index(key) + 1
