@@ -9,6 +9,7 @@ and merge the events one claimant gives for one happening across sentences
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Iterable, Iterator, Optional
@@ -33,6 +34,14 @@ QUANTITY_HOME = {  # which event type a quantity kind belongs to, by preference
     "prisoners": ("losses", "violence", "clash", "territory"),
 }
 CASUALTY_HOMES = ("strike", "violence", "clash", "losses", "territory", "disruption", "deployment")
+DATELINE = re.compile(r"^(?:date \d{4}-\d{2}-\d{2}\s+|.{0,60}?\((?:AP|UPI|Reuters|AFP|dpa)\)\s*[-—–]+\s*)")
+NON_CLAIMANT_HEAD = re.compile(r"\b(?:imagery|fighting|data|figures|footage|video|videos|images|report|reports|"
+                               r"statement|update|analysis|assessment|estimates?|offensive|attack|strikes?)$", re.I)
+ITS_FORCES = re.compile(r"\b(?:its|their) (?:forces|troops|units|army|military|air force|air defen[cs]es)\b|"
+                        r"\bit (?:has|had) (?:taken|captured|hit|struck|carried|launched|seized|destroyed)\b", re.I)
+WEAPON_AFTER = re.compile(r"^(?:'s|’s)?\s+(?:\w+\s+){0,2}(?:drones?|missiles?|rockets?|forces|troops|army|military|"
+                          r"units|soldiers|strikes?|attacks?|jets|warplanes|shells?|artillery|aircraft)\b", re.I)
+CONTEXT_DAY_WINDOW = 5  # sentences a named day carries over (ANNOTATION rule 21)
 UNVERIFIED_NOTE = re.compile(r"\b(?:could|can|was|were) not (?:be )?(?:independently )?(?:verif|confirm)", re.I)
 GENERIC_CLAIMANT = re.compile(r"^(?:\w+\s+)?(?:officials?|authorities|ministry|military|army|governor|mayor|"
                               r"administration|government|spokes\w+|head|chief|police|command|forces|agency|"
@@ -60,6 +69,7 @@ class ArticleContext:
     last_claimant: Optional[Party] = None
     last_place: Optional[Place] = None
     last_day: Optional[DateSpan] = None
+    last_day_sentence: int = -1
 
 
 class Extractor:
@@ -123,6 +133,9 @@ class Extractor:
                                                              r"nine|ten)\b", text, re.I)))
 
     def _note_context(self, sentence: Sentence, context: ArticleContext) -> None:
+        when = find_date(DATELINE.sub("", sentence.text), context.published)
+        if when and when.precision == "day" and not sentence.noise:
+            context.last_day, context.last_day_sentence = when, sentence.index
         places = [p for p in find_places(sentence.text, self.lexicon) if not names_party(sentence.text, p)]
         best = best_place(places)
         if best and not sentence.noise:
@@ -145,9 +158,9 @@ class Extractor:
         places = [p for p in find_places(text, lex)
                   if not (claim and claim.start <= p.start < claim.end) and not names_party(text, p)
                   and not self._is_metonymy(text, p)]
-        when = find_date(text, context.published)
+        when = find_date(DATELINE.sub("", text), context.published)
         if when and when.precision == "day":
-            context.last_day = when
+            context.last_day, context.last_day_sentence = when, sentence.index
         mentions = []
         assigned = _distribute(quantities, [t.type for t in triggers])
         for trigger in triggers:
@@ -158,7 +171,9 @@ class Extractor:
             place = self._place(places, trigger)
             self._assign_parties(event, trigger, text, parties, place, claimant, context)
             event.location = place.to_place() if place else self._fallback_place(event, claimant, context)
-            event.date = when or self._context_date(event, context)
+            event.date = when or self._context_date(sentence, context)
+            if claimant and claimant.country is None and event.location and self._speaks_for_place(claimant.name):
+                event.claimant = claimant = Party(name=claimant.name, country=event.location.country)
             event.evidence = [Evidence(sentence.start, sentence.end, text)]
             if not self._is_specific(event, place, when, sentence):
                 continue
@@ -180,12 +195,26 @@ class Extractor:
 
     def _claimant_span(self, sentence: Sentence, sentences: list[Sentence], trigger: Trigger) -> Optional[ClaimSpan]:
         claim = find_claimant(sentence.doc, trigger.start, self.lexicon) if sentence.doc is not None else None
+        if claim is not None and NON_CLAIMANT_HEAD.search(claim.text):
+            claim = None
+        if claim is None:
+            claim = self._paragraph_claimant(sentence, sentences)
         if claim is None and sentence.text.lstrip().startswith(("“", '"')):
             for later in sentences[sentence.index:sentence.index + 3]:
                 who = quote_attribution(later.text)
                 if who:
                     return ClaimSpan(text=who, start=-1, end=-1)
         return claim
+
+    def _paragraph_claimant(self, sentence: Sentence, sentences: list[Sentence]) -> Optional[ClaimSpan]:
+        """A paragraph's attribution covers its other sentences: "… The ministry said."."""
+        for other in sentences[max(0, sentence.index - 2):sentence.index + 3]:
+            if other is sentence or other.line != sentence.line or other.doc is None:
+                continue
+            claim = find_claimant(other.doc, 0, self.lexicon)
+            if claim is not None and not claim.pronoun and not NON_CLAIMANT_HEAD.search(claim.text):
+                return ClaimSpan(text=claim.text, start=-1, end=-1)
+        return None
 
     def _claimant_party(self, claim: ClaimSpan, context: ArticleContext) -> Optional[Party]:
         lex = self.lexicon
@@ -258,7 +287,12 @@ class Extractor:
                 target = (victims or agents)[0].party
                 actor = context.sides.opponent_of(_party_key(target))
         else:
-            if agents:
+            agents = [a for a in agents if a.start <= trigger.start or WEAPON_AFTER.match(text[a.end:a.end + 40])]
+            if ITS_FORCES.search(text) and claimant and (claimant.country or claimant.name) and resolve_party(
+                    claimant.name, self.lexicon):
+                entry = resolve_party(claimant.name, self.lexicon)
+                actor = Party(name=entry.name, country=entry.country)
+            elif agents:
                 actor = _nearest(agents, trigger.start).party
             elif defenders:
                 actor = context.sides.opponent_of(defenders[0].key)
@@ -283,22 +317,40 @@ class Extractor:
     def _fallback_place(self, event: Event, claimant: Optional[Party], context: ArticleContext) -> Optional[Place]:
         """Where the sentence names no place: the side acted against, else the
         place the passage is about."""
-        if event.type in ("strike", "clash", "losses", "territory") and event.target and event.target.country:
+        if event.type in ("strike", "clash", "territory") and event.target and event.target.country:
             return country_place(event.target.country, self.lexicon)
-        if event.type == "losses" and event.actor is None:
-            return context.last_place
+        if event.type == "losses":
+            return self._theatre(context) or context.last_place
         if context.last_place:
             return context.last_place
         if claimant and claimant.country:
             return country_place(claimant.country, self.lexicon)
         return None
 
-    def _context_date(self, event: Event, context: ArticleContext) -> DateSpan:
+    def _theatre(self, context: ArticleContext) -> Optional[Place]:
+        """The country the article's war is fought in: the one its places name most."""
+        counts = Counter(p.entry.country for p in context.places if p.entry.country)
+        if not counts:
+            return None
+        return country_place(counts.most_common(1)[0][0], self.lexicon)
+
+    def _context_date(self, sentence: Sentence, context: ArticleContext) -> DateSpan:
+        """An event with no time of its own, told in a passage about a named day,
+        takes that day (ANNOTATION rule 21)."""
+        if context.last_day and 0 <= sentence.index - context.last_day_sentence <= CONTEXT_DAY_WINDOW:
+            return DateSpan(start=context.last_day.start, end=context.last_day.end, precision="day")
         return DateSpan()
+
+    def _speaks_for_place(self, name: str) -> bool:
+        """Officials with no state named ("local officials", "the governor") speak for
+        the place where it happened; outlets and witnesses speak for no state."""
+        return bool(self.lexicon.official_pattern.search(name)) and not self.lexicon.outlet_pattern.search(name)
 
     def _is_specific(self, event: Event, place: Optional[PlaceMention], when: Optional[DateSpan],
                      sentence: Sentence) -> bool:
         """ANNOTATION rule 1: an event is pinned down by a place, a time or a count."""
+        if event.type == "losses":
+            return bool(event.quantities)
         if event.quantities or when or place:
             return True
         return event.type in ("territory", "strike") and event.actor is not None and event.location is not None

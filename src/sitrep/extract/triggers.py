@@ -25,7 +25,7 @@ SUPPRESSES = {
     "territory": {"clash"},
     "strike": {"violence", "losses"},
     "violence": {"losses"},
-    "clash": {"losses"},
+    "losses": {"clash"},
 }
 
 
