@@ -13,7 +13,7 @@ import json
 import sys
 from contextlib import nullcontext
 from pathlib import Path
-from typing import IO, Iterator, Optional
+from typing import Iterator, Optional
 
 from tqdm import tqdm
 
@@ -37,7 +37,14 @@ def cmd_extract(args: argparse.Namespace) -> int:
     extractor = Extractor(args.lexicon)
     failures: list[InputError] = []
     n_articles = n_events = 0
-    out_cm = open(args.output, "w", encoding="utf-8") if args.output else nullcontext(sys.stdout)
+    if args.output:
+        try:
+            Path(args.output).parent.mkdir(parents=True, exist_ok=True)
+            out_cm = open(args.output, "w", encoding="utf-8")
+        except OSError as exc:
+            raise SitrepError(f"{args.output}: cannot write output: {exc.strerror or exc}") from None
+    else:
+        out_cm = nullcontext(sys.stdout)
     with out_cm as out:
         progress = tqdm(desc="articles", unit=" art", file=sys.stderr, disable=not sys.stderr.isatty() and not args.progress)
         for result in extractor.extract_many(_articles(args.paths, args.published, failures)):

@@ -49,6 +49,7 @@ class ActorEntry:
     name: str
     country: Optional[str]
     aliases: list[str]
+    rivals: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -153,7 +154,8 @@ def _build(raw: dict[str, dict[str, Any]], places: list[PlaceEntry]) -> Lexicon:
                       generic=bool(w.get("generic"))) for w in raw["weapons.yaml"].get("weapons", [])]
     weapon_by_alias = {_case_key(a): w for w in weapons for a in w.aliases}
 
-    actors = [ActorEntry(name=a["name"], country=a.get("country"), aliases=list(a.get("aliases") or []) + [a["name"]])
+    actors = [ActorEntry(name=a["name"], country=a.get("country"), aliases=list(a.get("aliases") or []) + [a["name"]],
+                         rivals=list(a.get("rivals") or []))
               for a in raw["actors.yaml"].get("actors", [])]
     actor_by_alias = {_case_key(alias): a for a in actors for alias in a.aliases}
 

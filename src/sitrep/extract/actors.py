@@ -76,9 +76,10 @@ class Sides:
     """The parties an article is about, most mentioned first: used to name the other
     side when a sentence leaves the attacker implicit (ANNOTATION rule 19)."""
 
-    def __init__(self, mentions: list[PartyMention]):
+    def __init__(self, mentions: list[PartyMention], lexicon: Lexicon):
         self.counts = Counter(m.key for m in mentions)
         self.entries = {m.key: m.entry for m in mentions}
+        self.lexicon = lexicon
 
     def opponent_of(self, key: Optional[str]) -> Optional[Party]:
         if key is None:
@@ -87,7 +88,14 @@ class Sides:
             if other != key:
                 entry = self.entries[other]
                 return Party(name=entry.name, country=entry.country)
-        return None
+        return self._rival_of(key)
+
+    def _rival_of(self, key: str) -> Optional[Party]:
+        entry = next((e for e in self.lexicon.actors if (e.country or e.name) == key), None)
+        if entry is None or not entry.rivals:
+            return None
+        rival = self.lexicon.actor_by_alias.get(canonical(entry.rivals[0]))
+        return Party(name=rival.name, country=rival.country) if rival else None
 
     def main(self) -> Optional[Party]:
         if not self.counts:

@@ -111,14 +111,17 @@ class Extractor:
             sentence.doc = doc
         context = ArticleContext(
             article=article, published=parse_published(article.published),
-            sides=Sides([m for s in sentences if not s.noise for m in find_parties(s.text, self.lexicon)]),
+            sides=Sides([m for s in sentences if not s.noise for m in find_parties(s.text, self.lexicon)], self.lexicon),
             places=find_places(text, self.lexicon))
         mentions: list[Mention] = []
         for sentence in sentences:
             if sentence.doc is None:
                 self._note_context(sentence, context)
                 continue
-            mentions.extend(self._sentence_mentions(sentence, sentences, context))
+            found = self._sentence_mentions(sentence, sentences, context)
+            if not found and mentions:
+                self._attach_orphan_quantities(sentence, mentions[-1], context)
+            mentions.extend(found)
         events = _merge(mentions)
         _apply_verification_notes(events, sentences)
         for event in events:
@@ -149,7 +152,6 @@ class Extractor:
         triggers = find_triggers(text, lex)
         quantities = find_quantities(text, lex, triggers[0].type if triggers else None, base=sentence.start)
         if not triggers:
-            self._attach_orphan_casualties(quantities, context)
             self._note_context(sentence, context)
             return []
         claim = self._claimant_span(sentence, sentences, triggers[0])
@@ -187,11 +189,19 @@ class Extractor:
             context.last_place = best.to_place()
         return mentions
 
-    def _attach_orphan_casualties(self, quantities: list[Quantity], context: ArticleContext) -> None:
-        """Killed and injured counts in a sentence with no trigger of its own belong
-        to the event just told (ANNOTATION rule 5); the caller merges by sentence."""
-        # Kept as a hook: such sentences are rare enough that merging covers them.
-        return None
+    def _attach_orphan_quantities(self, sentence: Sentence, last: Mention, context: ArticleContext) -> None:
+        """Numbers in the sentence right after an event, with no trigger of their own
+        ("Nine of them were destroyed", "Five people were injured"), belong to that
+        event (ANNOTATION rules 3 and 5) unless they contradict its numbers."""
+        if sentence.index - last.sentence.index > 1 or sentence.line != last.sentence.line:
+            return
+        event = last.event
+        quantities = find_quantities(sentence.text, self.lexicon, event.type, base=sentence.start)
+        kinds = {q.kind for q in event.quantities}
+        fresh = [q for q in quantities if q.kind not in kinds]
+        if fresh:
+            event.quantities.extend(fresh)
+            event.evidence.append(Evidence(sentence.start, sentence.end, sentence.text))
 
     def _claimant_span(self, sentence: Sentence, sentences: list[Sentence], trigger: Trigger) -> Optional[ClaimSpan]:
         claim = find_claimant(sentence.doc, trigger.start, self.lexicon) if sentence.doc is not None else None

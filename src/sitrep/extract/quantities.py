@@ -88,7 +88,7 @@ def _nearest_cue(lexicon: Lexicon, before: str, after: str) -> tuple[Optional[st
 def _item(lexicon: Lexicon, after: str) -> tuple[Optional[str], int]:
     """The noun the number counts, within the next few words and before any verb cue;
     and where that noun ends in `after`."""
-    window = " ".join(after.split()[:4])
+    window = " ".join(after.split(", ")[0].split()[:4])
     leading = len(after) - len(after.lstrip())
     for pattern in lexicon.kinds.values():
         m = pattern.search(window)
@@ -138,7 +138,7 @@ def _is_quantity(lexicon: Lexicon, text: str, m: re.Match[str], value: float) ->
     if re.match(r"^\s*(?:of|on|in)\s+(?:the\s+)?(?:war|month|year|conflict)\b", after, re.I):
         return False
     word = (m.group("words") or "").lower()
-    if word == "one" and not _item(lexicon, after)[0]:
+    if word == "one" and (not _item(lexicon, after)[0] or re.match(r"\s+of\b", after)):
         return False  # "one of", "no one": a pronoun, not a count
     return value > 0
 
@@ -158,6 +158,8 @@ def find_quantities(text: str, lexicon: Lexicon, event_type: Optional[str] = Non
         if OF_THOSE.match(after) and previous:
             item = previous.item
         kind = _kind(lexicon, before, after, item, event_type)
+        if STRONG.match(text[m.end():]):
+            kind, item = "troops", "soldier"
         if previous and re.fullmatch(r"\s+of\s+(?:the\s+)?", text[previous_end:m.start()]):
             # "seven of 10 missiles": the whole is what was launched
             kind, previous.item = "launched", previous.item or item
@@ -167,15 +169,15 @@ def find_quantities(text: str, lexicon: Lexicon, event_type: Optional[str] = Non
         if kind is None:
             continue
         qualifier = _qualifier(lexicon, before)
-        if previous and RANGE_TO.match(text[previous_end:m.start()]):
+        between = text[previous_end:m.start()]
+        if previous and (RANGE_TO.match(between) or (re.fullmatch(r"\s+and\s+", between)
+                                                     and re.search(r"\bbetween\s+$", text[:previous.start - base], re.I))):
             previous.qualifier, qualifier = "at_least", "at_most"
             kind, item = previous.kind, previous.item
         end = m.end() + item_end
         q = Quantity(kind=kind, value=value, item=item, qualifier=qualifier,
                      text=text[m.start():min(end, len(text))].strip(" ,."), start=base + m.start(),
                      end=base + min(end, len(text)))
-        if STRONG.match(text[m.end():]):
-            q.kind, q.item = "troops", "soldier"
         found.append(q)
         previous, previous_end = q, m.end()
     return found

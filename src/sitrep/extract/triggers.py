@@ -96,9 +96,9 @@ def status_of(text: str, trigger: Trigger, lexicon: Lexicon) -> str:
     near = before[clause_start + 1:] if clause_start >= 0 else before
     if lexicon.status_cues["denied"].search(text):
         return "denied"
+    if lexicon.status_cues["unverified"].search(text):
+        return "unverified"
     if lexicon.status_cues["expected"].search(near) or re.search(
             r"\b(?:possible|imminent|planned|coming|upcoming|expected|potential|future)\s+(?:\w+\s+)?$", near, re.I):
         return "expected"
-    if lexicon.status_cues["unverified"].search(text):
-        return "unverified"
     return "asserted"

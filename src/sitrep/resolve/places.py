@@ -33,7 +33,7 @@ class PlaceMention:
 
     def to_place(self) -> Place:
         e = self.entry
-        return Place(name=self.text, country=e.country, admin1=e.admin1, precision=e.precision)
+        return Place(name=re.sub(r"^the\s+", "", self.text), country=e.country, admin1=e.admin1, precision=e.precision)
 
     @property
     def rank(self) -> int:

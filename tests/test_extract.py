@@ -1,0 +1,174 @@
+"""Extraction behaviour on sentences written for these tests."""
+import pytest
+
+from conftest import kinds, only
+
+
+@pytest.mark.parametrize("text,etype,subtype", [
+    ("Russian forces launched 40 drones at the Odesa region on Monday.", "strike", "drone"),
+    ("A Russian missile attack on Kharkiv killed two people on Monday.", "strike", "missile"),
+    ("Israeli warplanes carried out airstrikes on Khan Younis on Monday, killing six people.", "strike", "air"),
+    ("Russian artillery shelled Kherson on Monday, wounding four residents.", "strike", "artillery"),
+    ("Hezbollah fired 30 rockets into northern Israel on Monday.", "strike", "artillery"),
+    ("Russian troops stormed Ukrainian positions near Pokrovsk on Monday.", "clash", "assault"),
+    ("Heavy fighting between the army and RSF fighters raged in El Fasher on Monday.", "clash", "battle"),
+    ("Russian forces captured the village of Zhovte in the Donetsk region on Monday.", "territory", "captured"),
+    ("Ukrainian troops withdrew from Vuhledar on Monday.", "territory", "withdrawn"),
+    ("Israel called up two reserve brigades on Monday.", "deployment", "mobilisation"),
+    ("Russia deployed 5,000 troops to the Belgorod region on Monday.", "deployment", "other"),
+    ("Flights were diverted from two Moscow airports on Monday after the attack.", "disruption", "air_traffic"),
+    ("After the drone attack, 40,000 homes in the Sumy region were left without electricity on Monday.", "disruption", "power"),
+    ("Authorities ordered the evacuation of 3,000 residents from Pokrovsk on Monday as the front neared.", "disruption", "evacuation"),
+    ("A car bomb exploded in Mogadishu on Monday, killing five people.", "violence", "explosion"),
+    ("Saboteurs derailed a freight train carrying military cargo in the Bryansk region on Monday.", "violence", "sabotage"),
+    ("Gunmen opened fire on villagers in Borno on Monday, killing nine people.", "violence", "shooting"),
+    ("The army has lost 1,300 soldiers in the past day, the general staff said.", "losses", "personnel"),
+])
+def test_types_and_subtypes(extract, text, etype, subtype):
+    event = only(extract(text, published="2024-11-12"), etype)
+    assert event.subtype == subtype
+
+
+def test_interceptions_fold_into_their_strike(extract):
+    text = ("Russia launched 120 drones at Ukraine overnight, the Ukrainian air force said. "
+            "Air defences shot down 95 of them, the air force added.")
+    event = only(extract(text, published="2024-11-12"), "strike")
+    assert kinds(event) == [("intercepted", 95), ("launched", 120)]
+    assert event.actor.country == "RU" and event.location.country == "UA"
+    assert event.claimant.country == "UA"
+
+
+def test_interception_report_names_the_launching_side(extract):
+    text = "Russian air defences destroyed 25 drones over the Bryansk region, the defence ministry said."
+    event = only(extract(text, published="2024-11-12"), "strike")
+    assert event.actor.country == "UA"  # the drones' side, not the defenders'
+    assert event.location.admin1 == "Bryansk Oblast" and event.location.country == "RU"
+    assert event.claimant.country == "RU"
+
+
+def test_casualties_belong_to_the_strike(extract):
+    event = only(extract("A Russian glide bomb hit Zaporizhzhia on Sunday, killing three people and "
+                         "injuring 12.", published="2024-11-12"), "strike")
+    assert kinds(event) == [("injured", 12), ("killed", 3)]
+    assert event.subtype == "air"
+    assert event.weapons == ["glide bomb"]
+
+
+@pytest.mark.parametrize("text,claimant,country", [
+    ("Russia launched 60 drones at Ukraine overnight, Ukraine's air force said.", "Ukraine's air force", "UA"),
+    ("According to the Russian Defence Ministry, 30 drones were shot down over Kursk overnight.",
+     "Russian Defence Ministry", "RU"),
+    ("Kharkiv governor Oleh Syniehubov wrote on Telegram that a missile strike injured six people on Monday.",
+     "Kharkiv governor Oleh Syniehubov", "UA"),
+    ("The Kremlin reported that 12 drones were downed over Moscow overnight.", "Kremlin", "RU"),
+])
+def test_claimant_forms(extract, text, claimant, country):
+    event = only(extract(text, published="2024-11-12"), "strike")
+    assert event.claimant.name == claimant and event.claimant.country == country
+
+
+def test_outlet_own_voice_has_no_claimant(extract):
+    event = only(extract("Russian drones struck Odesa overnight, damaging the port.", published="2024-11-12"),
+                 "strike")
+    assert event.claimant is None
+
+
+def test_reported_speech_across_sentences(extract):
+    text = ("“The enemy launched 25 drones at the Sumy region overnight,” the regional administration said. "
+            "Nine of them were destroyed over the city.")
+    result = extract(text, published="2024-11-12")
+    event = only(result, "strike")
+    assert event.claimant is not None and "administration" in event.claimant.name
+    assert kinds(event) == [("intercepted", 9), ("launched", 25)]
+
+
+@pytest.mark.parametrize("text,actor", [
+    ("Kyiv launched a wave of drones at the Belgorod region on Monday.", "UA"),
+    ("Moscow's forces shelled Nikopol on Monday, wounding two people.", "RU"),
+    ("The Kremlin's forces fired 12 missiles at Dnipro on Monday.", "RU"),
+])
+def test_metonymy(extract, text, actor):
+    assert only(extract(text, published="2024-11-12"), "strike").actor.country == actor
+
+
+@pytest.mark.parametrize("text,name", [
+    ("Hamas fired 20 rockets at Ashkelon on Monday.", "Hamas"),
+    ("Hezbollah launched drones at northern Israel on Monday.", "Hezbollah"),
+    ("The Houthis fired a ballistic missile at a ship in the Red Sea on Monday.", "Houthis"),
+    ("RSF drones struck El Fasher on Monday, killing four people.", "Rapid Support Forces"),
+])
+def test_non_state_actors(extract, text, name):
+    event = only(extract(text, published="2024-11-12"), "strike")
+    assert event.actor.name == name and event.actor.country is None
+
+
+def test_sea_has_no_country(extract):
+    event = only(extract("The Houthis fired a ballistic missile at a ship in the Red Sea on Monday.",
+                         published="2024-11-12"), "strike")
+    assert event.location.name == "Red Sea" and event.location.country is None
+    assert event.location.precision == "region"
+
+
+@pytest.mark.parametrize("text,status", [
+    ("Officials fear Russia will launch a new offensive on Zaporizhzhia next month.", "expected"),
+    ("The defence ministry denied that its forces had shelled the market in Donetsk on Monday.", "denied"),
+    ("A video, which could not be verified, showed drones striking a depot in Tuapse on Monday.", "unverified"),
+    ("Russian drones struck a depot in Tuapse on Monday.", "asserted"),
+])
+def test_status(extract, text, status):
+    events = extract(text, published="2024-11-12").events
+    assert events and events[0].status == status
+
+
+def test_dates_resolve_against_published(extract):
+    event = only(extract("Russian drones struck Odesa on Sunday, wounding three people.",
+                         published="2024-11-12"), "strike")
+    assert (event.date.start, event.date.precision, event.date.text) == ("2024-11-10", "day", "on Sunday")
+
+
+def test_evidence_offsets_point_into_the_text(extract):
+    text = "Updated: 10:15\nBy Jane Writer\n\nRussian drones struck Odesa overnight, wounding three people."
+    result = extract(text, published="2024-11-12")
+    event = only(result, "strike")
+    ev = event.evidence[0]
+    assert text[ev.start:ev.end] == ev.text and ev.text.startswith("Russian drones struck Odesa")
+
+
+def test_page_noise_gives_no_events(extract):
+    text = ("Sign up for our newsletter about the war\nComments 0\nShare this story on drones and missiles\n"
+            "Photograph: drone attack aftermath/Reuters")
+    assert extract(text, published="2024-11-12").events == []
+
+
+def test_non_conflict_text_gives_no_events(extract):
+    text = ("The striker fired a shot past the keeper in the 80th minute as the home side launched a late attack. "
+            "The battle for the title goes on next week, when 40,000 fans are expected.")
+    assert extract(text, published="2024-11-12").events == []
+
+
+def test_empty_text_gives_no_events(extract):
+    assert extract("", published="2024-11-12").events == []
+
+
+def test_one_event_per_happening_per_claimant(extract):
+    text = ("Russia launched 50 drones at Ukraine overnight, the Ukrainian air force said. "
+            "Russia's defence ministry said its forces had struck Ukrainian military airfields overnight.")
+    strikes = [e for e in extract(text, published="2024-11-12").events if e.type == "strike"]
+    assert sorted(e.claimant.country for e in strikes) == ["RU", "UA"]
+
+
+def test_to_dict_has_the_contract_shape(extract):
+    out = extract("Russian drones struck Odesa overnight.", published="2024-11-12", title="t", url="u").to_dict()
+    assert out["schema_version"] == "1"
+    assert set(out["article"]) == {"id", "url", "outlet", "title", "published"}
+    event = out["events"][0]
+    assert set(event) >= {"id", "type", "subtype", "status", "actor", "target", "location", "date",
+                          "quantities", "weapons", "claimant", "evidence", "confidence"}
+
+
+def test_user_lexicon_extends_triggers(tmp_path):
+    from sitrep import Article, Extractor
+    (tmp_path / "places.csv").write_text("name,aliases,country,admin1,kind\nKrynky,,UA,Kherson Oblast,city\n")
+    extractor = Extractor([str(tmp_path)])
+    result = extractor.extract(Article(text="Russian drones struck Krynky on Monday.", published="2024-11-12"))
+    assert result.events[0].location.admin1 == "Kherson Oblast"

@@ -1,0 +1,88 @@
+import pytest
+
+from sitrep.extract.quantities import find_quantities, words_to_number
+from sitrep.lexicon import load_lexicon
+
+LEX = load_lexicon()
+
+
+def quantities(text, etype="strike"):
+    return [(q.kind, q.value, q.item, q.qualifier) for q in find_quantities(text, LEX, etype)]
+
+
+@pytest.mark.parametrize("words,value", [
+    ("five", 5), ("forty-five", 45), ("a dozen", 12), ("two hundred", 200), ("twenty one", 21),
+    ("three thousand", 3000),
+])
+def test_number_words(words, value):
+    assert words_to_number(words) == value
+
+
+def test_digits_millions_and_thousands():
+    assert quantities("The army said it had mobilised 1.2 million reservists.", "deployment") == [
+        ("troops", 1_200_000, "soldier", "exact")]
+    assert quantities("Shelling killed 1,250 people.") == [("killed", 1250, "person", "exact")]
+
+
+@pytest.mark.parametrize("text,qualifier", [
+    ("At least 12 people were killed.", "at_least"),
+    ("More than 12 people were killed.", "at_least"),
+    ("Nearly 12 people were killed.", "about"),
+    ("An estimated 12 people were killed.", "about"),
+    ("Up to 12 people were killed.", "at_most"),
+    ("Fewer than 12 people were killed.", "at_most"),
+    ("Exactly as feared, 12 people were killed.", "exact"),
+])
+def test_qualifiers(text, qualifier):
+    assert quantities(text)[0][3] == qualifier
+
+
+def test_kinds_from_the_nearest_cue():
+    found = quantities("The barrage killed three people and wounded at least eleven others in the suburbs.")
+    assert [(k, v) for k, v, _, _ in found] == [("killed", 3), ("injured", 11)]
+
+
+def test_launched_and_intercepted_in_one_sentence():
+    found = quantities("The enemy fired 60 drones overnight, 48 of which were shot down by air defences.")
+    assert [(k, v) for k, v, _, _ in found] == [("launched", 60), ("intercepted", 48)]
+
+
+def test_n_of_m_gives_intercepted_and_launched():
+    found = quantities("The air force said it had destroyed nine of 11 cruise missiles.")
+    assert sorted((k, v) for k, v, _, _ in found) == [("intercepted", 9), ("launched", 11)]
+
+
+def test_a_list_shares_the_verb():
+    found = quantities("Thirty drones were downed over the Kursk region and 7 over the Oryol region.")
+    assert [(k, v) for k, v, _, _ in found] == [("intercepted", 30), ("intercepted", 7)]
+
+
+def test_range_is_two_quantities():
+    found = quantities("Between 11,000 and 12,000 troops were massed at the border.", "deployment")
+    assert [(k, v, q) for k, v, _, q in found] == [("troops", 11000, "at_least"), ("troops", 12000, "at_most")]
+
+
+@pytest.mark.parametrize("text", [
+    "The city, with a population of 300,000, lies 40 km from the front.",
+    "Drones struck the plant in 2023, using 155mm rounds.",
+    "A T-72 tank and an S-400 battery were seen on Nov. 12.",
+    "Prices rose 15% over 3 weeks.",
+    "One of the drones fell into a field.",
+])
+def test_non_quantities_are_left_out(text):
+    assert quantities(text) == []
+
+
+def test_subsets_are_left_out():
+    assert quantities("Twenty people, including four children, were injured.") == [
+        ("injured", 20, "person", "exact")]
+
+
+def test_strong_contingent_is_troops():
+    assert quantities("A 30,000-strong force was gathering near the border.", "deployment") == [
+        ("troops", 30000, "soldier", "exact")]
+
+
+def test_losses_are_casualties():
+    found = quantities("The army has lost more than 2,500 soldiers this month.", "losses")
+    assert found == [("casualties", 2500, "soldier", "at_least")]
