@@ -22,7 +22,7 @@ SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_
 
 _WORD = "|".join(sorted([*UNITS, *TENS], key=len, reverse=True))
 NUMBER = re.compile(
-    r"(?<![\w.,/-])(?:"
+    r"(?<![\w.,/:-])(?!\d+:\d)(?:"
     r"(?P<digits>(?>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?))(?:\s*(?P<dscale>million|thousand|billion)\b)?"
     rf"|(?P<words>(?:(?:{_WORD})(?:[-\s](?:{_WORD}))?)(?:\s+(?:hundred|thousand|million)(?:\s+(?:and\s+)?(?:{_WORD})(?:-(?:{_WORD}))?)?)?)\b"
     r"|(?P<dozen>a dozen|dozen)\b"
