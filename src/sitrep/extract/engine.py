@@ -170,7 +170,7 @@ class Extractor:
             event.quantities = assigned.get(trigger.type, [])
             event.weapons = weapon_names(text, lex) if trigger.type == "strike" else []
             event.claimant = claimant
-            place = self._place(places, trigger)
+            place = best_place(places)
             self._assign_parties(event, trigger, text, parties, place, claimant, context)
             event.location = place.to_place() if place else self._fallback_place(event, claimant, context)
             event.date = when or self._context_date(sentence, context)
@@ -259,8 +259,6 @@ class Extractor:
                 return Party(name=name, country=context.claimant_memory[word].country)
         if GENERIC_CLAIMANT.match(name) and context.last_place and context.last_place.country:
             return Party(name=name, country=context.last_place.country)
-        if GENERIC_CLAIMANT.match(name):
-            return Party(name=name, country=None)
         return Party(name=name, country=None)
 
     def _remember(self, party: Party, context: ArticleContext) -> None:
@@ -277,9 +275,6 @@ class Extractor:
         return bool(re.match(r"^\s+(?:has|have|had|is|was|were|launched|said|says|claimed|carried|fired|"
                              r"sent|deployed|denied|announced|accused|struck|hit|attacked|regime)\b",
                              text[place.end:place.end + 20]))
-
-    def _place(self, places: list[PlaceMention], trigger: Trigger) -> Optional[PlaceMention]:
-        return best_place(places)
 
     def _assign_parties(self, event: Event, trigger: Trigger, text: str, parties: list[PartyMention],
                         place: Optional[PlaceMention], claimant: Optional[Party], context: ArticleContext) -> None:
