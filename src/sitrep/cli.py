@@ -2,6 +2,11 @@
 
     sitrep extract PATH... [-o OUT.jsonl] [--published DATE] [--lexicon DIR]
     sitrep eval GOLD_DIR ARTICLES_DIR [--lexicon DIR]
+    sitrep ingest PATH... [--db FILE]          extract, store, fuse into incidents
+    sitrep events [FILTERS] [--format table|json|csv]
+    sitrep incidents [FILTERS] [--explain ID] [--format table|json|csv]
+    sitrep stats [FILTERS]
+    sitrep export --format jsonl|csv|acled|geojson|parquet [-o FILE] [FILTERS]
 
 Exit status: 0 when every input was read, 1 when some failed (they are reported
 on stderr and skipped), 2 on bad usage.
@@ -10,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from contextlib import nullcontext
 from pathlib import Path
@@ -22,6 +28,7 @@ from .evaluate import Scorer
 from .extract.engine import Extractor
 from .ingest import read_articles
 from .models import Article
+from .store import FORMATS, Filters, Store, Table
 
 
 def _articles(paths: list[str], published: Optional[str], failures: list[InputError]) -> Iterator[Article]:
@@ -89,6 +96,158 @@ def cmd_eval(args: argparse.Namespace) -> int:
     return 1 if failures else 0
 
 
+def cmd_ingest(args: argparse.Namespace) -> int:
+    extractor = Extractor(args.lexicon)
+    progress = tqdm(desc="articles", unit=" art", file=sys.stderr, disable=not sys.stderr.isatty() and not args.progress)
+    done = [0]
+
+    def on_batch(summary) -> None:
+        progress.update(summary.articles + summary.skipped - done[0])
+        done[0] = summary.articles + summary.skipped
+        if args.verbose:
+            tqdm.write(f"sitrep: committed {summary.articles} articles, {summary.events} events", file=sys.stderr)
+
+    with Store(args.db) as store:
+        summary = store.ingest(_reported(read_articles(args.paths, args.published)), extractor, on_batch=on_batch)
+        progress.close()
+        totals = store.counts()
+    print(f"sitrep: {summary.articles} articles stored ({summary.wire_copies} wire copies), "
+          f"{summary.skipped} already stored, {len(summary.failures)} failed; {summary.events} events, "
+          f"{summary.new_incidents} new incidents. Store {args.db}: {totals['articles']} articles, "
+          f"{totals['events']} events, {totals['incidents']} incidents", file=sys.stderr)
+    return 1 if summary.failures else 0
+
+
+def _reported(items):
+    for item in items:
+        if isinstance(item, InputError):
+            tqdm.write(f"sitrep: skipped {item}", file=sys.stderr)
+        yield item
+
+
+def _filters(args: argparse.Namespace) -> Filters:
+    return Filters(type=args.type, subtype=args.subtype, country=args.country, admin1=args.admin1,
+                   actor=args.actor, claimant=args.claimant, since=args.since, until=args.until, text=args.text,
+                   limit=args.limit)
+
+
+def cmd_events(args: argparse.Namespace) -> int:
+    with Store(args.db, read_only=True) as store:
+        print_table(store.events(_filters(args)), args.format)
+    return 0
+
+
+def cmd_incidents(args: argparse.Namespace) -> int:
+    with Store(args.db, read_only=True) as store:
+        if args.explain:
+            print(explain(store, args.explain))
+        else:
+            print_table(store.incidents(_filters(args)), args.format)
+    return 0
+
+
+def explain(store: Store, incident_id: str) -> str:
+    incident = store.incident(incident_id)
+    place = incident.location
+    lines = [f"incident {incident.id}: {incident.type}/{incident.subtype or '-'}"
+             f" at {place.name + ' (' + (place.country or '?') + ')' if place else '?'}"
+             f", {incident.date.start or '?'}..{incident.date.end or '?'}; {incident.n_events} events,"
+             f" {incident.n_articles} articles, {incident.n_sources} independent sources"]
+    for figure in incident.figures:
+        lines.append(f"  figure {figure.kind} = {_number(figure.value)}: claimed by {figure.claimant or 'the outlet'}"
+                     f" ({figure.outlet or '?'}, {figure.event_id}), given by {figure.sources} source(s)")
+        for other in figure.alternatives:
+            lines.append(f"      other claim: {_number(other['value'])} by {other['claimant'] or 'the outlet'}"
+                         f" ({other['outlet'] or '?'}, {other['event_id']})")
+    lines.append("events, in the order they joined:")
+    seen = set()
+    for claim in store.claims(incident_id).records():
+        if claim["event_id"] in seen:
+            continue
+        seen.add(claim["event_id"])
+        why = "; ".join(claim["reasons"] or [])
+        score = "" if claim["score"] is None else f" score {claim['score']}:"
+        lines.append(f"  {claim['event_id']} [{claim['outlet'] or '?'}] {claim['claimant_name'] or 'outlet'}"
+                     f" -{score} {why}")
+        lines.append(f"      \u201c{(claim['evidence_text'] or '')[:160]}\u201d")
+    return "\n".join(lines)
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    with Store(args.db, read_only=True) as store:
+        for title, table in store.stats(_filters(args)).items():
+            print(f"\n{title}")
+            print_table(table, args.format)
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    path = Path(args.output) if args.output else None
+    with Store(args.db, read_only=True) as store:
+        if path is None or args.to == "parquet":
+            rows = store.export(args.to, sys.stdout, path, _filters(args))
+        else:
+            try:
+                with open(path, "w", encoding="utf-8", newline="") as out:
+                    rows = store.export(args.to, out, path, _filters(args))
+            except OSError as exc:
+                raise SitrepError(f"{path}: cannot write: {exc.strerror or exc}") from None
+    print(f"sitrep: exported {rows} rows as {args.to}" + (f" to {path}" if path else ""), file=sys.stderr)
+    return 0
+
+
+def print_table(table: Table, fmt: str, out=None) -> None:
+    out = out or sys.stdout
+    if fmt == "json":
+        for record in table.records():
+            out.write(json.dumps(record, ensure_ascii=False, default=str) + "\n")
+    elif fmt == "csv":
+        from .store.export import write_csv
+        write_csv(table, out)
+    else:
+        cells = [[_cell(v) for v in row] for row in table.rows]
+        widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(table.columns)]
+        out.write("  ".join(c.ljust(w) for c, w in zip(table.columns, widths)).rstrip() + "\n")
+        for row in cells:
+            out.write("  ".join(v.ljust(w) for v, w in zip(row, widths)).rstrip() + "\n")
+        out.write(f"({len(table)} rows)\n")
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return _number(value) if value.is_integer() else f"{value:.4g}"
+    text = str(value)
+    return text if len(text) <= 48 else text[:47] + "\u2026"
+
+
+def _add_filters(p: argparse.ArgumentParser, limit: Optional[int]) -> None:
+    f = p.add_argument_group("filters")
+    f.add_argument("--type", help="event type (strike, clash, territory, ...)")
+    f.add_argument("--subtype")
+    f.add_argument("--country", help="ISO code of the place, e.g. UA")
+    f.add_argument("--admin1", help='first-order division, e.g. "Kursk Oblast"')
+    f.add_argument("--actor", help="actor name or ISO code")
+    f.add_argument("--claimant", help="part of the claimant's name")
+    f.add_argument("--since", type=_iso_day, help="first day (YYYY-MM-DD)")
+    f.add_argument("--until", type=_iso_day, help="last day (YYYY-MM-DD)")
+    f.add_argument("--text", help="words in the evidence sentence")
+    f.add_argument("--limit", type=int, default=limit, help=f"at most this many rows (default {limit or 'all'})")
+
+
+def _iso_day(value: str):
+    from datetime import date
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a day as YYYY-MM-DD") from None
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="sitrep", description="War and conflict reporting in, auditable event data out.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -103,9 +262,31 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("articles_dir")
     ev.add_argument("--json", action="store_true", help="print the figures as one JSON line")
     ev.set_defaults(func=cmd_eval)
-    for p in (ex, ev):
+    ing = sub.add_parser("ingest", help="extract articles into the store and fuse them into incidents")
+    ing.add_argument("paths", nargs="+", metavar="PATH", help="as for extract")
+    ing.add_argument("--published", help="publication date (ISO) for articles that lack one")
+    ing.add_argument("--progress", action="store_true", help="show the progress bar even when stderr is not a terminal")
+    ing.add_argument("-v", "--verbose", action="store_true", help="report each committed batch")
+    ing.set_defaults(func=cmd_ingest)
+    for p in (ex, ev, ing):
         p.add_argument("--lexicon", action="append", default=[], metavar="DIR",
                        help="a directory of extra lexicon files (repeatable)")
+    evs = sub.add_parser("events", help="list stored events")
+    inc = sub.add_parser("incidents", help="list incidents, or explain one")
+    inc.add_argument("--explain", metavar="ID", help="show one incident: its figures, claims and why each event joined")
+    st = sub.add_parser("stats", help="counts per type, per week and per country")
+    exp = sub.add_parser("export", help="write the store as jsonl, csv, acled, geojson or parquet")
+    exp.add_argument("--format", dest="to", choices=FORMATS, required=True)
+    exp.add_argument("-o", "--output", help="file to write (default: stdout; parquet needs a file)")
+    for p, func, limit in ((evs, cmd_events, 100), (inc, cmd_incidents, 100), (st, cmd_stats, None),
+                           (exp, cmd_export, None)):
+        _add_filters(p, limit)
+        p.set_defaults(func=func)
+        if p is not exp:
+            p.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    for p in (ing, evs, inc, st, exp):
+        p.add_argument("--db", default=os.environ.get("SITREP_DB", "sitrep.duckdb"),
+                       help="the store file (default: $SITREP_DB or sitrep.duckdb)")
     return parser
 
 

@@ -2,7 +2,8 @@
 
     SitrepError
     ├── InputError      an article could not be read (names the input and the reason)
-    └── LexiconError    a lexicon data file is malformed
+    ├── LexiconError    a lexicon data file is malformed
+    └── StoreError      the store cannot be opened, read or written
 """
 
 
@@ -21,3 +22,7 @@ class InputError(SitrepError):
 
 class LexiconError(SitrepError):
     """A lexicon data file is malformed."""
+
+
+class StoreError(SitrepError):
+    """The store cannot be opened, read or written (corrupt, locked, disk full, newer schema)."""

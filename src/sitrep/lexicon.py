@@ -42,6 +42,7 @@ class Weapon:
     item: str
     aliases: list[str]
     generic: bool = False
+    civilian_too: bool = False  # "aircraft": a weapon only where the sentence speaks of war
 
 
 @dataclass
@@ -151,7 +152,8 @@ def _build(raw: dict[str, dict[str, Any]], places: list[PlaceEntry]) -> Lexicon:
     status_cues = {s: compile_terms(events.get(s, [])) for s in ("expected", "denied", "unverified")}
 
     weapons = [Weapon(name=w["name"], subtype=w["subtype"], item=w["item"], aliases=list(w["aliases"]),
-                      generic=bool(w.get("generic"))) for w in raw["weapons.yaml"].get("weapons", [])]
+                      generic=bool(w.get("generic")), civilian_too=bool(w.get("civilian_too")))
+               for w in raw["weapons.yaml"].get("weapons", [])]
     weapon_by_alias = {_case_key(a): w for w in weapons for a in w.aliases}
 
     actors = [ActorEntry(name=a["name"], country=a.get("country"), aliases=list(a.get("aliases") or []) + [a["name"]],

@@ -147,3 +147,47 @@ class ArticleResult:
     def to_dict(self) -> dict[str, Any]:
         return {"schema_version": SCHEMA_VERSION, "article": self.article.header(),
                 "events": [e.to_dict() for e in self.events]}
+
+
+@dataclass
+class Figure:
+    """An incident's summary number, and the one claim it comes from."""
+
+    kind: str
+    value: float
+    qualifier: str
+    item: Optional[str]
+    claimant: Optional[str]
+    outlet: Optional[str]
+    event_id: str
+    sources: int  # independent sources that gave this same value
+    alternatives: list[dict[str, Any]] = field(default_factory=list)  # other values, each with its claim
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class Incident:
+    """One happening, fused from every event (claim) that reports it."""
+
+    id: str
+    type: str
+    subtype: Optional[str] = None
+    location: Optional[Place] = None
+    date: DateSpan = field(default_factory=DateSpan)
+    actor: Optional[Party] = None
+    target: Optional[Party] = None
+    n_events: int = 0
+    n_articles: int = 0
+    n_sources: int = 0  # wire copies count once
+    figures: list[Figure] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "type": self.type, "subtype": self.subtype,
+                "location": self.location.to_dict() if self.location else None,
+                "date": self.date.to_dict(),
+                "actor": self.actor.to_dict() if self.actor else None,
+                "target": self.target.to_dict() if self.target else None,
+                "n_events": self.n_events, "n_articles": self.n_articles, "n_sources": self.n_sources,
+                "figures": [f.to_dict() for f in self.figures]}

@@ -22,6 +22,7 @@ VICTIM_AFTER = re.compile(
     r"^(?:'s|’s)?\s+(?:\w+\s+){0,2}(?:losses|casualties|civilians|children|residents|lost|loses|losing|"
     r"suffered|(?:troops|soldiers|servicemen|personnel|army|forces|units)\s+(?:\w+\s+){0,3}"
     r"(?:killed|lost|surrendered|eliminated|wounded|died))", re.IGNORECASE)
+ORIGIN_BEFORE = re.compile(r"\b(?:launched|fired|sent|coming|came|flying|flown)\s+from\s+(?:the\s+)?$", re.IGNORECASE)
 NON_STATE_GENERIC = re.compile(r"\b(?:gunmen|militants|insurgents|jihadists|bandits|armed men|attackers|"
                                r"rebels|partisans|saboteurs|guerrillas?)\b", re.IGNORECASE)
 
@@ -61,7 +62,12 @@ def resolve_party(text: str, lexicon: Lexicon) -> Optional[ActorEntry]:
 
 
 def is_target(text: str, mention: PartyMention) -> bool:
-    return bool(TARGET_BEFORE.search(text[max(0, mention.start - 40):mention.start]))
+    return bool(TARGET_BEFORE.search(text[max(0, mention.start - 40):mention.start])) and not is_origin(text, mention)
+
+
+def is_origin(text: str, mention) -> bool:
+    """"a missile launched from Yemen": where the attack came from, its side, not its target."""
+    return bool(ORIGIN_BEFORE.search(text[max(0, mention.start - 40):mention.start]))
 
 
 def is_defender(text: str, mention: PartyMention) -> bool:

@@ -19,7 +19,8 @@ from ..lexicon import Lexicon, load_lexicon
 from ..models import Article, ArticleResult, DateSpan, Event, Evidence, Party, Place, Quantity
 from ..resolve.dates import find_date, parse_published
 from ..resolve.places import PlaceMention, best_place, country_place, find_places, names_party
-from .actors import NON_STATE_GENERIC, PartyMention, Sides, find_parties, is_defender, is_target, is_victim, resolve_party
+from .actors import (NON_STATE_GENERIC, PartyMention, Sides, find_parties, is_defender, is_origin, is_target,
+                     is_victim, resolve_party)
 from .claimants import ClaimSpan, find_claimant, quote_attribution
 from .quantities import find_quantities
 from .triggers import Trigger, find_triggers, status_of, weapon_names
@@ -39,6 +40,8 @@ NON_CLAIMANT_HEAD = re.compile(r"\b(?:imagery|fighting|data|figures|footage|vide
                                r"statement|update|analysis|assessment|estimates?|offensive|attack|strikes?)$", re.I)
 ITS_FORCES = re.compile(r"\b(?:its|their) (?:forces|troops|units|army|military|air force|air defen[cs]es)\b|"
                         r"\bit (?:has|had) (?:taken|captured|hit|struck|carried|launched|seized|destroyed)\b", re.I)
+POSSESSIVE = re.compile(r"(?:'s|’s)\s+")
+CLAIMANT_DEFENDED = re.compile(r"\b(?:it|they) (?:had )?(?:intercepted|shot down|downed|repelled|destroyed)\b", re.I)
 WEAPON_AFTER = re.compile(r"^(?:'s|’s)?\s+(?:\w+\s+){0,2}(?:drones?|missiles?|rockets?|forces|troops|army|military|"
                           r"units|soldiers|strikes?|attacks?|jets|warplanes|shells?|artillery|aircraft)\b", re.I)
 CONTEXT_DAY_WINDOW = 5  # sentences a named day carries over (ANNOTATION rule 21)
@@ -57,6 +60,11 @@ class Mention:
     explicit_place: bool
     explicit_actor: bool
     headline: bool = False
+
+LOCAL_OFFICIAL = re.compile(
+    r"\b(?:mayor|governor|regional (?:head|chief|administration|authorities|officials?)|"
+    r"(?:city|regional|military) administration|head of the (?:city|region)|local (?:authorities|officials?))\b",
+    re.IGNORECASE)
 
 
 @dataclass
@@ -149,7 +157,8 @@ class Extractor:
     def _sentence_mentions(self, sentence: Sentence, sentences: list[Sentence],
                            context: ArticleContext) -> list[Mention]:
         text, lex = sentence.text, self.lexicon
-        triggers = find_triggers(text, lex)
+        nearby = " ".join(s.text for s in sentences[max(0, sentence.index - 1):sentence.index + 2] if s is not sentence)
+        triggers = find_triggers(text, lex, nearby)
         quantities = find_quantities(text, lex, triggers[0].type if triggers else None, base=sentence.start)
         if not triggers:
             self._note_context(sentence, context)
@@ -157,9 +166,16 @@ class Extractor:
         claim = self._claimant_span(sentence, sentences, triggers[0])
         claimant = self._claimant_party(claim, context) if claim else None
         parties = [p for p in find_parties(text, lex) if not (claim and claim.start <= p.start < claim.end)]
-        places = [p for p in find_places(text, lex)
-                  if not (claim and claim.start <= p.start < claim.end) and not names_party(text, p)
-                  and not self._is_metonymy(text, p)]
+        party_starts = {m.start for m in find_parties(text, lex)}
+        # "Yemen's Houthis", "Russia's defence ministry": the place names a party, not where
+        all_places = [p for p in find_places(text, lex) if not names_party(text, p)
+                      and not (POSSESSIVE.match(text, p.end) and POSSESSIVE.match(text, p.end).end() in party_starts)]
+        places = [p for p in all_places
+                  if not (claim and claim.start <= p.start < claim.end) and not self._is_metonymy(text, p)
+                  and not is_origin(text, p)]
+        if not places and claim and LOCAL_OFFICIAL.search(text[claim.start:claim.end]):
+            # "Kharkiv's mayor said drones hit the city": the official's place is where it happened
+            places = [p for p in all_places if claim.start <= p.start < claim.end]
         when = find_date(DATELINE.sub("", text), context.published)
         if when and when.precision == "day":
             context.last_day, context.last_day_sentence = when, sentence.index
@@ -286,6 +302,7 @@ class Extractor:
         defenders = [p for p in parties if is_defender(text, p)]
         victims = [p for p in parties if is_victim(text, p)]
         targets = [p for p in parties if is_target(text, p) and p not in defenders]
+        origins = [p for p in parties if is_origin(text, p)]
         agents = [p for p in parties if p not in defenders and p not in targets and p not in victims]
         if event.type == "losses":
             if victims or agents:
@@ -297,6 +314,8 @@ class Extractor:
                     claimant.name, self.lexicon):
                 entry = resolve_party(claimant.name, self.lexicon)
                 actor = Party(name=entry.name, country=entry.country)
+            elif origins:
+                actor = origins[0].party
             elif agents:
                 actor = _nearest(agents, trigger.start).party
             elif defenders:
@@ -305,6 +324,10 @@ class Extractor:
                 target = targets[0].party
             elif defenders:
                 target = defenders[0].party
+            elif claimant and CLAIMANT_DEFENDED.search(text) and resolve_party(claimant.name, self.lexicon):
+                entry = resolve_party(claimant.name, self.lexicon)  # "the army said it intercepted …"
+                target = Party(name=entry.name, country=entry.country)
+                actor = actor if actor and actor.country != target.country else None
         if actor is None and event.type in ("strike", "clash", "territory") and not NON_STATE_GENERIC.search(text):
             side = place_country or (target.country if target else None) or (claimant.country if claimant else None)
             actor = context.sides.opponent_of(side)

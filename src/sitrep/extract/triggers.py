@@ -20,6 +20,9 @@ CONFLICT_WORDS = re.compile(
     r"air defen[cs]es?|security forces|police|curfew|hostages?|separatist\w*|regime|Kremlin|Pentagon|IDF)\b",
     re.IGNORECASE)
 
+# "Moscow claimed to have captured Toretsk." needs its neighbours to be about war.
+NEARBY_CONFLICT_SUFFICES = {"territory"}
+
 # When a sentence fires several types, some readings swallow others.
 SUPPRESSES = {
     "territory": {"clash"},
@@ -67,22 +70,24 @@ def strike_subtype(text: str, lexicon: Lexicon) -> Optional[str]:
     return min(found)[1]
 
 
-def find_triggers(text: str, lexicon: Lexicon) -> list[Trigger]:
-    """One trigger per event type the sentence reports."""
+def find_triggers(text: str, lexicon: Lexicon, nearby: str = "") -> list[Trigger]:
+    """One trigger per event type the sentence reports. `nearby` (the sentences
+    around it) may supply the talk of armed conflict that a short sentence lacks."""
     triggers: list[Trigger] = []
+    conflict = bool(CONFLICT_WORDS.search(text))
     strike = lexicon.strike_alone.search(text)
-    if strike is None and weapons_in(text, lexicon):
+    if strike is None and any(conflict or not w.civilian_too for _, w in weapons_in(text, lexicon)):
         strike = lexicon.strike_with_weapon.search(text)
     if strike:
         triggers.append(Trigger("strike", strike_subtype(text, lexicon), strike.start(), strike.end(), strike.group()))
-    conflict = bool(CONFLICT_WORDS.search(text))
+    near_conflict = bool(nearby and CONFLICT_WORDS.search(nearby))
     for etype, subtypes in lexicon.triggers.items():
         best: Optional[Trigger] = None
         for subtype, pattern in subtypes.items():
             m = pattern.search(text)
             if m and (best is None or m.start() < best.start):
                 best = Trigger(etype, subtype, m.start(), m.end(), m.group())
-        if best and (conflict or etype == "disruption"):
+        if best and (conflict or etype == "disruption" or (etype in NEARBY_CONFLICT_SUFFICES and near_conflict)):
             triggers.append(best)
     kinds = {t.type for t in triggers}
     suppressed = set().union(*(SUPPRESSES.get(k, set()) for k in kinds)) if kinds else set()

@@ -1,0 +1,13 @@
+"""Store stage: the DuckDB store, its schema, queries and exports.
+
+    from sitrep.store import Store, Filters
+    with Store("sitrep.duckdb") as store:
+        store.ingest(sitrep.read_articles(["reports/"]), sitrep.Extractor())
+        for incident in store.incidents(Filters(type="strike", country="UA")).records(): ...
+"""
+from .database import IngestSummary, Store
+from .export import FORMATS
+from .query import Filters, Table
+from .schema import SCHEMA_VERSION
+
+__all__ = ["Store", "Filters", "Table", "IngestSummary", "FORMATS", "SCHEMA_VERSION"]

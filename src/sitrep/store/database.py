@@ -1,0 +1,400 @@
+"""Store stage: one DuckDB file holds articles, events, quantities, incidents and claims.
+
+    with Store("sitrep.duckdb") as store:
+        summary = store.ingest(read_articles(["reports/"]), Extractor())
+
+Writes go in batches, one transaction each, fusion included: a run killed at any
+point leaves the store as it was after the last whole batch, and a rerun skips what
+is stored and adds the rest. An article is stored once: the same id, or the same
+normalised text from the same outlet, is skipped; the same text from another outlet
+is kept as a wire copy of the first (one source).
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Callable, Iterable, Iterator, Optional, Sequence, Union
+
+import duckdb
+
+from ..errors import InputError, StoreError
+from ..models import Article, ArticleResult, Event, Incident, Party, Place
+from .. import fuse
+from . import export as exports, query
+from .query import Filters, Table
+from .schema import migrate
+
+BATCH_SIZE = 32
+
+
+@dataclass
+class IngestSummary:
+    articles: int = 0      # newly stored
+    skipped: int = 0       # already in the store
+    wire_copies: int = 0   # stored, counted as one source with an earlier text
+    events: int = 0
+    new_incidents: int = 0
+    failures: list[InputError] = field(default_factory=list)
+
+
+@dataclass
+class _Pending:
+    """An article accepted for storing, before its batch commits."""
+
+    result: ArticleResult
+    article_id: str
+    text_hash: str
+    fingerprints: list[int]
+    source_group: str = ""
+
+
+class Store:
+    """A sitrep store in one DuckDB file; `read_only` for queries beside a writer-free file."""
+
+    def __init__(self, path: Union[str, Path] = "sitrep.duckdb", *, read_only: bool = False):
+        self.path = Path(path)
+        self.read_only = read_only
+        if read_only and not self.path.exists():
+            raise StoreError(f"{self.path}: no store here (run `sitrep ingest` first)")
+        self.conn = _connect(self.path, read_only)
+        try:
+            if read_only:
+                from .schema import SCHEMA_VERSION, current_version
+                if current_version(self.conn) != SCHEMA_VERSION:
+                    raise StoreError("the store's schema is out of date; open it once for writing to migrate it")
+            else:
+                migrate(self.conn)
+        except StoreError as exc:
+            self.conn.close()
+            raise StoreError(f"{self.path}: {exc}") from None
+        except duckdb.Error as exc:
+            self.conn.close()
+            raise StoreError(f"{self.path}: cannot read the store: {_first_line(exc)}") from None
+        self._index = fuse.IncidentIndex()
+        self._loaded_days: dict[str, set[date]] = {}
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.conn.close()
+
+    # --- ingest -----------------------------------------------------------------
+
+    def ingest(self, items: Iterable[Union[Article, InputError]], extractor, *,
+               batch_size: int = BATCH_SIZE,
+               on_batch: Optional[Callable[[IngestSummary], None]] = None) -> IngestSummary:
+        """Extract and store articles; inputs that failed to read are recorded and skipped."""
+        summary = IngestSummary()
+        seen: set[str] = set()
+
+        def fresh_articles() -> Iterator[Article]:
+            for item in items:
+                if isinstance(item, InputError):
+                    summary.failures.append(item)
+                    self._record_failure(item)
+                    continue
+                key = self._known_key(item, seen)
+                if key is None:
+                    summary.skipped += 1
+                    continue
+                seen.add(key)
+                yield item
+
+        batch: list[ArticleResult] = []
+        for result in extractor.extract_many(fresh_articles()):
+            batch.append(result)
+            if len(batch) >= batch_size:
+                self.add(batch, summary)
+                batch = []
+                if on_batch:
+                    on_batch(summary)
+        if batch:
+            self.add(batch, summary)
+            if on_batch:
+                on_batch(summary)
+        return summary
+
+    def _known_key(self, article: Article, seen: set[str]) -> Optional[str]:
+        """The article's identity key, or None when the store (or this run) has it already."""
+        article_id = self.article_id(article)
+        if article_id in seen or self._scalar("SELECT 1 FROM articles WHERE article_id = ?", [article_id]):
+            return None
+        return article_id
+
+    @staticmethod
+    def article_id(article: Article) -> str:
+        return article.id or "sha-" + fuse.normalised_text_hash(article.text)[:16]
+
+    def add(self, results: Sequence[ArticleResult], summary: Optional[IngestSummary] = None) -> IngestSummary:
+        """Store extracted articles and fuse their events, all in one transaction."""
+        summary = summary or IngestSummary()
+        self._require_writable()
+        try:
+            self.conn.execute("BEGIN TRANSACTION")
+            pending = []
+            for result in results:
+                accepted = self._accept(result, summary)
+                if accepted:  # written at once, so that a copy later in the batch finds it
+                    self._write_article(accepted)
+                    pending.append(accepted)
+            touched = self._write_events_and_fuse(pending, summary)
+            self._write_incidents(touched)
+            self.conn.execute("COMMIT")
+        except duckdb.Error as exc:
+            self._rollback()
+            raise StoreError(f"{self.path}: write failed, the batch was rolled back: {_first_line(exc)}") from None
+        except BaseException:
+            self._rollback()
+            raise
+        return summary
+
+    def _rollback(self) -> None:
+        try:
+            self.conn.execute("ROLLBACK")
+        except duckdb.Error:
+            pass
+        # the in-memory profiles may hold sightings of the lost batch
+        self._index = fuse.IncidentIndex()
+        self._loaded_days = {}
+
+    def _accept(self, result: ArticleResult, summary: IngestSummary) -> Optional[_Pending]:
+        article = result.article
+        article_id = self.article_id(article)
+        if self._scalar("SELECT 1 FROM articles WHERE article_id = ?", [article_id]):
+            summary.skipped += 1
+            return None
+        text_hash = fuse.normalised_text_hash(article.text)
+        same_text = self.conn.execute(
+            "SELECT outlet, source_group FROM articles WHERE text_hash = ? ORDER BY seq LIMIT 1", [text_hash]).fetchone()
+        if same_text and (same_text[0] == article.outlet or not same_text[0] or not article.outlet):
+            summary.skipped += 1  # the same text again, not a new source
+            return None
+        pending = _Pending(result, article_id, text_hash, fuse.wire_fingerprints(article.text))
+        pending.source_group = same_text[1] if same_text else self._wire_source(pending) or article_id
+        if pending.source_group != article_id:
+            summary.wire_copies += 1
+        summary.articles += 1
+        return pending
+
+    def _wire_source(self, pending: _Pending) -> Optional[str]:
+        if not pending.fingerprints:
+            return None
+        row = self.conn.execute(
+            """SELECT a.source_group, count(*) AS shared, a.n_fingerprints
+               FROM fingerprints f JOIN articles a USING (article_id)
+               WHERE f.fingerprint IN (SELECT unnest(?::BIGINT[]))
+               GROUP BY a.article_id, a.source_group, a.n_fingerprints, a.seq
+               ORDER BY shared DESC, a.seq LIMIT 1""", [pending.fingerprints]).fetchone()
+        if row and fuse.same_source(row[1], len(pending.fingerprints), row[2]):
+            return row[0]
+        return None
+
+    def _write_article(self, p: _Pending) -> None:
+        a = p.result.article
+        self.conn.execute(
+            "INSERT INTO articles (article_id, seq, text_hash, source_group, n_fingerprints, url, outlet, title,"
+            " published, published_day, text, n_events) VALUES (?, (SELECT coalesce(max(seq), 0) + 1 FROM articles),"
+            " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [p.article_id, p.text_hash, p.source_group, len(p.fingerprints), a.url, a.outlet, a.title,
+             a.published, fuse.parse_day(a.published), a.text, len(p.result.events)])
+        if p.fingerprints:
+            self.conn.executemany("INSERT INTO fingerprints VALUES (?, ?)", [[p.article_id, f] for f in p.fingerprints])
+
+    def _write_events_and_fuse(self, pending: list[_Pending], summary: IngestSummary) -> set[str]:
+        sightings = []
+        event_rows, quantity_rows = [], []
+        for p in pending:
+            for seq, event in enumerate(p.result.events):
+                event_id = f"{p.article_id}/{event.id or seq}"
+                sighting = _sighting_of(event, p, event_id)
+                sightings.append(sighting)
+                event_rows.append(_event_row(event, event_id, p.article_id, seq, sighting))
+                quantity_rows += [[event_id, n, q.kind, q.item, float(q.value), q.qualifier, q.text]
+                                  for n, q in enumerate(event.quantities)]
+        if event_rows:
+            self.conn.executemany(f"INSERT INTO events VALUES ({', '.join('?' * len(event_rows[0]))})", event_rows)
+        if quantity_rows:
+            self.conn.executemany("INSERT INTO quantities VALUES (?, ?, ?, ?, ?, ?, ?)", quantity_rows)
+        self._load_profiles(sightings)
+        touched, links = set(), []
+        for sighting in sightings:
+            found = self._index.best(sighting) if sighting.first_day else None
+            if found:
+                incident_id, why = found
+                links.append([sighting.event_id, incident_id, why.score, why.reasons])
+            else:
+                incident_id = fuse.new_incident_id(sighting.event_id)
+                links.append([sighting.event_id, incident_id, None, ["founded the incident"]])
+                summary.new_incidents += 1
+            self._index.add(incident_id, sighting)
+            touched.add(incident_id)
+        if links:
+            self.conn.executemany("INSERT INTO incident_links VALUES (?, ?, ?, ?)", links)
+        summary.events += len(sightings)
+        return touched
+
+    def _load_profiles(self, sightings: list[fuse.Sighting]) -> None:
+        """Bring into the index the stored incidents that the new sightings may join."""
+        for etype in {s.type for s in sightings}:
+            loaded = self._loaded_days.setdefault(etype, set())
+            days = {d for s in sightings if s.type == etype for d in s.days()} - loaded
+            if not days:
+                continue
+            low, high = min(days) - timedelta(days=fuse.DAY_SLACK), max(days) + timedelta(days=fuse.DAY_SLACK)
+            known = list(self._index.profiles)
+            stored = self._sightings(
+                "l.incident_id IN (SELECT incident_id FROM incidents WHERE type = ? AND date_start <= ? "
+                "AND date_end >= ?) AND l.incident_id NOT IN (SELECT unnest(?::VARCHAR[]))",
+                [etype, high, low, known])
+            for incident_id, sighting in stored:
+                self._index.add(incident_id, sighting)
+            loaded.update(low + timedelta(days=n) for n in range((high - low).days + 1))
+
+    def _sightings(self, where: str, params: list) -> list[tuple[str, fuse.Sighting]]:
+        rows = self.conn.execute(
+            f"""SELECT l.incident_id, e.event_id, e.article_id, e.type, e.subtype, e.first_day, e.last_day,
+                       e.place_name, e.country, e.admin1, e.lat, e.lon, e.precision,
+                       e.actor_name, e.actor_country, e.target_name, e.target_country,
+                       e.claimant_name, a.outlet, a.source_group, a.published,
+                       list(struct_pack(kind := q.kind, value := q.value, qualifier := q.qualifier, item := q.item)
+                            ORDER BY q.seq) FILTER (WHERE q.kind IS NOT NULL) AS quotes
+                FROM events e JOIN incident_links l USING (event_id) JOIN articles a USING (article_id)
+                LEFT JOIN quantities q USING (event_id)
+                WHERE {where}
+                GROUP BY ALL ORDER BY any_value(a.seq), any_value(e.seq)""", params).fetchall()
+        result = []
+        for r in rows:
+            place = Place(r[7], r[8], r[9], r[10], r[11], r[12] or "country") if r[7] else None
+            sighting = fuse.Sighting(
+                event_id=r[1], article_id=r[2], type=r[3], subtype=r[4], first_day=r[5], last_day=r[6],
+                place=place, actor=Party(r[13], r[14]) if r[13] else None,
+                target=Party(r[15], r[16]) if r[15] else None, source_group=r[19])
+            sighting.quotes = [fuse.Quote(q["kind"], q["value"], q["qualifier"], q["item"], r[17], r[18], r[1],
+                                          r[19], r[20]) for q in (r[21] or [])]
+            result.append((r[0], sighting))
+        return result
+
+    def _write_incidents(self, incident_ids: set[str]) -> None:
+        rows = []
+        for incident_id in sorted(incident_ids):
+            inc = fuse.summarise(self._index.profiles[incident_id])
+            loc, actor, target = inc.location, inc.actor, inc.target
+            rows.append([
+                inc.id, inc.type, inc.subtype,
+                loc.name if loc else None, loc.country if loc else None, loc.admin1 if loc else None,
+                loc.lat if loc else None, loc.lon if loc else None, loc.precision if loc else None,
+                inc.date.start, inc.date.end,
+                actor.name if actor else None, actor.country if actor else None,
+                target.name if target else None, target.country if target else None,
+                inc.n_events, inc.n_articles, inc.n_sources,
+                json.dumps([f.to_dict() for f in inc.figures], ensure_ascii=False)])
+        if rows:
+            self.conn.executemany(
+                "INSERT OR REPLACE INTO incidents (incident_id, type, subtype, place_name, country, admin1, lat, lon,"
+                " precision, date_start, date_end, actor_name, actor_country, target_name, target_country,"
+                " n_events, n_articles, n_sources, figures) VALUES"
+                f" ({', '.join('?' * 19)})", rows)
+
+    def _record_failure(self, error: InputError) -> None:
+        if self.read_only:
+            return
+        try:
+            self.conn.execute("INSERT OR REPLACE INTO failures (source, reason) VALUES (?, ?)",
+                              [error.source, error.reason])
+        except duckdb.Error as exc:
+            raise StoreError(f"{self.path}: cannot record a failure: {_first_line(exc)}") from None
+
+    def _require_writable(self) -> None:
+        if self.read_only:
+            raise StoreError(f"{self.path}: opened read-only")
+
+    def _scalar(self, sql: str, params: Optional[list] = None):
+        row = self.conn.execute(sql, params or []).fetchone()
+        return row[0] if row else None
+
+    # --- reading ----------------------------------------------------------------
+
+    def incident(self, incident_id: str) -> Incident:
+        """An incident as fused, rebuilt from its stored sightings."""
+        stored = self._sightings("l.incident_id = ?", [incident_id])
+        if not stored:
+            raise StoreError(f"{self.path}: no incident {incident_id!r}")
+        return fuse.summarise(fuse.Profile(incident_id, (s for _, s in stored)))
+
+    def events(self, filters: Optional[Filters] = None) -> Table:
+        return query.events(self.conn, filters or Filters())
+
+    def incidents(self, filters: Optional[Filters] = None) -> Table:
+        return query.incidents(self.conn, filters or Filters())
+
+    def claims(self, incident_id: str) -> Table:
+        """Every claim of an incident, with its claimant, outlet, sentence and why it joined."""
+        return query.claims(self.conn, incident_id)
+
+    def stats(self, filters: Optional[Filters] = None) -> dict[str, Table]:
+        return query.stats(self.conn, filters or Filters())
+
+    def export(self, fmt: str, out=None, path: Optional[Path] = None, filters: Optional[Filters] = None) -> int:
+        """Write the store as `fmt` (see `sitrep.store.export.FORMATS`); returns the rows written."""
+        return exports.export(self.conn, fmt, out, path, filters or Filters())
+
+    def failures(self) -> Table:
+        return query._table(self.conn, "SELECT source, reason, failed_at FROM failures ORDER BY failed_at, source", [])
+
+    def counts(self) -> dict[str, int]:
+        tables = ("articles", "events", "quantities", "incidents", "incident_links", "failures")
+        return {t: self._scalar(f"SELECT count(*) FROM {t}") for t in tables}
+
+
+def _sighting_of(event: Event, pending: _Pending, event_id: str) -> fuse.Sighting:
+    article = pending.result.article
+    first, last = fuse.event_days(event.date, article.published)
+    claimant = event.claimant.name if event.claimant else None
+    quotes = [fuse.Quote(q.kind, float(q.value), q.qualifier, q.item, claimant, article.outlet, event_id,
+                         pending.source_group, article.published) for q in event.quantities]
+    return fuse.Sighting(event_id=event_id, article_id=pending.article_id, type=event.type,
+                         source_group=pending.source_group, first_day=first, last_day=last, subtype=event.subtype,
+                         place=event.location, actor=event.actor, target=event.target, quotes=quotes)
+
+
+def _event_row(event: Event, event_id: str, article_id: str, seq: int, sighting: fuse.Sighting) -> list:
+    def party(p: Optional[Party]) -> list:
+        return [p.name, p.country] if p else [None, None]
+
+    loc = event.location
+    evidence = event.evidence[0] if event.evidence else None
+    return [event_id, article_id, seq, event.type, event.subtype, event.status,
+            *party(event.actor), *party(event.target),
+            *([loc.name, loc.country, loc.admin1, loc.lat, loc.lon, loc.precision] if loc else [None] * 6),
+            fuse.parse_day(event.date.start), fuse.parse_day(event.date.end), event.date.precision, event.date.text,
+            sighting.first_day, sighting.last_day,
+            *party(event.claimant), list(event.weapons),
+            evidence.text if evidence else None, evidence.start if evidence else None,
+            evidence.end if evidence else None, event.confidence,
+            json.dumps(event.to_dict(), ensure_ascii=False)]
+
+
+def _connect(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
+    try:
+        if not read_only:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        return duckdb.connect(str(path), read_only=read_only)
+    except duckdb.Error as exc:
+        message = str(exc)
+        if "lock" in message.lower():
+            raise StoreError(f"{path}: in use by another process; close it or use another --db") from None
+        if "not a valid DuckDB database" in message:
+            raise StoreError(f"{path}: not a sitrep store (not a DuckDB database file, or corrupt)") from None
+        raise StoreError(f"{path}: cannot open the store: {_first_line(exc)}") from None
+    except OSError as exc:
+        raise StoreError(f"{path}: cannot open the store: {exc.strerror or exc}") from None
+
+
+def _first_line(exc: BaseException) -> str:
+    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__

@@ -1,0 +1,184 @@
+"""Questions over the store: events, incidents, claims and counts, filtered.
+
+Every query is one parameterised SQL statement; a `Filters` value says what to keep,
+and the same filters serve the CLI, the exports and the API.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+from datetime import date
+from typing import Any, Iterator, Optional
+
+import duckdb
+
+from ..errors import StoreError
+
+
+@dataclass
+class Filters:
+    type: Optional[str] = None
+    subtype: Optional[str] = None
+    country: Optional[str] = None      # ISO code of the place
+    admin1: Optional[str] = None
+    actor: Optional[str] = None        # name or ISO code, of the actor
+    claimant: Optional[str] = None     # part of the claimant's name
+    since: Optional[date] = None       # events whose days reach this day or later
+    until: Optional[date] = None
+    text: Optional[str] = None         # words in the evidence sentence
+    incident: Optional[str] = None
+    limit: Optional[int] = None
+    offset: int = 0
+
+    def active(self) -> dict[str, Any]:
+        return {f.name: getattr(self, f.name) for f in fields(self)
+                if getattr(self, f.name) not in (None, 0) and f.name not in ("limit", "offset")}
+
+
+@dataclass
+class Table:
+    """A query result: column names and rows, in order."""
+
+    columns: list[str]
+    rows: list[tuple] = field(default_factory=list)
+
+    def records(self) -> Iterator[dict[str, Any]]:
+        for row in self.rows:
+            yield dict(zip(self.columns, row))
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+
+EVENT_COLUMNS = """
+    e.event_id, l.incident_id, e.type, e.subtype, e.status,
+    e.actor_name, e.actor_country, e.target_name, e.target_country,
+    e.place_name, e.country, e.admin1, e.lat, e.lon, e.precision,
+    e.date_start, e.date_end, e.date_precision, e.date_text,
+    e.claimant_name, e.claimant_country,
+    (SELECT string_agg(q.kind || '=' || CAST(q.value AS VARCHAR) ||
+            CASE q.qualifier WHEN 'at_least' THEN '+' WHEN 'about' THEN '~' WHEN 'at_most' THEN '-' ELSE '' END,
+            '; ' ORDER BY q.seq) FROM quantities q WHERE q.event_id = e.event_id) AS quantities,
+    array_to_string(e.weapons, '; ') AS weapons,
+    a.article_id, a.outlet, a.url, a.published, e.evidence_text, e.evidence_start, e.evidence_end
+"""
+
+INCIDENT_COLUMNS = """
+    i.incident_id, i.type, i.subtype, i.place_name, i.country, i.admin1, i.lat, i.lon, i.precision,
+    i.date_start, i.date_end, i.actor_name, i.actor_country, i.target_name, i.target_country,
+    i.n_events, i.n_articles, i.n_sources, i.figures
+"""
+
+
+def _event_conditions(f: Filters, alias: str = "e") -> tuple[list[str], list[Any]]:
+    where, params = [], []
+    for name, column in (("type", "type"), ("subtype", "subtype"), ("admin1", "admin1")):
+        value = getattr(f, name)
+        if value:
+            where.append(f"lower({alias}.{column}) = lower(?)")
+            params.append(value)
+    if f.country:
+        where.append(f"upper({alias}.country) = upper(?)")
+        params.append(f.country)
+    if f.actor:
+        where.append(f"(upper({alias}.actor_country) = upper(?) OR {alias}.actor_name ILIKE ?)")
+        params += [f.actor, f"%{f.actor}%"]
+    if f.claimant:
+        where.append(f"{alias}.claimant_name ILIKE ?")
+        params.append(f"%{f.claimant}%")
+    if f.since:
+        where.append(f"{alias}.last_day >= ?")
+        params.append(f.since)
+    if f.until:
+        where.append(f"{alias}.first_day <= ?")
+        params.append(f.until)
+    if f.text:
+        where.append(f"{alias}.evidence_text ILIKE ?")
+        params.append(f"%{f.text}%")
+    return where, params
+
+
+def _paging(f: Filters) -> str:
+    limit = f" LIMIT {int(f.limit)}" if f.limit is not None else ""
+    return limit + (f" OFFSET {int(f.offset)}" if f.offset else "")
+
+
+def events(conn: duckdb.DuckDBPyConnection, f: Filters) -> Table:
+    where, params = _event_conditions(f)
+    if f.incident:
+        where.append("l.incident_id = ?")
+        params.append(f.incident)
+    sql = (f"SELECT {EVENT_COLUMNS} FROM events e JOIN articles a USING (article_id) "
+           f"JOIN incident_links l USING (event_id) {_where(where)} ORDER BY e.first_day NULLS LAST, a.seq, e.seq"
+           + _paging(f))
+    return _table(conn, sql, params)
+
+
+def incidents(conn: duckdb.DuckDBPyConnection, f: Filters) -> Table:
+    """Incidents with at least one event that passes the filters on events."""
+    where, params = [], []
+    for name in ("type", "subtype", "admin1"):
+        if getattr(f, name):
+            where.append(f"lower(i.{name}) = lower(?)")
+            params.append(getattr(f, name))
+    if f.country:
+        where.append("upper(i.country) = upper(?)")
+        params.append(f.country)
+    if f.since:
+        where.append("i.date_end >= ?")
+        params.append(f.since)
+    if f.until:
+        where.append("i.date_start <= ?")
+        params.append(f.until)
+    if f.incident:
+        where.append("i.incident_id = ?")
+        params.append(f.incident)
+    event_where, event_params = _event_conditions(Filters(actor=f.actor, claimant=f.claimant, text=f.text))
+    if event_where:
+        where.append("i.incident_id IN (SELECT l.incident_id FROM events e JOIN incident_links l USING (event_id) "
+                     f"WHERE {' AND '.join(event_where)})")
+        params += event_params
+    sql = (f"SELECT {INCIDENT_COLUMNS} FROM incidents i {_where(where)} "
+           "ORDER BY i.date_start DESC NULLS LAST, i.n_sources DESC, i.incident_id" + _paging(f))
+    return _table(conn, sql, params)
+
+
+def count_incidents(conn: duckdb.DuckDBPyConnection, f: Filters) -> int:
+    table = incidents(conn, Filters(**{**f.__dict__, "limit": None, "offset": 0}))
+    return len(table)
+
+
+def claims(conn: duckdb.DuckDBPyConnection, incident_id: str) -> Table:
+    """Every claim of an incident: who said how many, in which outlet, with the sentence."""
+    sql = """SELECT c.event_id, c.claimant_name, c.claimant_country, c.status, c.kind, c.value, c.qualifier, c.item,
+                    c.outlet, c.source_group, c.published, c.article_id, c.evidence_text, l.score, l.reasons
+             FROM claims c JOIN incident_links l USING (event_id, incident_id)
+             WHERE c.incident_id = ? ORDER BY c.published NULLS LAST, c.event_id, c.kind"""
+    return _table(conn, sql, [incident_id])
+
+
+def stats(conn: duckdb.DuckDBPyConnection, f: Filters) -> dict[str, Table]:
+    """Counts of events and incidents per type, per week and per country."""
+    where, params = _event_conditions(f)
+    base = f"FROM events e JOIN incident_links l USING (event_id) {_where(where)}"
+    return {
+        "per type": _table(conn, f"SELECT e.type, count(*) AS events, count(DISTINCT l.incident_id) AS incidents "
+                                 f"{base} GROUP BY e.type ORDER BY events DESC, e.type", params),
+        "per week": _table(conn, f"SELECT date_trunc('week', e.first_day)::DATE AS week, count(*) AS events, "
+                                 f"count(DISTINCT l.incident_id) AS incidents {base} GROUP BY week "
+                                 "ORDER BY week NULLS LAST", params),
+        "per country": _table(conn, f"SELECT coalesce(e.country, '?') AS country, count(*) AS events, "
+                                    f"count(DISTINCT l.incident_id) AS incidents {base} GROUP BY ALL "
+                                    "ORDER BY events DESC, country", params),
+    }
+
+
+def _where(conditions: list[str]) -> str:
+    return f"WHERE {' AND '.join(conditions)}" if conditions else ""
+
+
+def _table(conn: duckdb.DuckDBPyConnection, sql: str, params: list[Any]) -> Table:
+    try:
+        cursor = conn.execute(sql, params)
+        return Table([d[0] for d in cursor.description], cursor.fetchall())
+    except duckdb.Error as exc:
+        raise StoreError(f"query failed: {str(exc).splitlines()[0]}") from None
