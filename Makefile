@@ -14,15 +14,18 @@ $(STAMP): pyproject.toml requirements.lock
 
 setup: $(STAMP)
 
+# Extract the bundled examples, store them in a fresh store, print the incidents with their claims.
 run: $(STAMP)
-	$(BIN)/sitrep extract examples/ -o out/examples.jsonl
-	$(BIN)/python -m sitrep.show out/examples.jsonl
+	rm -f out/examples.duckdb out/examples.duckdb.wal
+	$(BIN)/sitrep ingest examples/ --db out/examples.duckdb
+	$(BIN)/python -m sitrep.show out/examples.duckdb
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_extract.py
+	$(BIN)/python bench/bench_store.py
 
 clean:
 	rm -rf $(VENV) out .pytest_cache

@@ -6,21 +6,22 @@
     >>> result.events[0].type
     'strike'
 
-The pipeline, one module a stage: ingest → language → extract → resolve.
+The pipeline, one module a stage: ingest → language → extract → resolve → fuse → store.
 """
 from __future__ import annotations
 
 from typing import Iterable, Iterator, Optional, Union
 
-from .errors import InputError, LexiconError, SitrepError
+from .errors import InputError, LexiconError, SitrepError, StoreError
 from .extract.engine import Extractor
 from .ingest import read_articles
-from .models import (Article, ArticleResult, DateSpan, Event, Evidence, Party, Place, Quantity,
+from .models import (Article, ArticleResult, DateSpan, Event, Evidence, Figure, Incident, Party, Place, Quantity,
                      SCHEMA_VERSION)
+from .store import Filters, Store
 
-__all__ = ["extract", "extract_many", "read_articles", "Extractor", "Article", "ArticleResult", "Event",
-           "Quantity", "Place", "Party", "Evidence", "DateSpan", "SitrepError", "InputError", "LexiconError",
-           "SCHEMA_VERSION"]
+__all__ = ["extract", "extract_many", "read_articles", "Extractor", "Store", "Filters", "Article", "ArticleResult",
+           "Event", "Incident", "Figure", "Quantity", "Place", "Party", "Evidence", "DateSpan", "SitrepError",
+           "InputError", "LexiconError", "StoreError", "SCHEMA_VERSION"]
 
 _default: Optional[Extractor] = None
 

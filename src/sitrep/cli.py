@@ -28,6 +28,7 @@ from .evaluate import Scorer
 from .extract.engine import Extractor
 from .ingest import read_articles
 from .models import Article
+from .show import explain
 from .store import FORMATS, Filters, Store, Table
 
 
@@ -108,7 +109,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             tqdm.write(f"sitrep: committed {summary.articles} articles, {summary.events} events", file=sys.stderr)
 
     with Store(args.db) as store:
-        summary = store.ingest(_reported(read_articles(args.paths, args.published)), extractor, on_batch=on_batch)
+        summary = store.ingest(_reported(read_articles(args.paths, args.published)), extractor,
+                               batch_size=args.batch, on_batch=on_batch)
         progress.close()
         totals = store.counts()
     print(f"sitrep: {summary.articles} articles stored ({summary.wire_copies} wire copies), "
@@ -142,35 +144,21 @@ def cmd_incidents(args: argparse.Namespace) -> int:
         if args.explain:
             print(explain(store, args.explain))
         else:
-            print_table(store.incidents(_filters(args)), args.format)
+            table = store.incidents(_filters(args))
+            if args.format == "table":
+                table = _compact_figures(table)
+            print_table(table, args.format)
     return 0
 
 
-def explain(store: Store, incident_id: str) -> str:
-    incident = store.incident(incident_id)
-    place = incident.location
-    lines = [f"incident {incident.id}: {incident.type}/{incident.subtype or '-'}"
-             f" at {place.name + ' (' + (place.country or '?') + ')' if place else '?'}"
-             f", {incident.date.start or '?'}..{incident.date.end or '?'}; {incident.n_events} events,"
-             f" {incident.n_articles} articles, {incident.n_sources} independent sources"]
-    for figure in incident.figures:
-        lines.append(f"  figure {figure.kind} = {_number(figure.value)}: claimed by {figure.claimant or 'the outlet'}"
-                     f" ({figure.outlet or '?'}, {figure.event_id}), given by {figure.sources} source(s)")
-        for other in figure.alternatives:
-            lines.append(f"      other claim: {_number(other['value'])} by {other['claimant'] or 'the outlet'}"
-                         f" ({other['outlet'] or '?'}, {other['event_id']})")
-    lines.append("events, in the order they joined:")
-    seen = set()
-    for claim in store.claims(incident_id).records():
-        if claim["event_id"] in seen:
-            continue
-        seen.add(claim["event_id"])
-        why = "; ".join(claim["reasons"] or [])
-        score = "" if claim["score"] is None else f" score {claim['score']}:"
-        lines.append(f"  {claim['event_id']} [{claim['outlet'] or '?'}] {claim['claimant_name'] or 'outlet'}"
-                     f" -{score} {why}")
-        lines.append(f"      \u201c{(claim['evidence_text'] or '')[:160]}\u201d")
-    return "\n".join(lines)
+def _compact_figures(table: Table) -> Table:
+    """Figures as "launched=120; intercepted=80" for reading in a terminal."""
+    at = table.columns.index("figures")
+    rows = []
+    for row in table.rows:
+        figures = "; ".join(f"{f['kind']}={_number(f['value'])}" for f in json.loads(row[at]))
+        rows.append(row[:at] + (figures,) + row[at + 1:])
+    return Table(table.columns, rows)
 
 
 def _number(value: float) -> str:
@@ -267,6 +255,8 @@ def build_parser() -> argparse.ArgumentParser:
     ing.add_argument("--published", help="publication date (ISO) for articles that lack one")
     ing.add_argument("--progress", action="store_true", help="show the progress bar even when stderr is not a terminal")
     ing.add_argument("-v", "--verbose", action="store_true", help="report each committed batch")
+    ing.add_argument("--batch", type=int, default=32, metavar="N",
+                     help="articles per transaction (default 32); a killed run loses at most one batch")
     ing.set_defaults(func=cmd_ingest)
     for p in (ex, ev, ing):
         p.add_argument("--lexicon", action="append", default=[], metavar="DIR",

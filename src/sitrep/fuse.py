@@ -271,9 +271,9 @@ def summarise(profile: Profile) -> Incident:
     first, last = profile.span()
     places = [s.place for s in sightings if s.place]
     location = None
-    if places:
-        top = max(PRECISION_RANK.get(p.precision, 0) for p in places)
-        location = _most_common([p for p in places if PRECISION_RANK.get(p.precision, 0) == top], _norm_place)
+    if places:  # the place most sightings name; among equals, the most precise
+        counts = Counter(_norm_place(p) for p in places)
+        location = max(places, key=lambda p: (counts[_norm_place(p)], PRECISION_RANK.get(p.precision, 0)))
     return Incident(
         id=profile.id,
         type=profile.type,
@@ -303,26 +303,36 @@ def _most_common(items: list, key=lambda x: x):
 
 
 def figures(quotes: Iterable[Quote]) -> list[Figure]:
-    """One figure per kind: the value most sources gave (ties: the first published),
-    naming the claim it comes from, with every other value listed beside it."""
-    by_kind: dict[str, list[Quote]] = {}
+    """One figure per kind and item ("intercepted drones"): the value most sources gave
+    (ties: the first published), naming the claim it comes from, with every other value
+    listed beside it."""
+    quotes = list(quotes)
+    items_of_kind: dict[str, set[str]] = {}
     for quote in quotes:
-        by_kind.setdefault(quote.kind, []).append(quote)
+        if quote.item:
+            items_of_kind.setdefault(quote.kind, set()).add(quote.item)
+    groups: dict[tuple[str, str], list[Quote]] = {}
+    for quote in quotes:
+        known = items_of_kind.get(quote.kind, set())
+        # "shot down 37" counts the same drones as "destroyed 37 drones" when drones are all it counts
+        item = quote.item or (next(iter(known)) if len(known) == 1 else "")
+        groups.setdefault((quote.kind, item), []).append(quote)
     result = []
-    for kind, kind_quotes in by_kind.items():
+    for (_, group_item), group in groups.items():
         sources_by_value: dict[float, set[str]] = {}
-        for q in kind_quotes:
+        for q in group:
             sources_by_value.setdefault(q.value, set()).add(q.source_group)
-        ordered = sorted(kind_quotes, key=lambda q: (-len(sources_by_value[q.value]), q.published or "9999", q.event_id))
+        ordered = sorted(group, key=lambda q: (-len(sources_by_value[q.value]), q.published or "9999", q.event_id))
         chosen = ordered[0]
         others = {}
         for q in ordered[1:]:
             if q.value != chosen.value and q.value not in others:
                 others[q.value] = {"value": q.value, "claimant": q.claimant, "outlet": q.outlet, "event_id": q.event_id}
-        result.append(Figure(kind=kind, value=chosen.value, qualifier=chosen.qualifier, item=chosen.item,
+        result.append(Figure(kind=chosen.kind, value=chosen.value, qualifier=chosen.qualifier,
+                             item=chosen.item or group_item or None,
                              claimant=chosen.claimant, outlet=chosen.outlet, event_id=chosen.event_id,
                              sources=len(sources_by_value[chosen.value]), alternatives=list(others.values())))
-    return sorted(result, key=lambda f: f.kind)
+    return sorted(result, key=lambda f: (f.kind, f.item or ""))
 
 
 # --- wire copies -----------------------------------------------------------------

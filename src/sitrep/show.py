@@ -1,13 +1,17 @@
-"""Prints extractor output (JSONL) as a readable digest: one block per article,
-one line per event with its numbers, claimant, place, date and evidence.
+"""Readable digests: of extractor output (one block per article, one line per event
+with its numbers, claimant, place, date and evidence), or of a store (one block per
+incident: its figures, each with the claim it comes from, and every claim beside).
 
     python -m sitrep.show out/examples.jsonl
+    python -m sitrep.show out/examples.duckdb
 """
 from __future__ import annotations
 
 import json
 import sys
 from typing import Any
+
+from .store import Store
 
 
 def describe(event: dict[str, Any]) -> str:
@@ -28,10 +32,51 @@ def describe(event: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def explain(store: Store, incident_id: str) -> str:
+    incident = store.incident(incident_id)
+    place = incident.location
+    lines = [f"incident {incident.id}: {incident.type}/{incident.subtype or '-'}"
+             f" at {place.name + ' (' + (place.country or '?') + ')' if place else '?'}"
+             f", {incident.date.start or '?'}..{incident.date.end or '?'}; {incident.n_events} events,"
+             f" {incident.n_articles} articles, {incident.n_sources} independent sources"]
+    for figure in incident.figures:
+        what = figure.kind + (f" ({figure.item})" if figure.item else "")
+        lines.append(f"  figure {what} = {_number(figure.value)}: claimed by {figure.claimant or 'the outlet'}"
+                     f" ({figure.outlet or '?'}, {figure.event_id}), given by {figure.sources} source(s)")
+        for other in figure.alternatives:
+            lines.append(f"      other claim: {_number(other['value'])} by {other['claimant'] or 'the outlet'}"
+                         f" ({other['outlet'] or '?'}, {other['event_id']})")
+    lines.append("events, in the order they joined:")
+    seen = set()
+    for claim in store.claims(incident_id).records():
+        if claim["event_id"] in seen:
+            continue
+        seen.add(claim["event_id"])
+        why = "; ".join(claim["reasons"] or [])
+        score = "" if claim["score"] is None else f" score {claim['score']}:"
+        lines.append(f"  {claim['event_id']} [{claim['outlet'] or '?'}] {claim['claimant_name'] or 'outlet'}"
+                     f" -{score} {why}")
+        lines.append(f"      \u201c{(claim['evidence_text'] or '')[:160]}\u201d")
+    return "\n".join(lines)
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
+def show_store(path: str) -> None:
+    with Store(path, read_only=True) as store:
+        for incident in store.incidents().records():
+            print(explain(store, incident["incident_id"]) + "\n")
+
+
 def main(argv: list[str]) -> int:
     if len(argv) != 1:
-        print("usage: python -m sitrep.show OUT.jsonl", file=sys.stderr)
+        print("usage: python -m sitrep.show OUT.jsonl|STORE.duckdb", file=sys.stderr)
         return 2
+    if argv[0].endswith(".duckdb"):
+        show_store(argv[0])
+        return 0
     with open(argv[0], encoding="utf-8") as fh:
         for line in fh:
             result = json.loads(line)
@@ -45,4 +90,7 @@ def main(argv: list[str]) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    try:
+        sys.exit(main(sys.argv[1:]))
+    except BrokenPipeError:
+        sys.exit(0)

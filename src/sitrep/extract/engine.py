@@ -40,6 +40,8 @@ NON_CLAIMANT_HEAD = re.compile(r"\b(?:imagery|fighting|data|figures|footage|vide
                                r"statement|update|analysis|assessment|estimates?|offensive|attack|strikes?)$", re.I)
 ITS_FORCES = re.compile(r"\b(?:its|their) (?:forces|troops|units|army|military|air force|air defen[cs]es)\b|"
                         r"\bit (?:has|had) (?:taken|captured|hit|struck|carried|launched|seized|destroyed)\b", re.I)
+OWNS_WEAPON = re.compile(r"(?:'s|’s)?\s+(?:\w+\s+)?(?:drones?|missiles?|rockets?|shells?|jets|warplanes|"
+                         r"aircraft|(?:glide |guided )?bombs?)\b", re.I)
 POSSESSIVE = re.compile(r"(?:'s|’s)\s+")
 CLAIMANT_DEFENDED = re.compile(r"\b(?:it|they) (?:had )?(?:intercepted|shot down|downed|repelled|destroyed)\b", re.I)
 WEAPON_AFTER = re.compile(r"^(?:'s|’s)?\s+(?:\w+\s+){0,2}(?:drones?|missiles?|rockets?|forces|troops|army|military|"
@@ -301,7 +303,8 @@ class Extractor:
         target: Optional[Party] = None
         defenders = [p for p in parties if is_defender(text, p)]
         victims = [p for p in parties if is_victim(text, p)]
-        targets = [p for p in parties if is_target(text, p) and p not in defenders]
+        targets = [p for p in parties if is_target(text, p) and p not in defenders
+                   and not OWNS_WEAPON.match(text, p.end)]  # "48 of 70 Russian drones": Russia attacked
         origins = [p for p in parties if is_origin(text, p)]
         agents = [p for p in parties if p not in defenders and p not in targets and p not in victims]
         if event.type == "losses":

@@ -12,6 +12,7 @@ is kept as a wire copy of the first (one source).
 from __future__ import annotations
 
 import json
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
@@ -74,6 +75,7 @@ class Store:
             raise StoreError(f"{self.path}: cannot read the store: {_first_line(exc)}") from None
         self._index = fuse.IncidentIndex()
         self._loaded_days: dict[str, set[date]] = {}
+        self._column_types: dict[str, list[tuple[str, str]]] = {}
 
     def __enter__(self) -> "Store":
         return self
@@ -137,12 +139,8 @@ class Store:
         self._require_writable()
         try:
             self.conn.execute("BEGIN TRANSACTION")
-            pending = []
-            for result in results:
-                accepted = self._accept(result, summary)
-                if accepted:  # written at once, so that a copy later in the batch finds it
-                    self._write_article(accepted)
-                    pending.append(accepted)
+            pending = self._accept_all(results, summary)
+            self._write_articles(pending)
             touched = self._write_events_and_fuse(pending, summary)
             self._write_incidents(touched)
             self.conn.execute("COMMIT")
@@ -163,48 +161,49 @@ class Store:
         self._index = fuse.IncidentIndex()
         self._loaded_days = {}
 
-    def _accept(self, result: ArticleResult, summary: IngestSummary) -> Optional[_Pending]:
-        article = result.article
-        article_id = self.article_id(article)
-        if self._scalar("SELECT 1 FROM articles WHERE article_id = ?", [article_id]):
-            summary.skipped += 1
-            return None
-        text_hash = fuse.normalised_text_hash(article.text)
-        same_text = self.conn.execute(
-            "SELECT outlet, source_group FROM articles WHERE text_hash = ? ORDER BY seq LIMIT 1", [text_hash]).fetchone()
-        if same_text and (same_text[0] == article.outlet or not same_text[0] or not article.outlet):
-            summary.skipped += 1  # the same text again, not a new source
-            return None
-        pending = _Pending(result, article_id, text_hash, fuse.wire_fingerprints(article.text))
-        pending.source_group = same_text[1] if same_text else self._wire_source(pending) or article_id
-        if pending.source_group != article_id:
-            summary.wire_copies += 1
-        summary.articles += 1
-        return pending
+    def _accept_all(self, results: Sequence[ArticleResult], summary: IngestSummary) -> list[_Pending]:
+        """The articles of a batch that are new, each with its source group: its own id,
+        or the first article whose text it copies (same text from another outlet, or
+        most of the same sentences). A few queries a batch, not a few an article."""
+        candidates = [_Pending(r, self.article_id(r.article), fuse.normalised_text_hash(r.article.text),
+                               fuse.wire_fingerprints(r.article.text)) for r in results]
+        if not candidates:
+            return []
+        stored_ids = {row[0] for row in self.conn.execute(
+            "SELECT article_id FROM articles WHERE article_id IN (SELECT unnest(?::VARCHAR[]))",
+            [[c.article_id for c in candidates]]).fetchall()}
+        texts: dict[str, tuple[Optional[str], str]] = {row[0]: (row[1], row[2]) for row in self.conn.execute(
+            "SELECT text_hash, arg_min(outlet, seq), arg_min(source_group, seq) FROM articles "
+            "WHERE text_hash IN (SELECT unnest(?::VARCHAR[])) GROUP BY text_hash",
+            [[c.text_hash for c in candidates]]).fetchall()}
+        prints = _FingerprintIndex(self.conn.execute(
+            "SELECT f.fingerprint, a.article_id, a.source_group, a.n_fingerprints, a.seq "
+            "FROM fingerprints f JOIN articles a USING (article_id) "
+            "WHERE f.fingerprint IN (SELECT unnest(?::BIGINT[]))",
+            [sorted({f for c in candidates for f in c.fingerprints})]).fetchall())
+        accepted: list[_Pending] = []
+        for c in candidates:
+            outlet = c.result.article.outlet
+            same_text = texts.get(c.text_hash)
+            if c.article_id in stored_ids or (same_text and (same_text[0] == outlet or not same_text[0] or not outlet)):
+                summary.skipped += 1  # the same article, or the same text again from the same outlet
+                continue
+            c.source_group = same_text[1] if same_text else prints.copied_source(c.fingerprints) or c.article_id
+            stored_ids.add(c.article_id)
+            texts.setdefault(c.text_hash, (outlet, c.source_group))
+            prints.add(c)
+            summary.articles += 1
+            summary.wire_copies += c.source_group != c.article_id
+            accepted.append(c)
+        return accepted
 
-    def _wire_source(self, pending: _Pending) -> Optional[str]:
-        if not pending.fingerprints:
-            return None
-        row = self.conn.execute(
-            """SELECT a.source_group, count(*) AS shared, a.n_fingerprints
-               FROM fingerprints f JOIN articles a USING (article_id)
-               WHERE f.fingerprint IN (SELECT unnest(?::BIGINT[]))
-               GROUP BY a.article_id, a.source_group, a.n_fingerprints, a.seq
-               ORDER BY shared DESC, a.seq LIMIT 1""", [pending.fingerprints]).fetchone()
-        if row and fuse.same_source(row[1], len(pending.fingerprints), row[2]):
-            return row[0]
-        return None
-
-    def _write_article(self, p: _Pending) -> None:
-        a = p.result.article
-        self.conn.execute(
-            "INSERT INTO articles (article_id, seq, text_hash, source_group, n_fingerprints, url, outlet, title,"
-            " published, published_day, text, n_events) VALUES (?, (SELECT coalesce(max(seq), 0) + 1 FROM articles),"
-            " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [p.article_id, p.text_hash, p.source_group, len(p.fingerprints), a.url, a.outlet, a.title,
-             a.published, fuse.parse_day(a.published), a.text, len(p.result.events)])
-        if p.fingerprints:
-            self.conn.executemany("INSERT INTO fingerprints VALUES (?, ?)", [[p.article_id, f] for f in p.fingerprints])
+    def _write_articles(self, pending: list[_Pending]) -> None:
+        first_seq = self._scalar("SELECT coalesce(max(seq), 0) + 1 FROM articles")
+        self._insert("articles", [
+            [p.article_id, first_seq + n, p.text_hash, p.source_group, len(p.fingerprints), a.url, a.outlet, a.title,
+             a.published, fuse.parse_day(a.published), a.text, len(p.result.events)]
+            for n, (p, a) in enumerate((p, p.result.article) for p in pending)])
+        self._insert("fingerprints", [[p.article_id, f] for p in pending for f in p.fingerprints])
 
     def _write_events_and_fuse(self, pending: list[_Pending], summary: IngestSummary) -> set[str]:
         sightings = []
@@ -217,10 +216,8 @@ class Store:
                 event_rows.append(_event_row(event, event_id, p.article_id, seq, sighting))
                 quantity_rows += [[event_id, n, q.kind, q.item, float(q.value), q.qualifier, q.text]
                                   for n, q in enumerate(event.quantities)]
-        if event_rows:
-            self.conn.executemany(f"INSERT INTO events VALUES ({', '.join('?' * len(event_rows[0]))})", event_rows)
-        if quantity_rows:
-            self.conn.executemany("INSERT INTO quantities VALUES (?, ?, ?, ?, ?, ?, ?)", quantity_rows)
+        self._insert("events", event_rows)
+        self._insert("quantities", quantity_rows)
         self._load_profiles(sightings)
         touched, links = set(), []
         for sighting in sightings:
@@ -234,8 +231,7 @@ class Store:
                 summary.new_incidents += 1
             self._index.add(incident_id, sighting)
             touched.add(incident_id)
-        if links:
-            self.conn.executemany("INSERT INTO incident_links VALUES (?, ?, ?, ?)", links)
+        self._insert("incident_links", links)
         summary.events += len(sightings)
         return touched
 
@@ -294,12 +290,25 @@ class Store:
                 target.name if target else None, target.country if target else None,
                 inc.n_events, inc.n_articles, inc.n_sources,
                 json.dumps([f.to_dict() for f in inc.figures], ensure_ascii=False)])
-        if rows:
-            self.conn.executemany(
-                "INSERT OR REPLACE INTO incidents (incident_id, type, subtype, place_name, country, admin1, lat, lon,"
-                " precision, date_start, date_end, actor_name, actor_country, target_name, target_country,"
-                " n_events, n_articles, n_sources, figures) VALUES"
-                f" ({', '.join('?' * 19)})", rows)
+        self._insert("incidents", rows, replace=True)
+
+    def _insert(self, table: str, rows: list[list], *, replace: bool = False) -> None:
+        """Insert many rows in one statement (executemany runs one statement a row).
+        Rows give the table's leading columns in order; the rest take their defaults."""
+        if not rows:
+            return
+        columns = self._columns(table)[:len(rows[0])]
+        values = ", ".join(f"unnest(?::{ctype}[])" for _, ctype in columns)
+        names = ", ".join(name for name, _ in columns)
+        verb = "INSERT OR REPLACE" if replace else "INSERT"
+        self.conn.execute(f"{verb} INTO {table} ({names}) SELECT {values}", [list(col) for col in zip(*rows)])
+
+    def _columns(self, table: str) -> list[tuple[str, str]]:
+        if table not in self._column_types:
+            self._column_types[table] = self.conn.execute(
+                "SELECT column_name, data_type FROM information_schema.columns WHERE table_name = ? "
+                "ORDER BY ordinal_position", [table]).fetchall()
+        return self._column_types[table]
 
     def _record_failure(self, error: InputError) -> None:
         if self.read_only:
@@ -352,6 +361,36 @@ class Store:
         return {t: self._scalar(f"SELECT count(*) FROM {t}") for t in tables}
 
 
+class _FingerprintIndex:
+    """Which stored (or just accepted) articles hold each sentence fingerprint."""
+
+    def __init__(self, rows: Iterable[tuple[int, str, str, int, int]]):
+        self.holders: dict[int, list[tuple[str, str, int, int]]] = {}
+        for fingerprint, article_id, group, n_prints, seq in rows:
+            self.holders.setdefault(fingerprint, []).append((article_id, group, n_prints, seq))
+        self._next_seq = 1 << 62  # accepted in this batch: after every stored article
+
+    def add(self, pending: _Pending) -> None:
+        self._next_seq += 1
+        for fingerprint in pending.fingerprints:
+            self.holders.setdefault(fingerprint, []).append(
+                (pending.article_id, pending.source_group, len(pending.fingerprints), self._next_seq))
+
+    def copied_source(self, fingerprints: list[int]) -> Optional[str]:
+        """The source group of the earliest article that shares most of these sentences."""
+        shared: Counter = Counter()
+        about: dict[str, tuple[str, int, int]] = {}
+        for fingerprint in fingerprints:
+            for article_id, group, n_prints, seq in self.holders.get(fingerprint, ()):
+                shared[article_id] += 1
+                about[article_id] = (group, n_prints, seq)
+        if not shared:
+            return None
+        best = min(shared, key=lambda a: (-shared[a], about[a][2]))
+        group, n_prints, _ = about[best]
+        return group if fuse.same_source(shared[best], len(fingerprints), n_prints) else None
+
+
 def _sighting_of(event: Event, pending: _Pending, event_id: str) -> fuse.Sighting:
     article = pending.result.article
     first, last = fuse.event_days(event.date, article.published)
@@ -387,7 +426,7 @@ def _connect(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
         return duckdb.connect(str(path), read_only=read_only)
     except duckdb.Error as exc:
         message = str(exc)
-        if "lock" in message.lower():
+        if "Could not set lock" in message:
             raise StoreError(f"{path}: in use by another process; close it or use another --db") from None
         if "not a valid DuckDB database" in message:
             raise StoreError(f"{path}: not a sitrep store (not a DuckDB database file, or corrupt)") from None

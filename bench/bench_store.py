@@ -1,0 +1,167 @@
+"""Store benchmark: ingest throughput and incident query time.
+
+1. `sitrep ingest` path (extraction + store + fusion) on N generated reports
+   (default 10,000): articles/s overall, and the share spent storing and fusing.
+2. A store of 100,000 events (built from generated events, no extraction), then the
+   incident and event queries the CLI and the API run, timed: median and p95.
+
+    python bench/bench_store.py [--reports 10000] [--events 100000]
+"""
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+import sitrep
+from sitrep.models import Article, ArticleResult, DateSpan, Event, Party, Place, Quantity
+from sitrep.store import Filters, Store
+
+PLACES = [("Kyiv", "UA", "Kyiv City"), ("Kharkiv", "UA", "Kharkiv Oblast"), ("Odesa", "UA", "Odesa Oblast"),
+          ("Dnipro", "UA", "Dnipropetrovsk Oblast"), ("Sumy", "UA", "Sumy Oblast"),
+          ("Zaporizhzhia", "UA", "Zaporizhzhia Oblast"), ("Belgorod", "RU", "Belgorod Oblast"),
+          ("Kursk", "RU", "Kursk Oblast"), ("Bryansk", "RU", "Bryansk Oblast"), ("Khan Younis", "PS", "Gaza Strip"),
+          ("El Fasher", "SD", "North Darfur")]
+ATTACKER = {"UA": ("Russia", "RU"), "RU": ("Ukraine", "UA"), "PS": ("Israel", "IL"), "SD": ("Rapid Support Forces", None)}
+OUTLETS = ["Capital Wire", "Riverside Times", "Global Desk", "Northern Courier", "Evening Monitor", "Kyiv Daily"]
+TEMPLATES = [
+    "{attacker} drones struck {place} overnight, injuring {hurt} people, {claimant} said on {weekday}.",
+    "A {attacker_adj} missile attack on {place} on {weekday} killed {dead} people and wounded {hurt}, {claimant} said.",
+    "Air defences shot down {down} of {launched} drones launched at {place} overnight, according to {claimant}.",
+    "{attacker} shelled {place} on {weekday}, damaging {houses} houses, {claimant} reported.",
+]
+ADJ = {"Russia": "Russian", "Ukraine": "Ukrainian", "Israel": "Israeli", "Rapid Support Forces": "RSF"}
+WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+
+
+def generated_reports(n: int, seed: int = 7) -> list[Article]:
+    """Reports of happenings, each told by one to five outlets with their own numbers."""
+    rng = random.Random(seed)
+    reports: list[Article] = []
+    happening = 0
+    while len(reports) < n:
+        happening += 1
+        place, country, _ = rng.choice(PLACES)
+        attacker = ATTACKER[country][0]
+        day = date(2025, 1, 1) + timedelta(days=rng.randrange(180))
+        template = rng.choice(TEMPLATES)
+        for outlet in rng.sample(OUTLETS, rng.randint(1, 5)):
+            launched = rng.randint(20, 150)
+            text = template.format(
+                attacker=attacker, attacker_adj=ADJ[attacker], place=place, weekday=WEEKDAYS[day.weekday()],
+                hurt=rng.randint(1, 30), dead=rng.randint(1, 12), down=rng.randint(5, launched), launched=launched,
+                houses=rng.randint(2, 40), claimant=rng.choice(["the regional governor", "officials", "the mayor",
+                                                                "the military", "local authorities"]))
+            text += f" The attack was the {happening}th reported in the area this year, {outlet} noted."
+            reports.append(Article(text=text, id=f"gen-{len(reports)}", outlet=outlet,
+                                   published=(day + timedelta(days=rng.randint(0, 1))).isoformat()))
+    return reports[:n]
+
+
+class TimedStore(Store):
+    """Counts the seconds spent storing and fusing, apart from extraction."""
+
+    store_seconds = 0.0
+
+    def add(self, results, summary=None):
+        start = time.perf_counter()
+        try:
+            return super().add(results, summary)
+        finally:
+            self.store_seconds += time.perf_counter() - start
+
+
+def bench_ingest(n_reports: int, workdir: Path) -> None:
+    reports = generated_reports(n_reports)
+    extractor = sitrep.Extractor()
+    extractor.extract(Article(text="Warm up: drones struck Kyiv.", published="2025-01-01"))
+    with TimedStore(workdir / "ingest.duckdb") as store:
+        start = time.perf_counter()
+        summary = store.ingest(reports, extractor)
+        seconds = time.perf_counter() - start
+        counts = store.counts()
+    print(f"ingest: {n_reports:,} generated reports in {seconds:.1f} s = {n_reports / seconds:,.1f} articles/s "
+          f"(extraction included); storing + fusion {store.store_seconds:.1f} s = "
+          f"{n_reports / store.store_seconds:,.0f} articles/s")
+    print(f"        {counts['events']:,} events, {counts['incidents']:,} incidents, "
+          f"{summary.wire_copies} wire copies")
+
+
+def synthetic_results(n_events: int, seed: int = 11) -> list[ArticleResult]:
+    rng = random.Random(seed)
+    results, made = [], 0
+    while made < n_events:
+        article = Article(text=f"Synthetic report {len(results)}.", id=f"syn-{len(results)}",
+                          outlet=rng.choice(OUTLETS), published=None)
+        day = date(2024, 1, 1) + timedelta(days=rng.randrange(365))
+        article.published = day.isoformat()
+        events = []
+        for n in range(4):
+            place, country, admin1 = rng.choice(PLACES)
+            name, actor_country = ATTACKER[country]
+            etype = rng.choice(["strike", "strike", "strike", "clash", "territory", "disruption", "violence"])
+            events.append(Event(
+                type=etype, subtype={"strike": rng.choice(["drone", "missile", "artillery"])}.get(etype, "other"),
+                actor=Party(name, actor_country), location=Place(place, country, admin1, precision="city"),
+                date=DateSpan(day.isoformat(), day.isoformat(), "day", "on Sunday"),
+                quantities=[Quantity("killed", rng.randint(0, 20), "person", text="killed")],
+                claimant=Party(rng.choice(["governor", "mayor", "military"]), country), id=f"e{n}"))
+        results.append(ArticleResult(article, events))
+        made += len(events)
+    return results
+
+
+def timed(fn, repeat: int = 20) -> tuple[float, float]:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - start) * 1000)
+    times.sort()
+    return statistics.median(times), times[int(0.95 * (len(times) - 1))]
+
+
+def bench_queries(n_events: int, workdir: Path) -> None:
+    results = synthetic_results(n_events)
+    path = workdir / "queries.duckdb"
+    with Store(path) as store:
+        start = time.perf_counter()
+        for i in range(0, len(results), 256):
+            store.add(results[i:i + 256])
+        seconds = time.perf_counter() - start
+        counts = store.counts()
+    print(f"store of {counts['events']:,} events / {counts['incidents']:,} incidents built (with fusion) in "
+          f"{seconds:.1f} s = {counts['events'] / seconds:,.0f} events/s")
+    with Store(path, read_only=True) as store:
+        some_incident = store.incidents(Filters(limit=1)).rows[0][0]
+        queries = {
+            "incidents, no filter, first 100": lambda: store.incidents(Filters(limit=100)),
+            "incidents, type+country+month, 100": lambda: store.incidents(Filters(
+                type="strike", country="UA", since=date(2024, 3, 1), until=date(2024, 3, 31), limit=100)),
+            "incidents, actor filter, 100": lambda: store.incidents(Filters(actor="RU", limit=100)),
+            "events, admin1+claimant, 100": lambda: store.events(Filters(admin1="Kursk Oblast", claimant="mayor",
+                                                                         limit=100)),
+            "one incident with its claims": lambda: (store.incident(some_incident), store.claims(some_incident)),
+            "stats (type, week, country)": lambda: store.stats(),
+        }
+        for name, query in queries.items():
+            median, p95 = timed(query)
+            print(f"  {name:38} median {median:7.1f} ms   p95 {p95:7.1f} ms")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--reports", type=int, default=10_000)
+    parser.add_argument("--events", type=int, default=100_000)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        bench_ingest(args.reports, Path(tmp))
+        bench_queries(args.events, Path(tmp))
+
+
+if __name__ == "__main__":
+    main()
