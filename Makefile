@@ -25,6 +25,7 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_extract.py
+	$(BIN)/python bench/bench_gazetteer.py
 	$(BIN)/python bench/bench_store.py
 
 clean:

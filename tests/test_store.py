@@ -19,6 +19,7 @@ import pytest
 import sitrep
 from sitrep.cli import main
 from sitrep.errors import StoreError
+from sitrep.resolve.gazetteer import ensure_index
 from sitrep.store import Filters, Store
 
 CLUSTERS = Path(__file__).parent / "data" / "clusters.jsonl"
@@ -172,6 +173,7 @@ def test_kill_9_during_ingest_then_rerun_loses_and_duplicates_nothing(tmp_path, 
 
 def test_disk_full_is_a_clear_error_and_the_rerun_completes(tmp_path, clean_counts):
     db = tmp_path / "s.duckdb"
+    ensure_index()  # the gazetteer is built already; only the store's writes hit the cap
 
     def small_disk():  # writes past 100 kB fail as they would on a full disk
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)

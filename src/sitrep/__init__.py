@@ -16,10 +16,11 @@ from .errors import InputError, LexiconError, SitrepError, StoreError
 from .extract.engine import Extractor
 from .ingest import read_articles
 from .models import (Article, ArticleResult, DateSpan, Event, Evidence, Figure, Incident, Party, Place, Quantity,
-                     SCHEMA_VERSION)
+                     SCHEMA_VERSION, Toponym)
+from .resolve.places import geoparse
 from .store import Filters, Store
 
-__all__ = ["extract", "extract_many", "read_articles", "Extractor", "Store", "Filters", "Article", "ArticleResult",
+__all__ = ["extract", "extract_many", "places", "Toponym", "read_articles", "Extractor", "Store", "Filters", "Article", "ArticleResult",
            "Event", "Incident", "Figure", "Quantity", "Place", "Party", "Evidence", "DateSpan", "SitrepError",
            "InputError", "LexiconError", "StoreError", "SCHEMA_VERSION"]
 
@@ -37,6 +38,12 @@ def extract(text: str, published: Optional[str] = None, *, title: Optional[str] 
             url: Optional[str] = None, id: Optional[str] = None) -> ArticleResult:
     """Events of one report. `published` (ISO date) anchors "on Sunday", "overnight"."""
     return _extractor().extract(Article(text=text, published=published, title=title, url=url, id=id))
+
+
+def places(text: str) -> list[Toponym]:
+    """Every place named in `text` with offsets, resolved name, country, admin1,
+    coordinates and precision: sitrep's geoparser on its own."""
+    return geoparse(text, _extractor().lexicon)
 
 
 def extract_many(articles: Iterable[Union[Article, str]]) -> Iterator[ArticleResult]:

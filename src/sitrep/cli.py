@@ -2,6 +2,7 @@
 
     sitrep extract PATH... [-o OUT.jsonl] [--published DATE] [--lexicon DIR]
     sitrep eval GOLD_DIR ARTICLES_DIR [--lexicon DIR]
+    sitrep places PATH... [--format jsonl|table]   the geoparser on its own
     sitrep ingest PATH... [--db FILE]          extract, store, fuse into incidents
     sitrep events [FILTERS] [--format table|json|csv]
     sitrep incidents [FILTERS] [--explain ID] [--format table|json|csv]
@@ -28,6 +29,7 @@ from .evaluate import Scorer
 from .extract.engine import Extractor
 from .ingest import read_articles
 from .models import Article
+from .resolve.places import geoparse
 from .show import explain
 from .store import FORMATS, Filters, Store, Table
 
@@ -94,6 +96,24 @@ def cmd_eval(args: argparse.Namespace) -> int:
     print("\nper type       gold  pred  paired")
     for etype, (g, p, tp) in scorer.per_type().items():
         print(f"  {etype:12} {g:5} {p:5} {tp:7}")
+    return 1 if failures else 0
+
+
+def cmd_places(args: argparse.Namespace) -> int:
+    lexicon = Extractor(args.lexicon).lexicon
+    failures: list[InputError] = []
+    for article in _articles(args.paths, None, failures):
+        toponyms = geoparse(article.text, lexicon)
+        if args.format == "table":
+            print(f"# {article.id}")
+            for t in toponyms:
+                p = t.place
+                where = f"{p.lat:.4f},{p.lon:.4f}" if p.lat is not None else "-"
+                print(f"{t.start:6}-{t.end:<6} {t.text[:28]:28} {p.country or '-':3} {(p.admin1 or '-')[:24]:24} "
+                      f"{where:20} {p.precision:8} {t.source}")
+        else:
+            for t in toponyms:
+                print(json.dumps({"article": article.id, **t.to_dict()}, ensure_ascii=False))
     return 1 if failures else 0
 
 
@@ -250,6 +270,10 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("articles_dir")
     ev.add_argument("--json", action="store_true", help="print the figures as one JSON line")
     ev.set_defaults(func=cmd_eval)
+    pl = sub.add_parser("places", help="every place mention with offsets, country, admin1, coordinates")
+    pl.add_argument("paths", nargs="+", metavar="PATH", help="as for extract")
+    pl.add_argument("--format", choices=("jsonl", "table"), default="jsonl")
+    pl.set_defaults(func=cmd_places)
     ing = sub.add_parser("ingest", help="extract articles into the store and fuse them into incidents")
     ing.add_argument("paths", nargs="+", metavar="PATH", help="as for extract")
     ing.add_argument("--published", help="publication date (ISO) for articles that lack one")
@@ -258,7 +282,7 @@ def build_parser() -> argparse.ArgumentParser:
     ing.add_argument("--batch", type=int, default=32, metavar="N",
                      help="articles per transaction (default 32); a killed run loses at most one batch")
     ing.set_defaults(func=cmd_ingest)
-    for p in (ex, ev, ing):
+    for p in (ex, ev, ing, pl):
         p.add_argument("--lexicon", action="append", default=[], metavar="DIR",
                        help="a directory of extra lexicon files (repeatable)")
     evs = sub.add_parser("events", help="list stored events")

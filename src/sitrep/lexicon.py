@@ -53,17 +53,18 @@ class ActorEntry:
     rivals: list[str] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(frozen=True)
 class PlaceEntry:
     name: str
     country: Optional[str]
     admin1: Optional[str]
     kind: str
-    aliases: list[str] = field(default_factory=list)
+    aliases: tuple[str, ...] = ()
 
     @property
     def precision(self) -> str:
-        return {"sea": "region", "airport": "city"}.get(self.kind, self.kind)
+        # "settlement": a village the gazetteer lacks, placed by the division the text names
+        return {"sea": "region", "airport": "city", "unlisted": "country", "settlement": "admin1"}.get(self.kind, self.kind)
 
 
 @dataclass
@@ -135,7 +136,7 @@ def _read_places(path: Path) -> list[PlaceEntry]:
         places.append(PlaceEntry(
             name=row["name"].strip(), country=(row.get("country") or "").strip() or None,
             admin1=(row.get("admin1") or "").strip() or None, kind=row["kind"].strip(),
-            aliases=[a.strip() for a in (row.get("aliases") or "").split("|") if a.strip()]))
+            aliases=tuple(a.strip() for a in (row.get("aliases") or "").split("|") if a.strip())))
     return places
 
 

@@ -71,6 +71,20 @@ class Place:
 
 
 @dataclass
+class Toponym:
+    """A place named in a text, by offsets, and what it resolves to."""
+
+    start: int
+    end: int
+    text: str
+    place: Place
+    source: str  # "seed" (the curated list), "gazetteer" or "unlisted"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "text": self.text, **self.place.to_dict(), "source": self.source}
+
+
+@dataclass
 class DateSpan:
     start: Optional[str] = None  # ISO day
     end: Optional[str] = None

@@ -18,12 +18,12 @@ from ..language import Sentence, parse, split_sentences
 from ..lexicon import Lexicon, load_lexicon
 from ..models import Article, ArticleResult, DateSpan, Event, Evidence, Party, Place, Quantity
 from ..resolve.dates import find_date, parse_published
-from ..resolve.places import PlaceMention, best_place, country_place, find_places, names_party
+from ..resolve.places import PlaceContext, PlaceMention, best_place, country_place, find_places, names_party
 from .actors import (NON_STATE_GENERIC, PartyMention, Sides, find_parties, is_defender, is_origin, is_target,
                      is_victim, resolve_party)
 from .claimants import ClaimSpan, find_claimant, quote_attribution
 from .quantities import find_quantities
-from .triggers import Trigger, find_triggers, status_of, weapon_names
+from .triggers import CONFLICT_WORDS, Trigger, find_triggers, status_of, weapon_names
 
 CHUNK_CHARS = 200_000  # a longer text is extracted in pieces of about this size
 ARTICLES_PER_BATCH = 32
@@ -74,7 +74,9 @@ class ArticleContext:
     article: Article
     published: Optional[date]
     sides: Sides
-    places: list[PlaceMention]
+    places: list[PlaceMention]  # from the seed list only
+    about: PlaceContext = field(default_factory=PlaceContext)  # its countries and divisions, by mentions
+    at_war: bool = True  # the article speaks of armed conflict somewhere
     claimant_memory: dict[str, Party] = field(default_factory=dict)
     last_claimant: Optional[Party] = None
     last_place: Optional[Place] = None
@@ -119,10 +121,15 @@ class Extractor:
         candidates = [s for s in sentences if not s.noise and self._is_candidate(s.text)]
         for sentence, doc in zip(candidates, parse(s.text for s in candidates)):
             sentence.doc = doc
+        parties = [m for s in sentences if not s.noise for m in find_parties(s.text, self.lexicon)]
+        seed_places = find_places(text, self.lexicon, gazetteer=False)
         context = ArticleContext(
             article=article, published=parse_published(article.published),
-            sides=Sides([m for s in sentences if not s.noise for m in find_parties(s.text, self.lexicon)], self.lexicon),
-            places=find_places(text, self.lexicon))
+            sides=Sides(parties, self.lexicon), places=seed_places,
+            about=PlaceContext(Counter([p.entry.country for p in seed_places if p.entry.country]
+                                       + [m.entry.country for m in parties if m.entry.country]),
+                               Counter(p.entry.admin1 for p in seed_places if p.entry.admin1)),
+            at_war=bool(CONFLICT_WORDS.search(text)))
         mentions: list[Mention] = []
         for sentence in sentences:
             if sentence.doc is None:
@@ -134,6 +141,7 @@ class Extractor:
             mentions.extend(found)
         events = _merge(mentions)
         _apply_verification_notes(events, sentences)
+        _date_by_report(events, context.published)
         for event in events:
             for ev in event.evidence:
                 ev.start += offset
@@ -149,7 +157,8 @@ class Extractor:
         when = find_date(DATELINE.sub("", sentence.text), context.published)
         if when and when.precision == "day" and not sentence.noise:
             context.last_day, context.last_day_sentence = when, sentence.index
-        places = [p for p in find_places(sentence.text, self.lexicon) if not names_party(sentence.text, p)]
+        places = [p for p in find_places(sentence.text, self.lexicon, context.about)
+                  if not names_party(sentence.text, p)]
         best = best_place(places)
         if best and not sentence.noise:
             context.last_place = best.to_place()
@@ -160,7 +169,7 @@ class Extractor:
                            context: ArticleContext) -> list[Mention]:
         text, lex = sentence.text, self.lexicon
         nearby = " ".join(s.text for s in sentences[max(0, sentence.index - 1):sentence.index + 2] if s is not sentence)
-        triggers = find_triggers(text, lex, nearby)
+        triggers = find_triggers(text, lex, nearby, context.at_war)
         quantities = find_quantities(text, lex, triggers[0].type if triggers else None, base=sentence.start)
         if not triggers:
             self._note_context(sentence, context)
@@ -170,7 +179,7 @@ class Extractor:
         parties = [p for p in find_parties(text, lex) if not (claim and claim.start <= p.start < claim.end)]
         party_starts = {m.start for m in find_parties(text, lex)}
         # "Yemen's Houthis", "Russia's defence ministry": the place names a party, not where
-        all_places = [p for p in find_places(text, lex) if not names_party(text, p)
+        all_places = [p for p in find_places(text, lex, context.about) if not names_party(text, p)
                       and not (POSSESSIVE.match(text, p.end) and POSSESSIVE.match(text, p.end).end() in party_starts)]
         places = [p for p in all_places
                   if not (claim and claim.start <= p.start < claim.end) and not self._is_metonymy(text, p)
@@ -258,7 +267,7 @@ class Extractor:
         if entry is not None:
             party = Party(name=name, country=entry.country)
         else:
-            places = find_places(name, lex)
+            places = find_places(name, lex, gazetteer=False)
             if places and places[0].entry.country:
                 party = Party(name=name, country=places[0].entry.country)
             elif lex.outlet_pattern.search(name) and not lex.official_pattern.search(name):
@@ -437,6 +446,16 @@ def _compatible_place(a: Optional[Place], b: Optional[Place], b_explicit: bool) 
     if a.precision == "country" or b.precision == "country":
         return True
     return (a.admin1 or a.name) == (b.admin1 or b.name)
+
+
+def _date_by_report(events: list[Event], published: Optional[date]) -> None:
+    """An event the text gives no day for happened, as annotators read news, on the
+    day of the report; not what is expected, nor a toll over a period."""
+    if published is None:
+        return
+    for event in events:
+        if event.date.start is None and event.status != "expected" and event.type != "losses":
+            event.date = DateSpan(start=published.isoformat(), end=published.isoformat(), precision="day")
 
 
 def _merge(mentions: list[Mention]) -> list[Event]:

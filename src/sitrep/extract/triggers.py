@@ -20,8 +20,9 @@ CONFLICT_WORDS = re.compile(
     r"air defen[cs]es?|security forces|police|curfew|hostages?|separatist\w*|regime|Kremlin|Pentagon|IDF)\b",
     re.IGNORECASE)
 
-# "Moscow claimed to have captured Toretsk." needs its neighbours to be about war.
-NEARBY_CONFLICT_SUFFICES = {"territory"}
+# "Moscow claimed to have captured Toretsk." needs its neighbours to be about war;
+# "Flights were suspended at Kazan airport." needs an article about war: a hurricane's
+# power cuts are no event.
 
 # When a sentence fires several types, some readings swallow others.
 SUPPRESSES = {
@@ -70,9 +71,10 @@ def strike_subtype(text: str, lexicon: Lexicon) -> Optional[str]:
     return min(found)[1]
 
 
-def find_triggers(text: str, lexicon: Lexicon, nearby: str = "") -> list[Trigger]:
+def find_triggers(text: str, lexicon: Lexicon, nearby: str = "", article_at_war: bool = True) -> list[Trigger]:
     """One trigger per event type the sentence reports. `nearby` (the sentences
-    around it) may supply the talk of armed conflict that a short sentence lacks."""
+    around it) may supply the talk of armed conflict that a short sentence lacks;
+    a disruption needs only an article that speaks of war (`article_at_war`)."""
     triggers: list[Trigger] = []
     conflict = bool(CONFLICT_WORDS.search(text))
     strike = lexicon.strike_alone.search(text)
@@ -87,7 +89,7 @@ def find_triggers(text: str, lexicon: Lexicon, nearby: str = "") -> list[Trigger
             m = pattern.search(text)
             if m and (best is None or m.start() < best.start):
                 best = Trigger(etype, subtype, m.start(), m.end(), m.group())
-        if best and (conflict or etype == "disruption" or (etype in NEARBY_CONFLICT_SUFFICES and near_conflict)):
+        if best and (conflict or (etype == "territory" and near_conflict) or (etype == "disruption" and article_at_war)):
             triggers.append(best)
     kinds = {t.type for t in triggers}
     suppressed = set().union(*(SUPPRESSES.get(k, set()) for k in kinds)) if kinds else set()

@@ -92,14 +92,27 @@ def _as_datetime(d: date):
     return datetime(d.year, d.month, d.day, 12)
 
 
+# Times that bound or precede the event rather than date it: "ahead of the May 9
+# parade", "until Monday", "since last month", "by Friday".
+NOT_WHEN = re.compile(r"\b(?:ahead of|until|till|since|by|before|from)\s+(?:the\s+|next\s+)?$", re.IGNORECASE)
+
+
+def _matches(pattern: re.Pattern[str], text: str) -> list[re.Match[str]]:
+    return [m for m in pattern.finditer(text)
+            if not NOT_WHEN.search(text[max(0, m.start() - 20):m.start()])
+            and not re.match(r"(?:since|by|from|until)\s", m.group(), re.IGNORECASE)]
+
+
 def find_date(text: str, published: Optional[date]) -> Optional[DateSpan]:
     """The date an event sentence gives, resolved; None where it gives none."""
-    m = EXPLICIT_DAY.search(text)
-    if m:
+    explicit = _matches(EXPLICIT_DAY, text)
+    # "on 23 January" dates the event more surely than a bare date elsewhere in the sentence
+    explicit.sort(key=lambda m: not re.search(r"\bon\s+$", text[max(0, m.start() - 4):m.start()]))
+    for m in explicit:
         day = _explicit_day(m.group(), published)
         if day:
             return _day(day, m.group())
-    m = WEEKDAY.search(text)
+    m = next(iter(_matches(WEEKDAY, text)), None)
     if m:
         name = re.search(WEEKDAY_RE, m.group()).group().lower()
         if published is None:
@@ -118,13 +131,13 @@ def find_date(text: str, published: Optional[date]) -> Optional[DateSpan]:
             return DateSpan(text=m.group())
         back = 7 if re.search(r"last|before|previous", m.group(), re.IGNORECASE) else 0
         return _week_of(published - timedelta(days=back), m.group())
-    m = LAST_MONTH.search(text)
+    m = next(iter(_matches(LAST_MONTH, text)), None)
     if m:
         if published is None:
             return DateSpan(text=m.group())
         last = published.replace(day=1) - timedelta(days=1)
         return _month(last.year, last.month, m.group())
-    m = MONTH_NAMED.search(text)
+    m = next(iter(_matches(MONTH_NAMED, text)), None)
     if m and not (m.group(1).lower().rstrip(".") == "may" and not m.group(2) and not re.match(r"\s*(?:in|during|since|by|of|early|mid|late)", m.group(), re.I)):
         month = _month_number(m.group(1))
         year = int(m.group(2)) if m.group(2) else None

@@ -1,18 +1,26 @@
-"""Places: finds place mentions in text with the bundled gazetteer (data/places.csv)
-and resolves each to a `Place` (name, ISO country, admin1, precision).
+"""Places: finds place mentions in text and resolves each to a `Place` (name, ISO
+country, admin1, coordinates, precision).
 
-The seed gazetteer covers the countries, first-order divisions, cities, airports,
-seas and named regions that conflict reporting names most. "The Kharkiv region"
-resolves to Kharkiv Oblast even when only the city is listed.
+Two passes. The seed list (data/places.csv, extendable) names the countries,
+divisions, cities, airports, seas and wider regions conflict reporting names most,
+with the aliases reporters use ("the Kharkiv region" is Kharkiv Oblast). Then every
+other capitalised name after a place cue ("in", "near", "the village of") is looked
+up in the offline gazetteer (resolve/gazetteer.py) and disambiguated by the
+countries the article is about, then by population; "Odessa, Texas" follows its
+qualifier. A village the gazetteer lacks keeps its name and takes the article's
+country, with precision `country` and no admin1.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Optional
 
 from ..lexicon import Lexicon, PlaceEntry, canonical
-from ..models import Place
+from ..models import Place, Toponym
+from .gazetteer import Gazetteer, GeoPlace
 
 DIVISION_WORD = re.compile(r"\s+(?:region|oblast|province|governorate|krai|state)\b", re.IGNORECASE)
 # "Russia's defence ministry", "Ukraine's air force": the place names a party, not where.
@@ -24,29 +32,66 @@ PARTY_AFTER = re.compile(
     re.IGNORECASE)
 
 
+# Capitalised names after a word that introduces a place; month and weekday names
+# and a few capitalised non-places are filtered after matching.
+PLACE_CUE = re.compile(
+    r"\b(?:in|near|at|outside|around|from|into|towards?|of|village|town|city|settlement|hamlet|district|"
+    r"villages|towns)\s+(?:the\s+)?(?:(?:village|town|city|settlement|hamlet|port|district)s?\s+of\s+)?"
+    r"(?P<name>[A-Z][a-z'’]+(?:-[A-Za-z][a-z'’]+)*(?:\s[A-Z][a-z'’]+(?:-[A-Za-z][a-z'’]+)*){0,2})")
+STATED_DIVISION_GAP = re.compile(
+    r"(?:,\s*|\s+(?:village|town|settlement|city)?\s*in\s+(?:the\s+)?(?:\w+(?:'s|’s)\s+)?"
+    r"(?:(?:north|south|east|west|central)\w*\s+)?)", re.IGNORECASE)
+SETTLEMENT_CUE = re.compile(r"(?:village|town|settlement|hamlet|city)s?\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+NOT_PLACES = frozenset(
+    "january february march april may june july august september october november december monday tuesday "
+    "wednesday thursday friday saturday sunday the a an this that his her their its our telegram x facebook "
+    "reuters defence defense ministry parliament congress president army navy police north south east west "
+    "northern southern eastern western central middle kremlin pentagon white house state republic "
+    "government city region province district village town border front".split())
+QUALIFIER = re.compile(r",\s+(?P<name>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)")
+# Where no country the text is about has the name: a big city, unless `strict`.
+BIG_CITY = 50_000
+
+
+@dataclass
+class PlaceContext:
+    """What the article is about: countries and divisions by how often they come up.
+    They decide between namesakes."""
+
+    countries: Counter = field(default_factory=Counter)
+    divisions: Counter = field(default_factory=Counter)
+    strict: bool = True  # take no place outside these countries (else: a big city)
+
+
 @dataclass
 class PlaceMention:
     start: int  # offsets into the text searched
     end: int
     text: str
     entry: PlaceEntry
+    point: Optional[GeoPlace] = None  # coordinates from the gazetteer
+    source: str = "seed"  # seed (the curated list), gazetteer, or unlisted (in no list)
 
     def to_place(self) -> Place:
         e = self.entry
-        return Place(name=re.sub(r"^the\s+", "", self.text), country=e.country, admin1=e.admin1, precision=e.precision)
+        lat, lon = (round(self.point.lat, 5), round(self.point.lon, 5)) if self.point else (None, None)
+        return Place(name=re.sub(r"^the\s+", "", self.text), country=e.country, admin1=e.admin1,
+                     lat=lat, lon=lon, precision=e.precision)
 
     @property
     def rank(self) -> int:
         """Higher is more specific."""
-        return {"city": 4, "airport": 4, "admin1": 3, "region": 2, "sea": 2, "country": 1}.get(self.entry.kind, 0)
+        return {"city": 4, "airport": 4, "settlement": 4, "admin1": 3, "region": 2, "sea": 2, "country": 1,
+                "unlisted": 0}.get(self.entry.kind, 0)
 
 
 def _division_of(entry: PlaceEntry) -> PlaceEntry:
     return PlaceEntry(name=entry.admin1 or entry.name, country=entry.country, admin1=entry.admin1, kind="admin1")
 
 
-def find_places(text: str, lexicon: Lexicon) -> list[PlaceMention]:
-    """Every gazetteer place named in `text`, in order."""
+def find_places(text: str, lexicon: Lexicon, context: Optional[PlaceContext] = None,
+                gazetteer: bool = True) -> list[PlaceMention]:
+    """Every place named in `text`, in order; `gazetteer=False` for the seed list only."""
     mentions = []
     for m in lexicon.place_pattern.finditer(text):
         entry = lexicon.place_by_alias.get(canonical(m.group()))
@@ -56,8 +101,131 @@ def find_places(text: str, lexicon: Lexicon) -> list[PlaceMention]:
         division = DIVISION_WORD.match(text, end)
         if entry.kind == "city" and division and entry.admin1:
             entry, end = _division_of(entry), division.end()
-        mentions.append(PlaceMention(start, end, text[start:end], entry))
+        mention = PlaceMention(start, end, text[start:end], entry, locate(entry))
+        mentions.append(_requalified(mention, text, lexicon) or mention)
+    if gazetteer:
+        context = context or PlaceContext()
+        found = _gazetteer_mentions(text, mentions, context)
+        anchors = {m.entry.country for m in mentions if m.entry.country}
+        if context.strict and anchors:
+            # "drones hit the Bryansk region as officials met in Paris": the listed
+            # places anchor the sentence; a looked-up one must share their country
+            found = [m for m in found if m.entry.country in anchors]
+        mentions = sorted(mentions + found, key=lambda m: m.start)
     return mentions
+
+
+@lru_cache(maxsize=4096)
+def locate(entry: PlaceEntry) -> Optional[GeoPlace]:
+    """A seed entry's point: the city or airport itself, a division's largest city,
+    a country's capital."""
+    gazetteer = Gazetteer.default()
+    if entry.kind in ("city", "airport"):
+        found = [p for name in (entry.name, *entry.aliases) for p in gazetteer.lookup(name, entry.country)]
+        if entry.kind == "airport":
+            found = [p for p in found if p.kind == "airport"] or found
+        same_division = [p for p in found if p.admin1 == entry.admin1] if entry.admin1 else []
+        return max(same_division or found, key=lambda p: p.prior, default=None)
+    if entry.kind == "admin1" and entry.country:
+        return gazetteer.largest_in(entry.country, entry.admin1)
+    if entry.kind == "country" and entry.country:
+        return next((p for p in gazetteer.lookup(entry.name, entry.country) if p.kind == "country"),
+                    gazetteer.capital_of(entry.country))
+    return None
+
+
+def _gazetteer_mentions(text: str, seeded: list[PlaceMention], context: PlaceContext) -> list[PlaceMention]:
+    taken = [(m.start, m.end) for m in seeded]
+    near = {m.entry.admin1 for m in seeded if m.entry.admin1}  # "… near Pokrovsk", "… in the Donetsk region"
+    found = []
+    for m in PLACE_CUE.finditer(text):
+        start = m.start("name")
+        if any(s <= start < e for s, e in taken):
+            continue
+        mention = _resolve_span(text, start, m.group("name"), context, near, seeded)
+        if mention:
+            found.append(mention)
+            taken.append((mention.start, mention.end))
+    return found
+
+
+def _resolve_span(text: str, start: int, span: str, context: PlaceContext, near: set[str],
+                  seeded: list[PlaceMention]) -> Optional[PlaceMention]:
+    words = span.split()
+    for n in range(len(words), 0, -1):  # the longest name that is a place
+        name = " ".join(words[:n])
+        if name.lower() in NOT_PLACES:
+            continue
+        end = start + len(name)
+        stated = _stated_division(text, end, seeded)
+        candidates = Gazetteer.default().lookup(name)
+        if stated and not any(p.admin1 == stated.entry.admin1 for p in candidates):
+            # "Zhovte in the Donetsk region", and no Zhovte listed there: trust the text
+            return _unlisted(name, start, stated.entry.country, stated.entry.admin1, stated.point)
+        best = _choose(candidates, context, {stated.entry.admin1} if stated else near)
+        if best:
+            entry = PlaceEntry(name=name, country=best.country, admin1=best.admin1, kind=best.kind)
+            return PlaceMention(start, end, name, entry, best, "gazetteer")
+    if SETTLEMENT_CUE.search(text[max(0, start - 30):start]) and context.countries:
+        # "the village of X" that no gazetteer lists: the article's country, nothing finer
+        return _unlisted(span, start, context.countries.most_common(1)[0][0], None, None)
+    return None
+
+
+def _stated_division(text: str, end: int, seeded: list[PlaceMention]) -> Optional[PlaceMention]:
+    """The division named right after a place: "X in the Donetsk region", "X, Kharkiv Oblast",
+    "X village in Ukraine's southeastern Zaporizhzhia region"."""
+    gap = STATED_DIVISION_GAP.match(text[end:end + 60])
+    if not gap:
+        return None
+    return next((m for m in seeded if m.start == end + gap.end() and m.entry.kind == "admin1"), None)
+
+
+def _unlisted(name: str, start: int, country: Optional[str], admin1: Optional[str],
+              point: Optional[GeoPlace]) -> PlaceMention:
+    kind = "settlement" if admin1 else "unlisted"
+    return PlaceMention(start, start + len(name), name, PlaceEntry(name, country, admin1, kind), point, "unlisted")
+
+
+def _choose(candidates: list[GeoPlace], context: PlaceContext, near: set[str]) -> Optional[GeoPlace]:
+    """Namesakes: one in a division named nearby, else in a division or country the
+    article is about (the main one first), by population; outside them nothing
+    when `strict`, else a big city."""
+    if not candidates:
+        return None
+    countries, divisions = context.countries, context.divisions
+    in_context = [p for p in candidates if p.country in countries or (p.admin1 and p.admin1 in near)]
+    if in_context:
+        top = countries.most_common(1)[0][0] if countries else None
+        return max(in_context, key=lambda p: (p.admin1 in near, p.prior + 2.0 * (p.admin1 in divisions)
+                                              + 1.0 * (p.country == top)))
+    if countries and context.strict:
+        return None
+    best = candidates[0]
+    return best if best.population >= BIG_CITY else None
+
+
+def _requalified(mention: PlaceMention, text: str, lexicon: Lexicon) -> Optional[PlaceMention]:
+    """"Odessa, Texas": a qualifier naming another country or a US state moves the place there."""
+    qualifier = QUALIFIER.match(text, mention.end)
+    if not qualifier:
+        return None
+    where = qualifier.group("name")
+    country = next((e.country for e in lexicon.places if e.kind == "country" and canonical(e.name) == canonical(where)),
+                   None)
+    gazetteer = Gazetteer.default()
+    if country is None and gazetteer.is_us_state(where):
+        country = "US"
+    if country is None or country == mention.entry.country:
+        return None
+    candidates = gazetteer.lookup(mention.text, country)
+    if country == "US":
+        candidates = [p for p in candidates if p.admin1 == where] or candidates
+    if not candidates:
+        return None
+    best = candidates[0]
+    entry = PlaceEntry(name=mention.text, country=best.country, admin1=best.admin1, kind="city")
+    return PlaceMention(mention.start, mention.end, mention.text, entry, best, "gazetteer")
 
 
 def names_party(text: str, mention: PlaceMention) -> bool:
@@ -77,3 +245,58 @@ def country_place(code: str, lexicon: Lexicon) -> Optional[Place]:
         if entry.kind == "country" and entry.country == code:
             return Place(name=entry.name, country=code, precision="country")
     return None
+
+
+GEO_ENTITIES = ("GPE", "LOC", "FAC")
+
+
+def geoparse(text: str, lexicon: Lexicon) -> list[Toponym]:
+    """Every place mention in `text`, resolved: the seed list, names after place cues,
+    and the names spaCy's NER marks as places, all through the gazetteer. Two passes:
+    the places found in the first are the context that settles namesakes in the second."""
+    from ..language import parse  # the parser only when geoparsing on its own
+
+    names = [ent for ent in next(iter(parse([text]))).ents if ent.label_ in GEO_ENTITIES]
+    seeded = find_places(text, lexicon, gazetteer=False)
+    context = PlaceContext(Counter(m.entry.country for m in seeded if m.entry.country),
+                           Counter(m.entry.admin1 for m in seeded if m.entry.admin1), strict=False)
+    for _ in range(2):
+        mentions = find_places(text, lexicon, context)
+        taken = [(m.start, m.end) for m in mentions]
+        for ent in names:
+            if any(s < ent.end_char and ent.start_char < e for s, e in taken) or not ent.text[:1].isupper():
+                continue
+            mention = _resolve_name(ent.start_char, ent.text, context)
+            if mention:
+                mentions.append(mention)
+                taken.append((mention.start, mention.end))
+        context = PlaceContext(Counter(m.entry.country for m in mentions if m.entry.country),
+                               Counter(m.entry.admin1 for m in mentions if m.entry.admin1), strict=False)
+    mentions = _reconsidered(sorted(mentions, key=lambda m: m.start))
+    return [Toponym(m.start, m.end, m.text, m.to_place(), m.source) for m in mentions]
+
+
+def _resolve_name(start: int, name: str, context: PlaceContext) -> Optional[PlaceMention]:
+    """A name NER marked as a place, taken whole: "Washington Square" is not Washington."""
+    best = _choose(Gazetteer.default().lookup(name), context, set())
+    if best is None:
+        return None
+    entry = PlaceEntry(name=name, country=best.country, admin1=best.admin1, kind=best.kind)
+    return PlaceMention(start, start + len(name), name, entry, best, "gazetteer")
+
+
+def _reconsidered(mentions: list[PlaceMention]) -> list[PlaceMention]:
+    """"Georgia" in a story whose other places are all in the United States is the
+    state: a name whose own country nothing else supports moves to a namesake in
+    the country the other places are in."""
+    result = []
+    for m in mentions:
+        others = Counter(o.entry.country for o in mentions if canonical(o.text) != canonical(m.text) and o.entry.country)
+        if m.entry.country and others and others[m.entry.country] == 0:
+            main = others.most_common(1)[0][0]
+            namesake = next(iter(Gazetteer.default().lookup(m.text, main)), None)
+            if namesake and (namesake.kind == "admin1" or namesake.population >= BIG_CITY):
+                entry = PlaceEntry(m.text, namesake.country, namesake.admin1, namesake.kind)
+                m = PlaceMention(m.start, m.end, m.text, entry, namesake, "gazetteer")
+        result.append(m)
+    return result

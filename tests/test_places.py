@@ -1,0 +1,101 @@
+"""Places: aliases, namesakes settled by context, unlisted villages, coordinates,
+and the geoparser on its own (`sitrep.places`, `sitrep places`)."""
+import json
+import math
+
+import pytest
+
+import sitrep
+from sitrep.cli import main
+
+
+def km(a, b):
+    (lat1, lon1), (lat2, lon2) = a, b
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 2 * 6371 * math.asin(math.sqrt(h))
+
+
+def place_of(text, name):
+    return next(t.place for t in sitrep.places(text) if t.text == name)
+
+
+@pytest.mark.parametrize("spelling", ["Kharkiv", "Kharkov"])
+def test_transliterations_resolve_to_one_city_with_coordinates(spelling):
+    place = place_of(f"Shells hit {spelling} on Monday.", spelling)
+    assert (place.country, place.admin1, place.precision) == ("UA", "Kharkiv Oblast", "city")
+    assert km((place.lat, place.lon), (49.99, 36.23)) < 20
+
+
+def test_the_region_form_is_the_division():
+    place = place_of("Drones were downed over the Kursk region overnight.", "Kursk region")
+    assert (place.admin1, place.precision) == ("Kursk Oblast", "admin1")
+    assert km((place.lat, place.lon), (51.7, 36.2)) < 150
+
+
+def test_airports_are_places_in_their_division():
+    place = place_of("Flights were halted at Domodedovo and Vnukovo.", "Domodedovo")
+    assert (place.country, place.admin1) == ("RU", "Moscow Oblast")
+    assert km((place.lat, place.lon), (55.41, 37.9)) < 15
+
+
+def test_odessa_texas_follows_its_qualifier_and_odesa_stays_in_ukraine():
+    texan = place_of("A gunman opened fire in Odessa, Texas, on Saturday.", "Odessa")
+    assert (texan.country, texan.admin1) == ("US", "Texas")
+    ukrainian = place_of("Russian drones struck the port of Odessa overnight, Ukraine said.", "Odessa")
+    assert (ukrainian.country, ukrainian.admin1) == ("UA", "Odesa Oblast")
+
+
+def test_a_frontline_town_takes_the_articles_country_over_a_bigger_namesake():
+    # GeoNames lists Engels (Russia) as Pokrovsk too, and it is bigger
+    result = sitrep.extract("Russian troops advanced on Pokrovsk, Ukraine's general staff said.",
+                            published="2024-11-12")
+    assert result.events[0].location.admin1 == "Donetsk Oblast"
+
+
+def test_georgia_is_the_state_when_the_other_places_are_american():
+    text = "Storms cut power across Georgia. The governor said Atlanta and Savannah were hit hardest."
+    assert place_of(text, "Georgia").country == "US"
+    assert place_of("Russian troops crossed into Georgia in 2008, Tbilisi said.", "Georgia").country == "GE"
+
+
+def test_a_village_no_gazetteer_lists_keeps_its_name_and_the_country_only():
+    result = sitrep.extract("Russian forces captured the village of Zarichkovo-Dalne, Ukraine's military said.",
+                            published="2024-11-12")
+    (event,) = result.events
+    assert (event.location.name, event.location.country, event.location.admin1, event.location.precision) == \
+        ("Zarichkovo-Dalne", "UA", None, "country")
+
+
+def test_an_unlisted_village_in_a_named_region_takes_that_region():
+    place = place_of("Troops took the village of Zarichkovo-Dalne in Ukraine's eastern Donetsk region.",
+                     "Zarichkovo-Dalne")
+    assert (place.country, place.admin1) == ("UA", "Donetsk Oblast")
+
+
+def test_a_namesake_in_the_division_named_beside_it_wins():
+    # Zhovte exists in several oblasts; the text says which
+    place = place_of("Russia said it captured Zhovte in the Luhansk region.", "Zhovte")
+    assert place.admin1 == "Luhansk Oblast"
+
+
+def test_small_foreign_namesakes_are_not_taken_in_a_conflict_story():
+    result = sitrep.extract("Ukrainian drones attacked the Bryansk region, Russia's defence ministry said, "
+                            "as officials met in Paris.", published="2024-11-12")
+    assert [e.location.admin1 for e in result.events] == ["Bryansk Oblast"]
+
+
+def test_weekday_and_month_names_are_not_places():
+    names = [t.text for t in sitrep.places("Strikes in March were fewer. Fighting in Sunday's battle near Bakhmut.")]
+    assert "March" not in names and "Sunday" not in names and "Bakhmut" in names
+
+
+def test_places_cli_writes_offsets_and_coordinates(tmp_path, capsys):
+    path = tmp_path / "report.txt"
+    text = "Shelling hit Kherson and the town of Kozacha Lopan."
+    path.write_text(text)
+    assert main(["places", str(path)]) == 0
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [r["text"] for r in rows] == ["Kherson", "Kozacha Lopan"]
+    assert all(text[r["start"]:r["end"]] == r["text"] and r["lat"] is not None for r in rows)
+    assert rows[1]["admin1"] == "Kharkiv Oblast" and rows[1]["source"] == "gazetteer"
