@@ -10,6 +10,7 @@ $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --require-hashes -r requirements.lock
 	$(BIN)/pip install --quiet --no-deps -e .
+	$(BIN)/python -c "from sitrep.resolve.gazetteer import ensure_index; print('gazetteer index:', ensure_index())"
 	touch $(STAMP)
 
 setup: $(STAMP)

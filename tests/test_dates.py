@@ -38,3 +38,29 @@ def test_without_published_relative_dates_stay_unresolved():
 
 def test_no_date_in_text():
     assert find_date("Drones hit the port.", MONDAY) is None
+
+
+@pytest.mark.parametrize("text,start", [
+    ("Drones hit the city on Sunday, ahead of the May 9 parade.", "2024-11-10"),
+    ("Flights were cancelled on Sunday until Friday.", "2024-11-10"),
+    ("The port, shut since last month, was hit on Saturday.", "2024-11-09"),
+    ("On 2 November, in a statement dated 10 November 2024, the army said it hit the depot.", "2024-11-02"),
+])
+def test_bounds_and_deadlines_do_not_date_the_event(text, start):
+    assert find_date(text, MONDAY).start == start
+
+
+def test_an_undated_report_takes_the_day_of_publication_but_not_a_forecast(extract):
+    (hit,) = extract("Russian missiles hit an energy plant in Lviv, the governor said.", published="2024-11-11").events
+    assert (hit.date.start, hit.date.precision, hit.date.text) == ("2024-11-11", "day", None)
+    planned = [e for e in extract("Russia is preparing a massive missile strike on Kyiv, officials warned.",
+                                  published="2024-11-11").events if e.status == "expected"]
+    assert planned and all(e.date.start is None for e in planned)
+
+
+def test_power_cuts_from_a_storm_are_no_event_but_from_a_war_they_are(extract):
+    storm = "Hurricane winds left 300,000 homes without power in Florida on Sunday, the utility said."
+    assert extract(storm, published="2024-11-11").events == []
+    war = ("Russian drones struck energy facilities in the Sumy region. "
+           "About 300,000 homes were left without power on Sunday, the regional governor said.")
+    assert "disruption" in {e.type for e in extract(war, published="2024-11-11").events}

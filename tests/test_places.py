@@ -99,3 +99,21 @@ def test_places_cli_writes_offsets_and_coordinates(tmp_path, capsys):
     assert [r["text"] for r in rows] == ["Kherson", "Kozacha Lopan"]
     assert all(text[r["start"]:r["end"]] == r["text"] and r["lat"] is not None for r in rows)
     assert rows[1]["admin1"] == "Kharkiv Oblast" and rows[1]["source"] == "gazetteer"
+
+
+def test_a_users_places_file_adds_a_village_with_its_point(tmp_path, capsys):
+    extra = tmp_path / "frontline.csv"
+    extra.write_text("name,aliases,country,admin1,kind,lat,lon\n"
+                     "Zarichkovo-Dalne,Zarichkove Dalne,UA,Donetsk Oblast,city,48.1,37.9\n")
+    report = tmp_path / "report.txt"
+    report.write_text("Shelling hit Zarichkove Dalne overnight, the governor said.")
+    assert main(["places", str(report), "--places", str(extra)]) == 0
+    (row,) = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert (row["text"], row["admin1"], row["lat"], row["lon"]) == ("Zarichkove Dalne", "Donetsk Oblast", 48.1, 37.9)
+
+
+def test_a_malformed_places_file_is_one_clear_error(tmp_path, capsys):
+    extra = tmp_path / "bad.csv"
+    extra.write_text("name,aliases,country,admin1,kind,lat,lon\nX,,UA,,city,north,37\n")
+    assert main(["places", str(extra), "--places", str(extra)]) == 1
+    assert "bad.csv: row 2: lat and lon must be numbers" in capsys.readouterr().err

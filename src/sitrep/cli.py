@@ -44,7 +44,7 @@ def _articles(paths: list[str], published: Optional[str], failures: list[InputEr
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    extractor = Extractor(args.lexicon)
+    extractor = Extractor(args.lexicon, args.places)
     failures: list[InputError] = []
     n_articles = n_events = 0
     if args.output:
@@ -81,7 +81,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
             e for e in doc.get("events") or [] if isinstance(e, dict)]
     failures: list[InputError] = []
     predicted = {}
-    for result in Extractor(args.lexicon).extract_many(_articles([args.articles_dir], None, failures)):
+    for result in Extractor(args.lexicon, args.places).extract_many(_articles([args.articles_dir], None, failures)):
         predicted[str(result.article.id)] = result.to_dict()["events"]
     scorer = Scorer()
     for art_id, gold_events in gold.items():
@@ -100,7 +100,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 
 def cmd_places(args: argparse.Namespace) -> int:
-    lexicon = Extractor(args.lexicon).lexicon
+    lexicon = Extractor(args.lexicon, args.places).lexicon
     failures: list[InputError] = []
     for article in _articles(args.paths, None, failures):
         toponyms = geoparse(article.text, lexicon)
@@ -118,7 +118,7 @@ def cmd_places(args: argparse.Namespace) -> int:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    extractor = Extractor(args.lexicon)
+    extractor = Extractor(args.lexicon, args.places)
     progress = tqdm(desc="articles", unit=" art", file=sys.stderr, disable=not sys.stderr.isatty() and not args.progress)
     done = [0]
 
@@ -285,6 +285,8 @@ def build_parser() -> argparse.ArgumentParser:
     for p in (ex, ev, ing, pl):
         p.add_argument("--lexicon", action="append", default=[], metavar="DIR",
                        help="a directory of extra lexicon files (repeatable)")
+        p.add_argument("--places", action="append", default=[], metavar="FILE",
+                       help="extra places: a CSV like data/places.csv, lat and lon optional (repeatable)")
     evs = sub.add_parser("events", help="list stored events")
     inc = sub.add_parser("incidents", help="list incidents, or explain one")
     inc.add_argument("--explain", metavar="ID", help="show one incident: its figures, claims and why each event joined")

@@ -60,6 +60,8 @@ class PlaceEntry:
     admin1: Optional[str]
     kind: str
     aliases: tuple[str, ...] = ()
+    lat: Optional[float] = None  # optional in places files; else the gazetteer's point
+    lon: Optional[float] = None
 
     @property
     def precision(self) -> str:
@@ -133,10 +135,15 @@ def _read_places(path: Path) -> list[PlaceEntry]:
     for n, row in enumerate(csv.DictReader(lines), 2):
         if not row.get("name") or not row.get("kind"):
             raise LexiconError(f"{path}: row {n} needs a name and a kind")
+        try:
+            lat, lon = (float(row[k]) if (row.get(k) or "").strip() else None for k in ("lat", "lon"))
+        except ValueError:
+            raise LexiconError(f"{path}: row {n}: lat and lon must be numbers") from None
         places.append(PlaceEntry(
             name=row["name"].strip(), country=(row.get("country") or "").strip() or None,
             admin1=(row.get("admin1") or "").strip() or None, kind=row["kind"].strip(),
-            aliases=tuple(a.strip() for a in (row.get("aliases") or "").split("|") if a.strip())))
+            aliases=tuple(a.strip() for a in (row.get("aliases") or "").split("|") if a.strip()),
+            lat=lat, lon=lon))
     return places
 
 
@@ -205,8 +212,9 @@ def weapon_by_alias_keys(weapons: list[Weapon]) -> list[str]:
 
 
 @lru_cache(maxsize=8)
-def load_lexicon(extra_dirs: tuple[str, ...] = ()) -> Lexicon:
-    """The bundled lexicons, plus those found in each of `extra_dirs`."""
+def load_lexicon(extra_dirs: tuple[str, ...] = (), place_files: tuple[str, ...] = ()) -> Lexicon:
+    """The bundled lexicons, plus those found in each of `extra_dirs`, plus places
+    files (places.csv's columns, with optional lat and lon) that take precedence."""
     bundled = resources.files("sitrep") / "data"
     raw = {name: _read_yaml(Path(str(bundled / name))) for name in DATA_FILES}
     places = _read_places(Path(str(bundled / "places.csv")))
@@ -219,6 +227,8 @@ def load_lexicon(extra_dirs: tuple[str, ...] = ()) -> Lexicon:
                 raw[name] = _merge(raw[name], _read_yaml(root / name))
         if (root / "places.csv").exists():
             places = places + _read_places(root / "places.csv")
+    for path in place_files:
+        places = places + _read_places(Path(path))
     return _build(raw, places)
 
 

@@ -87,8 +87,8 @@ class ArticleContext:
 class Extractor:
     """Extracts events from articles. Create once; reuse for many articles."""
 
-    def __init__(self, lexicon_dirs: Iterable[str] = ()):
-        self.lexicon: Lexicon = load_lexicon(tuple(lexicon_dirs))
+    def __init__(self, lexicon_dirs: Iterable[str] = (), place_files: Iterable[str] = ()):
+        self.lexicon: Lexicon = load_lexicon(tuple(lexicon_dirs), tuple(place_files))
 
     def extract(self, article: Article) -> ArticleResult:
         return next(iter(self.extract_many([article])))

@@ -21,8 +21,8 @@ CONFLICT_WORDS = re.compile(
     re.IGNORECASE)
 
 # "Moscow claimed to have captured Toretsk." needs its neighbours to be about war;
-# "Flights were suspended at Kazan airport." needs an article about war: a hurricane's
-# power cuts are no event.
+# "Thousands were left without power." needs an article about war: a hurricane's
+# power cuts are no event. Airports closed or restricted count anywhere.
 
 # When a sentence fires several types, some readings swallow others.
 SUPPRESSES = {
@@ -74,7 +74,7 @@ def strike_subtype(text: str, lexicon: Lexicon) -> Optional[str]:
 def find_triggers(text: str, lexicon: Lexicon, nearby: str = "", article_at_war: bool = True) -> list[Trigger]:
     """One trigger per event type the sentence reports. `nearby` (the sentences
     around it) may supply the talk of armed conflict that a short sentence lacks;
-    a disruption needs only an article that speaks of war (`article_at_war`)."""
+    a power cut or an evacuation needs only an article that speaks of war (`article_at_war`)."""
     triggers: list[Trigger] = []
     conflict = bool(CONFLICT_WORDS.search(text))
     strike = lexicon.strike_alone.search(text)
@@ -89,7 +89,8 @@ def find_triggers(text: str, lexicon: Lexicon, nearby: str = "", article_at_war:
             m = pattern.search(text)
             if m and (best is None or m.start() < best.start):
                 best = Trigger(etype, subtype, m.start(), m.end(), m.group())
-        if best and (conflict or (etype == "territory" and near_conflict) or (etype == "disruption" and article_at_war)):
+        if best and (conflict or (etype == "territory" and near_conflict)
+                     or (etype == "disruption" and (article_at_war or best.subtype == "air_traffic"))):
             triggers.append(best)
     kinds = {t.type for t in triggers}
     suppressed = set().union(*(SUPPRESSES.get(k, set()) for k in kinds)) if kinds else set()

