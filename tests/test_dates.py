@@ -64,3 +64,13 @@ def test_power_cuts_from_a_storm_are_no_event_but_from_a_war_they_are(extract):
     war = ("Russian drones struck energy facilities in the Sumy region. "
            "About 300,000 homes were left without power on Sunday, the regional governor said.")
     assert "disruption" in {e.type for e in extract(war, published="2024-11-11").events}
+
+
+@pytest.mark.parametrize("text,start,end", [
+    ("Strikes hit the city between Friday and Sunday.", "2024-11-08", "2024-11-10"),
+    ("Fighting raged from Saturday to Monday.", "2024-11-09", "2024-11-11"),
+    ("Attacks from Nov. 3 to Nov. 5 killed 12 people.", "2024-11-03", "2024-11-05"),
+])
+def test_ranges(text, start, end):
+    span = find_date(text, MONDAY)
+    assert (span.start, span.end, span.precision) == (start, end, "range")

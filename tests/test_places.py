@@ -117,3 +117,12 @@ def test_a_malformed_places_file_is_one_clear_error(tmp_path, capsys):
     extra.write_text("name,aliases,country,admin1,kind,lat,lon\nX,,UA,,city,north,37\n")
     assert main(["places", str(extra), "--places", str(extra)]) == 1
     assert "bad.csv: row 2: lat and lon must be numbers" in capsys.readouterr().err
+
+
+def test_a_governor_speaks_for_the_region_and_a_mayor_for_the_city():
+    governor = sitrep.extract("Belgorod governor Vyacheslav Gladkov said Ukrainian drones hit a house.",
+                              published="2024-11-11").events[0]
+    assert (governor.location.admin1, governor.location.precision) == ("Belgorod Oblast", "admin1")
+    mayor = sitrep.extract("Kharkiv's mayor said Russian drones hit the city overnight.",
+                           published="2024-11-11").events[0]
+    assert (mayor.location.name, mayor.location.precision) == ("Kharkiv", "city")

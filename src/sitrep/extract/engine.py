@@ -17,8 +17,8 @@ from typing import Iterable, Iterator, Optional
 from ..language import Sentence, parse, split_sentences
 from ..lexicon import Lexicon, load_lexicon
 from ..models import Article, ArticleResult, DateSpan, Event, Evidence, Party, Place, Quantity
-from ..resolve.dates import find_date, parse_published
-from ..resolve.places import PlaceContext, PlaceMention, best_place, country_place, find_places, names_party
+from ..resolve.dates import OVERNIGHT, find_date, parse_published
+from ..resolve.places import PlaceContext, PlaceMention, as_division, best_place, country_place, find_places, names_party
 from .actors import (NON_STATE_GENERIC, PartyMention, Sides, find_parties, is_defender, is_origin, is_target,
                      is_victim, resolve_party)
 from .claimants import ClaimSpan, find_claimant, quote_attribution
@@ -67,6 +67,9 @@ LOCAL_OFFICIAL = re.compile(
     r"\b(?:mayor|governor|regional (?:head|chief|administration|authorities|officials?)|"
     r"(?:city|regional|military) administration|head of the (?:city|region)|local (?:authorities|officials?))\b",
     re.IGNORECASE)
+
+
+REGIONAL_OFFICIAL = re.compile(r"governor|regional", re.IGNORECASE)
 
 
 @dataclass
@@ -184,10 +187,16 @@ class Extractor:
         places = [p for p in all_places
                   if not (claim and claim.start <= p.start < claim.end) and not self._is_metonymy(text, p)
                   and not is_origin(text, p)]
-        if not places and claim and LOCAL_OFFICIAL.search(text[claim.start:claim.end]):
-            # "Kharkiv's mayor said drones hit the city": the official's place is where it happened
+        official = LOCAL_OFFICIAL.search(text[claim.start:claim.end]) if claim else None
+        if not places and official:
+            # "Kharkiv's mayor said drones hit the city": the official's place is where it happened;
+            # a governor's is the region
             places = [p for p in all_places if claim.start <= p.start < claim.end]
+            if REGIONAL_OFFICIAL.search(official.group()):
+                places = [as_division(p) for p in places]
         when = find_date(DATELINE.sub("", text), context.published)
+        if when and when.text and OVERNIGHT.fullmatch(when.text) and self._context_date(sentence, context).start:
+            when = None  # "overnight" in a passage about Sunday is Sunday's night (ANNOTATION rule 21)
         if when and when.precision == "day":
             context.last_day, context.last_day_sentence = when, sentence.index
         mentions = []

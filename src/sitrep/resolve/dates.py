@@ -3,7 +3,8 @@ article's publication date, as shared/spec/ANNOTATION.md rules 9 and 21 say.
 
 Never reads the clock: without `published`, relative expressions stay unresolved
 (precision `unknown`). Explicit dates ("Nov. 3", "3 November 2024") are parsed with
-dateparser; weekdays, "overnight", "yesterday", "last week", "last month" by rule.
+dateparser; weekdays, "overnight", "yesterday", "last week", "last month" and
+ranges ("between Friday and Sunday") by rule.
 """
 from __future__ import annotations
 
@@ -103,8 +104,29 @@ def _matches(pattern: re.Pattern[str], text: str) -> list[re.Match[str]]:
             and not re.match(r"(?:since|by|from|until)\s", m.group(), re.IGNORECASE)]
 
 
-def find_date(text: str, published: Optional[date]) -> Optional[DateSpan]:
+DAY_WORD = rf"(?:{WEEKDAY_RE}|{MONTH_RE}\s+\d{{1,2}}|\d{{1,2}}\s+{MONTH_RE})"
+RANGE = re.compile(rf"\b(?:between|from)\s+(?P<first>{DAY_WORD})\s+(?:and|to|until|through)\s+(?P<last>{DAY_WORD})\b")
+
+
+def find_range(text: str, published: Optional[date]) -> Optional[DateSpan]:
+    """"between Friday and Sunday", "from 3 to 5 November" → a span of days."""
+    m = RANGE.search(text)
+    if not m or published is None:
+        return None
+    first, last = (find_date(m.group(part), published, ranges=False) for part in ("first", "last"))
+    if not (first and last and first.start and last.start):
+        return None
+    start, end = first.start, last.start
+    if start > end:  # "from Saturday to Monday" read back from a Monday report
+        start = (date.fromisoformat(start) - timedelta(days=7)).isoformat()
+    return DateSpan(start=start, end=end, precision="range", text=m.group())
+
+
+def find_date(text: str, published: Optional[date], ranges: bool = True) -> Optional[DateSpan]:
     """The date an event sentence gives, resolved; None where it gives none."""
+    span = find_range(text, published) if ranges else None
+    if span:
+        return span
     explicit = _matches(EXPLICIT_DAY, text)
     # "on 23 January" dates the event more surely than a bare date elsewhere in the sentence
     explicit.sort(key=lambda m: not re.search(r"\bon\s+$", text[max(0, m.start() - 4):m.start()]))

@@ -120,19 +120,16 @@ class Gazetteer:
     def is_us_state(self, name: str) -> bool:
         return name in {n for (country, _), n in admin1_names().items() if country == "US"}
 
-    def capital_of(self, country: str) -> Optional[GeoPlace]:
+    def country(self, code: str) -> Optional[GeoPlace]:
+        """A country, at its map point."""
         row = self._conn.execute("SELECT id, name, country, admin1, lat, lon, population, kind FROM places "
-                                 "WHERE country = ? AND kind = 'country'", [country]).fetchone()
+                                 "WHERE country = ? AND kind = 'country'", [code]).fetchone()
         return GeoPlace(row[1], row[2], row[3], row[4], row[5], row[6], row[7], row[0]) if row else None
 
-    def largest_in(self, country: str, admin1: Optional[str] = None) -> Optional[GeoPlace]:
-        """The most populous place of a country or division: its representative point."""
-        sql = "SELECT id, name, country, admin1, lat, lon, population, kind FROM places WHERE country = ? AND kind = 'city'"
-        params: list = [country]
-        if admin1:
-            sql += " AND admin1 = ?"
-            params.append(admin1)
-        row = self._conn.execute(sql + " ORDER BY population DESC LIMIT 1", params).fetchone()
+    def division(self, country: str, admin1: str) -> Optional[GeoPlace]:
+        """A first-order division, at the middle of its towns."""
+        row = self._conn.execute("SELECT id, name, country, admin1, lat, lon, population, kind FROM places "
+                                 "WHERE country = ? AND admin1 = ? AND kind = 'admin1'", [country, admin1]).fetchone()
         return GeoPlace(row[1], row[2], row[3], row[4], row[5], row[6], row[7], row[0]) if row else None
 
 

@@ -89,6 +89,14 @@ def _division_of(entry: PlaceEntry) -> PlaceEntry:
     return PlaceEntry(name=entry.admin1 or entry.name, country=entry.country, admin1=entry.admin1, kind="admin1")
 
 
+def as_division(mention: PlaceMention) -> PlaceMention:
+    """The division a city stands for: "Belgorod's governor" speaks for Belgorod Oblast."""
+    if mention.entry.kind not in ("city", "airport") or not mention.entry.admin1:
+        return mention
+    entry = _division_of(mention.entry)
+    return PlaceMention(mention.start, mention.end, mention.text, entry, locate(entry), mention.source)
+
+
 def find_places(text: str, lexicon: Lexicon, context: Optional[PlaceContext] = None,
                 gazetteer: bool = True) -> list[PlaceMention]:
     """Every place named in `text`, in order; `gazetteer=False` for the seed list only."""
@@ -117,8 +125,8 @@ def find_places(text: str, lexicon: Lexicon, context: Optional[PlaceContext] = N
 
 @lru_cache(maxsize=4096)
 def locate(entry: PlaceEntry) -> Optional[GeoPlace]:
-    """A seed entry's point: the city or airport itself, a division's largest city,
-    a country's capital."""
+    """A seed entry's point: the city or airport itself, the middle of a division,
+    a country's map point."""
     if entry.lat is not None and entry.lon is not None:
         return GeoPlace(entry.name, entry.country or "", entry.admin1, entry.lat, entry.lon, 0, entry.kind)
     gazetteer = Gazetteer.default()
@@ -128,11 +136,11 @@ def locate(entry: PlaceEntry) -> Optional[GeoPlace]:
             found = [p for p in found if p.kind == "airport"] or found
         same_division = [p for p in found if p.admin1 == entry.admin1] if entry.admin1 else []
         return max(same_division or found, key=lambda p: p.prior, default=None)
-    if entry.kind == "admin1" and entry.country:
-        return gazetteer.largest_in(entry.country, entry.admin1)
+    if entry.kind == "admin1" and entry.country and entry.admin1:
+        return gazetteer.division(entry.country, entry.admin1)
     if entry.kind == "country" and entry.country:
         return next((p for p in gazetteer.lookup(entry.name, entry.country) if p.kind == "country"),
-                    gazetteer.capital_of(entry.country))
+                    gazetteer.country(entry.country))
     return None
 
 
