@@ -257,6 +257,9 @@ def test_exports_read_back(store, tmp_path):
     collection = json.loads(_export(path, "geojson"))
     jsonschema.validate(collection, GEOJSON_SCHEMA)
     assert len(collection["features"]) == len(store.incidents())
+    kharkiv = [f for f in collection["features"] if f["properties"]["place_name"] == "Kharkiv"]
+    lon, lat = kharkiv[0]["geometry"]["coordinates"]
+    assert abs(lat - 49.98) < 0.2 and abs(lon - 36.25) < 0.2
 
     parquet = tmp_path / "events.parquet"
     with Store(path, read_only=True) as s:

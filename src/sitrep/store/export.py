@@ -5,8 +5,8 @@
 - `csv`: one row per event, flat, with its incident.
 - `acled`: one row per incident in ACLED's public column layout; the type mapping is
   the data file `data/acled.yaml`.
-- `geojson`: a FeatureCollection of incidents (Point where coordinates are known,
-  a null geometry otherwise, as RFC 7946 allows).
+- `geojson`: a FeatureCollection of incidents (a Point at the incident's place; a
+  null geometry, as RFC 7946 allows, where no place is known).
 - `parquet`: the `csv` table, written by DuckDB.
 """
 from __future__ import annotations
