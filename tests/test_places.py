@@ -126,3 +126,14 @@ def test_a_governor_speaks_for_the_region_and_a_mayor_for_the_city():
     mayor = sitrep.extract("Kharkiv's mayor said Russian drones hit the city overnight.",
                            published="2024-11-11").events[0]
     assert (mayor.location.name, mayor.location.precision) == ("Kharkiv", "city")
+
+
+def test_adjectives_name_their_country():
+    toponyms = {t.text: t for t in sitrep.places("Ukrainian drones hit a Russian refinery.")}
+    assert (toponyms["Ukrainian"].place.country, toponyms["Ukrainian"].place.precision) == ("UA", "country")
+    assert toponyms["Russian"].source == "demonym" and toponyms["Russian"].place.lat is not None
+
+
+def test_belgorods_governor_is_belgorod_oblast():
+    (event,) = sitrep.extract("Belgorod's governor said a Ukrainian drone hit a house.", published="2024-11-11").events
+    assert (event.location.admin1, event.location.precision) == ("Belgorod Oblast", "admin1")

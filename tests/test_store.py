@@ -5,7 +5,6 @@ import csv
 import io
 import itertools
 import json
-import os
 import resource
 import signal
 import subprocess

@@ -78,7 +78,7 @@ class Toponym:
     end: int
     text: str
     place: Place
-    source: str  # "seed" (the curated list), "gazetteer" or "unlisted"
+    source: str  # "seed" (the curated list), "gazetteer", "unlisted" or "demonym" ("Ukrainian")
 
     def to_dict(self) -> dict[str, Any]:
         return {"start": self.start, "end": self.end, "text": self.text, **self.place.to_dict(), "source": self.source}

@@ -70,7 +70,7 @@ class PlaceMention:
     text: str
     entry: PlaceEntry
     point: Optional[GeoPlace] = None  # coordinates from the gazetteer
-    source: str = "seed"  # seed (the curated list), gazetteer, or unlisted (in no list)
+    source: str = "seed"  # seed (the curated list), gazetteer, unlisted (in no list), demonym
 
     def to_place(self) -> Place:
         e = self.entry
@@ -289,7 +289,26 @@ def geoparse(text: str, lexicon: Lexicon) -> list[Toponym]:
         context = PlaceContext(Counter(m.entry.country for m in mentions if m.entry.country),
                                Counter(m.entry.admin1 for m in mentions if m.entry.admin1), strict=False)
     mentions = _reconsidered(sorted(mentions, key=lambda m: m.start))
+    mentions = sorted(mentions + _demonyms(text, lexicon, mentions), key=lambda m: m.start)
     return [Toponym(m.start, m.end, m.text, m.to_place(), m.source) for m in mentions]
+
+
+DEMONYM = re.compile(r"[A-Z][a-z]+(?:ian|ean|an|ese|ish|i|ic)")
+
+
+def _demonyms(text: str, lexicon: Lexicon, taken: list[PlaceMention]) -> list[PlaceMention]:
+    """"Ukrainian", "Russian": the country an adjective names, at precision country."""
+    found = []
+    for m in lexicon.actor_pattern.finditer(text):
+        entry = lexicon.actor_by_alias.get(canonical(m.group()))
+        if not (entry and entry.country and DEMONYM.fullmatch(m.group()) and m.group() != entry.name):
+            continue
+        if any(t.start < m.end() and m.start() < t.end for t in taken):
+            continue
+        place = PlaceEntry(m.group(), entry.country, None, "country")
+        found.append(PlaceMention(m.start(), m.end(), m.group(), place, Gazetteer.default().country(entry.country),
+                                  "demonym"))
+    return found
 
 
 def _resolve_name(start: int, name: str, context: PlaceContext) -> Optional[PlaceMention]:

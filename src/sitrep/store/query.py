@@ -69,6 +69,17 @@ INCIDENT_COLUMNS = """
 """
 
 
+INCIDENT_CONDITIONS = (
+    ("type", "lower(i.type) = lower(?)"),
+    ("subtype", "lower(i.subtype) = lower(?)"),
+    ("admin1", "lower(i.admin1) = lower(?)"),
+    ("country", "upper(i.country) = upper(?)"),
+    ("since", "i.date_end >= ?"),
+    ("until", "i.date_start <= ?"),
+    ("incident", "i.incident_id = ?"),
+)
+
+
 def _event_conditions(f: Filters, alias: str = "e") -> tuple[list[str], list[Any]]:
     where, params = [], []
     for name, column in (("type", "type"), ("subtype", "subtype"), ("admin1", "admin1")):
@@ -116,22 +127,10 @@ def events(conn: duckdb.DuckDBPyConnection, f: Filters) -> Table:
 def incidents(conn: duckdb.DuckDBPyConnection, f: Filters) -> Table:
     """Incidents with at least one event that passes the filters on events."""
     where, params = [], []
-    for name in ("type", "subtype", "admin1"):
+    for name, condition in INCIDENT_CONDITIONS:
         if getattr(f, name):
-            where.append(f"lower(i.{name}) = lower(?)")
+            where.append(condition)
             params.append(getattr(f, name))
-    if f.country:
-        where.append("upper(i.country) = upper(?)")
-        params.append(f.country)
-    if f.since:
-        where.append("i.date_end >= ?")
-        params.append(f.since)
-    if f.until:
-        where.append("i.date_start <= ?")
-        params.append(f.until)
-    if f.incident:
-        where.append("i.incident_id = ?")
-        params.append(f.incident)
     event_where, event_params = _event_conditions(Filters(actor=f.actor, claimant=f.claimant, text=f.text))
     if event_where:
         where.append("i.incident_id IN (SELECT l.incident_id FROM events e JOIN incident_links l USING (event_id) "
@@ -140,11 +139,6 @@ def incidents(conn: duckdb.DuckDBPyConnection, f: Filters) -> Table:
     sql = (f"SELECT {INCIDENT_COLUMNS} FROM incidents i {_where(where)} "
            "ORDER BY i.date_start DESC NULLS LAST, i.n_sources DESC, i.incident_id" + _paging(f))
     return _table(conn, sql, params)
-
-
-def count_incidents(conn: duckdb.DuckDBPyConnection, f: Filters) -> int:
-    table = incidents(conn, Filters(**{**f.__dict__, "limit": None, "offset": 0}))
-    return len(table)
 
 
 def claims(conn: duckdb.DuckDBPyConnection, incident_id: str) -> Table:
