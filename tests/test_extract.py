@@ -23,6 +23,10 @@ from conftest import kinds, only
     ("Saboteurs derailed a freight train carrying military cargo in the Bryansk region on Monday.", "violence", "sabotage"),
     ("Gunmen opened fire on villagers in Borno on Monday, killing nine people.", "violence", "shooting"),
     ("The army has lost 1,300 soldiers in the past day, the general staff said.", "losses", "personnel"),
+    ("Russia lost 14 tanks and six artillery systems over the past day, Ukraine's general staff said.",
+     "losses", "equipment"),
+    ("Russian artillery losses hit a record 1,300 systems in March, Kyiv said.", "losses", "equipment"),
+    ("Casualty figures for the invading troops reached 40,000 in March, Kyiv said.", "losses", "personnel"),
 ])
 def test_types_and_subtypes(extract, text, etype, subtype):
     event = only(extract(text, published="2024-11-12"), etype)
@@ -172,3 +176,10 @@ def test_user_lexicon_extends_triggers(tmp_path):
     extractor = Extractor([str(tmp_path)])
     result = extractor.extract(Article(text="Russian drones struck Krynky on Monday.", published="2024-11-12"))
     assert result.events[0].location.admin1 == "Kherson Oblast"
+
+
+def test_losses_happen_where_the_war_is_fought(extract):
+    text = ("Fighting continued near Pokrovsk and Kupiansk, Ukraine's general staff said. "
+            "Russia has lost 1,200 troops in the past day, it added.")
+    losses = only(extract(text, published="2024-11-12"), "losses")
+    assert (losses.location.country, losses.target.country, losses.actor.country) == ("UA", "RU", "UA")

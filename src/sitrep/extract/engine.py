@@ -377,8 +377,10 @@ class Extractor:
         return None
 
     def _theatre(self, context: ArticleContext) -> Optional[Place]:
-        """The country the article's war is fought in: the one its places name most."""
-        counts = Counter(p.entry.country for p in context.places if p.entry.country)
+        """The country the article's war is fought in: the one whose towns and regions
+        it names most (a country's own name counts only where no town is named)."""
+        local = Counter(p.entry.country for p in context.places if p.entry.country and p.entry.kind != "country")
+        counts = local or Counter(p.entry.country for p in context.places if p.entry.country)
         if not counts:
             return None
         return country_place(counts.most_common(1)[0][0], self.lexicon)

@@ -199,6 +199,8 @@ def _kind(lexicon: Lexicon, before: str, after: str, item: Optional[str], event_
         cue = "troops" if event_type == "deployment" else None
     if cue is None and item is not None:
         cue = _default_kind(item, event_type)
+    if cue is None and item is None and event_type == "losses" and distance <= 9:
+        cue = "casualties"  # "casualty figures for Russian troops reached 40,000": a bare count is the toll
     if cue == "casualties" and event_type not in ("losses", None) and item in ("vehicle", "other", "drone"):
         cue = "other"
     if cue == "casualties" and item in ("vehicle", "other", "drone", "aircraft", "missile"):

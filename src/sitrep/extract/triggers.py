@@ -33,6 +33,9 @@ SUPPRESSES = {
 }
 
 
+LOSS_WORD = re.compile(r"\b(?:loss(?:es)?|lost|loses|losing|casualt(?:y|ies))\b", re.IGNORECASE)
+
+
 @dataclass
 class Trigger:
     type: str
@@ -94,6 +97,9 @@ def find_triggers(text: str, lexicon: Lexicon, nearby: str = "", article_at_war:
             triggers.append(best)
     kinds = {t.type for t in triggers}
     suppressed = set().union(*(SUPPRESSES.get(k, set()) for k in kinds)) if kinds else set()
+    if any(t.type == "losses" and LOSS_WORD.search(t.text) for t in triggers):
+        # "artillery losses peaked", "lost eight tanks": a toll, not a strike
+        suppressed = (suppressed - {"losses"}) | {"strike"}
     return [t for t in triggers if t.type not in suppressed]
 
 
