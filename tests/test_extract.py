@@ -183,3 +183,28 @@ def test_losses_happen_where_the_war_is_fought(extract):
             "Russia has lost 1,200 troops in the past day, it added.")
     losses = only(extract(text, published="2024-11-12"), "losses")
     assert (losses.location.country, losses.target.country, losses.actor.country) == ("UA", "RU", "UA")
+
+
+def test_international_bodies_and_monitors_speak_for_no_state(extract):
+    text = "Shelling killed 12 civilians in El Fasher on Monday, the El Fasher Resistance Committees said."
+    event = only(extract(text, published="2024-11-12"), "strike")
+    assert event.claimant.name == "El Fasher Resistance Committees" and event.claimant.country is None
+    text = "Fighting displaced 5,000 people near Goma on Monday, a U.N. spokesperson said."
+    assert all(e.claimant is None or e.claimant.country is None
+               for e in extract(text, published="2024-11-12").events)
+
+
+def test_a_drone_assault_is_a_strike_not_ground_fighting(extract):
+    result = extract("Russia launched a massive drone assault on Kyiv overnight, the mayor said.",
+                     published="2024-11-12")
+    assert kinds_of(result) == {"strike"}
+
+
+def test_strikes_without_a_weapon_named_are_strikes(extract):
+    event = only(extract("Four strikes hit the port of Hodeidah on Friday, the Houthi media office said.",
+                         published="2024-11-12"), "strike")
+    assert event.location.name == "Hodeidah"
+
+
+def kinds_of(result):
+    return {e.type for e in result.events}

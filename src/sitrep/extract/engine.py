@@ -69,6 +69,13 @@ LOCAL_OFFICIAL = re.compile(
     re.IGNORECASE)
 
 
+DATE_MARKER = re.compile(r"^(?:date|updated|published)\b", re.IGNORECASE)
+# Claimants that speak for no state: international bodies, aid groups, monitors, researchers.
+STATELESS_CLAIMANT = re.compile(
+    r"\b(?:U\.?N\.?|United Nations|UNICEF|UNHCR|OCHA|WHO|ICRC|Red Cross|Red Crescent|M[ée]decins|MSF|NGO|"
+    r"charity|committees?|network|lab(?:oratory)?|observatory|monitor(?:s|ing group)?|researchers?|"
+    r"analysts?|experts?|activists?|witnesses|residents|doctors'? (?:group|network|union)|Amnesty|"
+    r"Human Rights Watch|think tank|Institute for the Study of War|ISW|ACLED|Airwars)\b")
 REGIONAL_OFFICIAL = re.compile(r"governor|regional", re.IGNORECASE)
 
 
@@ -267,17 +274,19 @@ class Extractor:
         if claim.pronoun:
             return context.last_claimant
         name = claim.text.strip()
-        if len(name) > 120 or not re.search(r"[A-Za-z]", name):
+        if len(name) > 120 or not re.search(r"[A-Za-z]", name) or DATE_MARKER.match(name):
             return None
         key = name.lower()
         if key in lex.outlets or (lex.outlet_pattern.fullmatch(name) is not None):
             return Party(name=name, country=None)
+        if STATELESS_CLAIMANT.search(name):
+            return Party(name=name, country=None)  # ANNOTATION rule 10: no state for NGOs and the UN
         entry = resolve_party(name, lex)
         if entry is not None:
             party = Party(name=name, country=entry.country)
         else:
             places = find_places(name, lex, gazetteer=False)
-            if places and places[0].entry.country:
+            if places and places[0].entry.country and lex.official_pattern.search(name):
                 party = Party(name=name, country=places[0].entry.country)
             elif lex.outlet_pattern.search(name) and not lex.official_pattern.search(name):
                 return Party(name=name, country=None)

@@ -33,6 +33,8 @@ SUPPRESSES = {
 }
 
 
+WEAPON_ASSAULT = re.compile(r"\b(?:drone|missile|rocket|air|aerial|artillery|bombing)\s+(?:\w+\s+)?(?:assault|attack|offensive)s?\b",
+                            re.IGNORECASE)
 LOSS_WORD = re.compile(r"\b(?:loss(?:es)?|lost|loses|losing|casualt(?:y|ies))\b", re.IGNORECASE)
 
 
@@ -97,6 +99,8 @@ def find_triggers(text: str, lexicon: Lexicon, nearby: str = "", article_at_war:
             triggers.append(best)
     kinds = {t.type for t in triggers}
     suppressed = set().union(*(SUPPRESSES.get(k, set()) for k in kinds)) if kinds else set()
+    if "strike" in kinds and any(t.type == "clash" and WEAPON_ASSAULT.search(text) for t in triggers):
+        suppressed.add("clash")  # "a drone assault", "a missile attack": remote, not ground fighting
     if any(t.type == "losses" and LOSS_WORD.search(t.text) for t in triggers):
         # "artillery losses peaked", "lost eight tanks": a toll, not a strike
         suppressed = (suppressed - {"losses"}) | {"strike"}
