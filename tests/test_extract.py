@@ -208,3 +208,17 @@ def test_strikes_without_a_weapon_named_are_strikes(extract):
 
 def kinds_of(result):
     return {e.type for e in result.events}
+
+
+@pytest.mark.parametrize("text", [
+    "Russia's defence ministry said on Sunday it has taken control of Zhovte village.",
+    "The Russian military says it has control of the mining town of Soledar, Ukraine's army disputes it.",
+])
+def test_control_claims_are_territory(extract, text):
+    assert only(extract(text, published="2024-11-12"), "territory").subtype == "captured"
+
+
+def test_people_taken_are_not_ground_taken(extract):
+    result = extract("Ukrainian forces have captured more than 80 Russian troops this week, Maliar said.",
+                     published="2024-11-12")
+    assert "territory" not in kinds_of(result)

@@ -17,7 +17,9 @@ CONFLICT_WORDS = re.compile(
     r"drones?|missiles?|rockets?|shell(?:s|ing|ed)?|artillery|bomb\w*|war|wartime|offensive|front(?:line)?|"
     r"enemy|occup\w+|invasion|attacks?|strikes?|airstrikes?|explosions?|blasts?|terror\w*|partisans?|"
     r"saboteurs?|guerrillas?|combat|hostilities|ceasefire|shelter|air raid|sirens?|killed|kill\w*|wounded|"
-    r"air defen[cs]es?|security forces|police|curfew|hostages?|separatist\w*|regime|Kremlin|Pentagon|IDF)\b",
+    r"air defen[cs]es?|security forces|police|curfew|hostages?|separatist\w*|regime|Kremlin|Pentagon|IDF|"
+    r"defen[cs]e ministry|ministry of defen[cs]e|general staff|RSF|Hamas|Hezbollah|Houthis?|Taliban|M23|Wagner|"
+    r"al-Shabaab|Boko Haram|Islamic State|ISIS|jihad\w*)\b",
     re.IGNORECASE)
 
 # "Moscow claimed to have captured Toretsk." needs its neighbours to be about war;
@@ -35,6 +37,11 @@ SUPPRESSES = {
 
 WEAPON_ASSAULT = re.compile(r"\b(?:drone|missile|rocket|air|aerial|artillery|bombing)\s+(?:\w+\s+)?(?:assault|attack|offensive)s?\b",
                             re.IGNORECASE)
+CAPTIVES_AFTER = re.compile(
+    r"\s+(?:(?:more than|over|about|around|at least|nearly|some)\s+)?(?:[\d,]+|two|three|four|five|six|seven|eight|"
+    r"nine|ten|dozens|hundreds)?\s*(?:\w+\s+){0,2}(?:soldiers|troops|men|people|prisoners|civilians|fighters|"
+    r"servicemen|hostages|women|children|POWs)\b", re.IGNORECASE)
+NAME_AFTER = re.compile(r"(?:\s+(?:of|the|town|city|village|settlement|to|over|in)){0,4}\s+[A-Z]")
 LOSS_WORD = re.compile(r"\b(?:loss(?:es)?|lost|loses|losing|casualt(?:y|ies))\b", re.IGNORECASE)
 
 
@@ -94,7 +101,10 @@ def find_triggers(text: str, lexicon: Lexicon, nearby: str = "", article_at_war:
             m = pattern.search(text)
             if m and (best is None or m.start() < best.start):
                 best = Trigger(etype, subtype, m.start(), m.end(), m.group())
-        if best and (conflict or (etype == "territory" and near_conflict)
+        if best and etype == "territory" and CAPTIVES_AFTER.match(text, best.end):
+            continue  # "captured 80 Russian troops", "seized six men": people taken, not ground
+        named_place = bool(NAME_AFTER.match(text, best.end)) if best else False
+        if best and (conflict or (etype == "territory" and (near_conflict or (article_at_war and named_place)))
                      or (etype == "disruption" and (article_at_war or best.subtype == "air_traffic"))):
             triggers.append(best)
     kinds = {t.type for t in triggers}
