@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench setup clean
+.PHONY: run test bench serve setup clean
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +23,10 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
+
+# The API over the store `make run` built (read-only unless SITREP_TOKEN is set).
+serve: $(STAMP)
+	$(BIN)/sitrep serve --db out/examples.duckdb
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_extract.py

@@ -3,7 +3,8 @@
 1. `sitrep ingest` path (extraction + store + fusion) on N generated reports
    (default 10,000): articles/s overall, and the share spent storing and fusing.
 2. A store of 100,000 events (built from generated events, no extraction), then the
-   incident and event queries the CLI and the API run, timed: median and p95.
+   incident and event queries the CLI runs, and the HTTP API's /incidents and
+   /ledger, timed: median and p95.
 
     python bench/bench_store.py [--reports 10000] [--events 100000]
 """
@@ -150,6 +151,28 @@ def bench_queries(n_events: int, workdir: Path) -> None:
         }
         for name, query in queries.items():
             median, p95 = timed(query)
+            print(f"  {name:38} median {median:7.1f} ms   p95 {p95:7.1f} ms")
+    bench_api(path, some_incident)
+
+
+def bench_api(path: Path, incident_id: str) -> None:
+    """The HTTP API over the same store, in-process (FastAPI's TestClient)."""
+    from fastapi.testclient import TestClient
+
+    from sitrep.serve import create_app
+
+    with TestClient(create_app(str(path))) as client:
+        requests = {
+            "GET /incidents?limit=100": lambda: client.get("/incidents", params={"limit": 100}),
+            "GET /incidents?type&country&since&until": lambda: client.get("/incidents", params={
+                "type": "strike", "country": "UA", "since": "2024-03-01", "until": "2024-03-31"}),
+            "GET /incidents/{id}": lambda: client.get(f"/incidents/{incident_id}"),
+            "GET /ledger?limit=100": lambda: client.get("/ledger", params={"limit": 100}),
+            "GET /ledger (one month)": lambda: client.get("/ledger", params={"since": "2024-03-01",
+                                                                            "until": "2024-03-31"}),
+        }
+        for name, request in requests.items():
+            median, p95 = timed(lambda: request().raise_for_status())
             print(f"  {name:38} median {median:7.1f} ms   p95 {p95:7.1f} ms")
 
 

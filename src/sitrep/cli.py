@@ -8,6 +8,7 @@
     sitrep incidents [FILTERS] [--explain ID] [--format table|json|csv]
     sitrep stats [FILTERS]
     sitrep export --format jsonl|csv|acled|geojson|parquet [-o FILE] [FILTERS]
+    sitrep serve [--db FILE] [--host] [--port] [--read-only]      the HTTP API
 
 Exit status: 0 when every input was read, 1 when some failed (they are reported
 on stderr and skipped), 2 on bad usage.
@@ -208,6 +209,25 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from .serve import create_app
+
+    token = os.environ.get("SITREP_TOKEN")
+    if args.token_file:
+        try:
+            token = Path(args.token_file).read_text(encoding="utf-8").strip()
+        except OSError as exc:
+            raise SitrepError(f"{args.token_file}: cannot read the token: {exc.strerror or exc}") from None
+    app = create_app(args.db, token=token, read_only=args.read_only)
+    mode = "read-only" if args.read_only or not token else "writes with the token"
+    print(f"sitrep: serving {args.db} on http://{args.host}:{args.port} ({mode}); API docs at /docs",
+          file=sys.stderr)
+    uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+    return 0
+
+
 def print_table(table: Table, fmt: str, out=None) -> None:
     out = out or sys.stdout
     if fmt == "json":
@@ -300,7 +320,14 @@ def build_parser() -> argparse.ArgumentParser:
         p.set_defaults(func=func)
         if p is not exp:
             p.add_argument("--format", choices=("table", "json", "csv"), default="table")
-    for p in (ing, evs, inc, st, exp):
+    srv = sub.add_parser("serve", help="serve the store over HTTP (API docs at /docs)")
+    srv.add_argument("--host", default="127.0.0.1")
+    srv.add_argument("--port", type=int, default=8000)
+    srv.add_argument("--read-only", action="store_true", help="refuse every write")
+    srv.add_argument("--token-file", metavar="FILE",
+                     help="the token POST /articles needs (default: $SITREP_TOKEN; none: read-only)")
+    srv.set_defaults(func=cmd_serve)
+    for p in (ing, evs, inc, st, exp, srv):
         p.add_argument("--db", default=os.environ.get("SITREP_DB", "sitrep.duckdb"),
                        help="the store file (default: $SITREP_DB or sitrep.duckdb)")
     return parser

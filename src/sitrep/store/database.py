@@ -342,6 +342,22 @@ class Store:
     def incidents(self, filters: Optional[Filters] = None) -> Table:
         return query.incidents(self.conn, filters or Filters())
 
+    def count(self, what: str, filters: Optional[Filters] = None) -> int:
+        """How many "events" or "incidents" pass the filters, paging aside."""
+        return query.count(self.conn, what, filters or Filters())
+
+    def ledger(self, filters: Optional[Filters] = None) -> Table:
+        """Per day and claimant: launched, intercepted, hit (see `query.ledger`)."""
+        return query.ledger(self.conn, filters or Filters())
+
+    def reader(self) -> "Store":
+        """A view of this store on its own cursor, for one thread's reads."""
+        view = object.__new__(Store)
+        view.__dict__.update(self.__dict__)
+        view.conn = self.conn.cursor()
+        view.read_only = True
+        return view
+
     def claims(self, incident_id: str) -> Table:
         """Every claim of an incident, with its claimant, outlet, sentence and why it joined."""
         return query.claims(self.conn, incident_id)
@@ -352,6 +368,13 @@ class Store:
     def export(self, fmt: str, out=None, path: Optional[Path] = None, filters: Optional[Filters] = None) -> int:
         """Write the store as `fmt` (see `sitrep.store.export.FORMATS`); returns the rows written."""
         return exports.export(self.conn, fmt, out, path, filters or Filters())
+
+    def articles_of(self, incident_id: str) -> Table:
+        """The articles that report an incident, with their outlet and source group."""
+        return query._table(self.conn, """
+            SELECT DISTINCT a.article_id, a.outlet, a.url, a.title, a.published, a.source_group
+            FROM incident_links l JOIN events e USING (event_id) JOIN articles a USING (article_id)
+            WHERE l.incident_id = ? ORDER BY a.published NULLS LAST, a.article_id""", [incident_id])
 
     def failures(self) -> Table:
         return query._table(self.conn, "SELECT source, reason, failed_at FROM failures ORDER BY failed_at, source", [])

@@ -113,19 +113,17 @@ def _paging(f: Filters) -> str:
     return limit + (f" OFFSET {int(f.offset)}" if f.offset else "")
 
 
-def events(conn: duckdb.DuckDBPyConnection, f: Filters) -> Table:
+def _events_sql(f: Filters) -> tuple[str, list[Any]]:
     where, params = _event_conditions(f)
     if f.incident:
         where.append("l.incident_id = ?")
         params.append(f.incident)
-    sql = (f"SELECT {EVENT_COLUMNS} FROM events e JOIN articles a USING (article_id) "
-           f"JOIN incident_links l USING (event_id) {_where(where)} ORDER BY e.first_day NULLS LAST, a.seq, e.seq"
-           + _paging(f))
-    return _table(conn, sql, params)
+    return (f"SELECT {EVENT_COLUMNS} FROM events e JOIN articles a USING (article_id) "
+            f"JOIN incident_links l USING (event_id) {_where(where)} "
+            "ORDER BY e.first_day NULLS LAST, a.seq, e.seq", params)
 
 
-def incidents(conn: duckdb.DuckDBPyConnection, f: Filters) -> Table:
-    """Incidents with at least one event that passes the filters on events."""
+def _incidents_sql(f: Filters) -> tuple[str, list[Any]]:
     where, params = [], []
     for name, condition in INCIDENT_CONDITIONS:
         if getattr(f, name):
@@ -136,9 +134,47 @@ def incidents(conn: duckdb.DuckDBPyConnection, f: Filters) -> Table:
         where.append("i.incident_id IN (SELECT l.incident_id FROM events e JOIN incident_links l USING (event_id) "
                      f"WHERE {' AND '.join(event_where)})")
         params += event_params
-    sql = (f"SELECT {INCIDENT_COLUMNS} FROM incidents i {_where(where)} "
-           "ORDER BY i.date_start DESC NULLS LAST, i.n_sources DESC, i.incident_id" + _paging(f))
-    return _table(conn, sql, params)
+    return (f"SELECT {INCIDENT_COLUMNS} FROM incidents i {_where(where)} "
+            "ORDER BY i.date_start DESC NULLS LAST, i.n_sources DESC, i.incident_id", params)
+
+
+def events(conn: duckdb.DuckDBPyConnection, f: Filters) -> Table:
+    sql, params = _events_sql(f)
+    return _table(conn, sql + _paging(f), params)
+
+
+def incidents(conn: duckdb.DuckDBPyConnection, f: Filters) -> Table:
+    """Incidents with at least one event that passes the filters on events."""
+    sql, params = _incidents_sql(f)
+    return _table(conn, sql + _paging(f), params)
+
+
+def count(conn: duckdb.DuckDBPyConnection, what: str, f: Filters) -> int:
+    """How many events or incidents pass the filters, paging aside."""
+    sql, params = (_events_sql if what == "events" else _incidents_sql)(f)
+    return _table(conn, f"SELECT count(*) FROM ({sql})", params).rows[0][0]
+
+
+def ledger(conn: duckdb.DuckDBPyConnection, f: Filters) -> Table:
+    """Strikes per day and claimant: drones and missiles launched, intercepted, hit.
+    Within one incident a claimant's largest figure counts once (ten outlets quoting
+    the same air force are one claim); incidents of the day are then summed."""
+    where, params = _event_conditions(Filters(claimant=f.claimant, country=f.country, since=f.since, until=f.until))
+    where = ["e.type = 'strike'", "q.kind IN ('launched', 'intercepted', 'hit')"] + where
+    sql = f"""
+        WITH per_incident AS (
+            SELECT e.first_day AS day, coalesce(e.claimant_name, '(outlet)') AS claimant, e.claimant_country,
+                   l.incident_id, q.kind, max(q.value) AS value
+            FROM events e JOIN quantities q USING (event_id) JOIN incident_links l USING (event_id)
+            {_where(where)}
+            GROUP BY ALL)
+        SELECT day, claimant, any_value(claimant_country) AS claimant_country,
+               sum(value) FILTER (WHERE kind = 'launched') AS launched,
+               sum(value) FILTER (WHERE kind = 'intercepted') AS intercepted,
+               sum(value) FILTER (WHERE kind = 'hit') AS hit,
+               count(DISTINCT incident_id) AS incidents
+        FROM per_incident GROUP BY day, claimant ORDER BY day DESC NULLS LAST, claimant"""
+    return _table(conn, sql + _paging(f), params)
 
 
 def claims(conn: duckdb.DuckDBPyConnection, incident_id: str) -> Table:

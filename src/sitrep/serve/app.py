@@ -1,0 +1,205 @@
+"""Serve stage: the store over HTTP (FastAPI).
+
+    app = create_app("sitrep.duckdb", token="…")     # or: sitrep serve --db sitrep.duckdb
+
+Reads run on their own cursor of the one DuckDB connection; writes (POST /articles)
+go one at a time through a lock. Every error is JSON `{"error": "…"}` with its status.
+Every response carries a Content-Security-Policy that allows only this origin, so
+text from articles can never run as script in a page that shows it.
+"""
+from __future__ import annotations
+
+import hmac
+import html
+import json
+import threading
+from contextlib import contextmanager
+from datetime import date
+from typing import Any, Iterator, Optional
+
+from fastapi import Depends, FastAPI, HTTPException, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse
+
+from ..errors import InputError, SitrepError
+from ..ingest import article_from_dict
+from ..store import Filters, Store, Table
+
+MAX_BODY_BYTES = 2 * 1024 * 1024
+MAX_PAGE = 1000
+SECURITY_HEADERS = {
+    "Content-Security-Policy": ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+                                "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"),
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+}
+
+
+class ApiError(Exception):
+    def __init__(self, status: int, message: str):
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+def create_app(db: str, *, token: Optional[str] = None, read_only: bool = False,
+               max_body: int = MAX_BODY_BYTES, extractor=None) -> FastAPI:
+    """The API over the store at `db`. Without `token`, or with `read_only`, writes are refused."""
+    store = Store(db, read_only=read_only)
+    write_lock = threading.Lock()
+    state: dict[str, Any] = {"extractor": extractor}
+    app = FastAPI(title="sitrep", version="1", docs_url=None, redoc_url=None,
+                  description="War and conflict reporting as auditable event data: events, incidents, claims.")
+
+    @app.middleware("http")
+    async def guard(request: Request, call_next):
+        length = request.headers.get("content-length")
+        if length and length.isdigit() and int(length) > max_body:
+            return _error(413, f"request body over {max_body} bytes")
+        response = await call_next(request)
+        response.headers.update(SECURITY_HEADERS)
+        return response
+
+    @app.exception_handler(ApiError)
+    async def api_error(_: Request, exc: ApiError):
+        return _error(exc.status, exc.message)
+
+    @app.exception_handler(HTTPException)
+    async def http_error(_: Request, exc: HTTPException):
+        return _error(exc.status_code, str(exc.detail))
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(_: Request, exc: RequestValidationError):
+        first = exc.errors()[0] if exc.errors() else {}
+        where = ".".join(str(p) for p in first.get("loc", ()) if p != "query")
+        return _error(422, f"{where}: {first.get('msg', 'invalid request')}")
+
+    @app.exception_handler(SitrepError)
+    async def sitrep_error(_: Request, exc: SitrepError):
+        return _error(500, str(exc))
+
+    @contextmanager
+    def reading() -> Iterator[Store]:
+        view = store.reader()
+        try:
+            yield view
+        finally:
+            view.close()
+
+    def filters(type: Optional[str] = None, subtype: Optional[str] = None, country: Optional[str] = None,
+                admin1: Optional[str] = None, actor: Optional[str] = None, claimant: Optional[str] = None,
+                since: Optional[date] = None, until: Optional[date] = None, text: Optional[str] = None,
+                limit: int = Query(100, ge=1, le=MAX_PAGE), offset: int = Query(0, ge=0)) -> Filters:
+        return Filters(type=type, subtype=subtype, country=country, admin1=admin1, actor=actor, claimant=claimant,
+                       since=since, until=until, text=text, limit=limit, offset=offset)
+
+    @app.get("/health")
+    def health() -> dict[str, Any]:
+        with reading() as view:
+            counts = view.counts()
+        return {"status": "ok", "read_only": read_only or token is None,
+                **{k: counts[k] for k in ("articles", "events", "incidents")}}
+
+    @app.get("/events")
+    def list_events(f: Filters = Depends(filters)) -> dict[str, Any]:
+        with reading() as view:
+            return _page(view.events(f), view.count("events", f), f)
+
+    @app.get("/incidents")
+    def list_incidents(f: Filters = Depends(filters)) -> dict[str, Any]:
+        with reading() as view:
+            table = view.incidents(f)
+            return _page(table, view.count("incidents", f), f, json_columns=("figures",))
+
+    @app.get("/incidents/{incident_id}")
+    def one_incident(incident_id: str) -> dict[str, Any]:
+        with reading() as view:
+            found = view.incidents(Filters(incident=incident_id, limit=1))
+            if not len(found):
+                raise ApiError(404, f"no incident {incident_id!r}")
+            incident = view.incident(incident_id).to_dict()
+            claims = _records(view.claims(incident_id))
+            sources = _records(view.articles_of(incident_id))
+        return {"incident": incident, "claims": claims, "sources": sources}
+
+    @app.get("/stats")
+    def stats(f: Filters = Depends(filters)) -> dict[str, Any]:
+        with reading() as view:
+            return {name: _records(table) for name, table in view.stats(f).items()}
+
+    @app.get("/ledger")
+    def ledger(f: Filters = Depends(filters)) -> dict[str, Any]:
+        with reading() as view:
+            return {"items": _records(view.ledger(f)), "limit": f.limit, "offset": f.offset}
+
+    @app.post("/articles", status_code=201)
+    async def post_articles(request: Request) -> dict[str, Any]:
+        _authorise(request, token, read_only)
+        body = await request.body()
+        if len(body) > max_body:
+            raise ApiError(413, f"request body over {max_body} bytes")
+        try:
+            payload = json.loads(body)
+        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+            raise ApiError(400, f"body is not JSON: {exc}") from None
+        items = payload if isinstance(payload, list) else [payload]
+        articles = []
+        for n, item in enumerate(items):
+            try:
+                articles.append(article_from_dict(item, f"articles[{n}]"))
+            except InputError as exc:
+                raise ApiError(422, str(exc)) from None
+        if state["extractor"] is None:
+            from ..extract.engine import Extractor
+            state["extractor"] = Extractor()
+        with write_lock:
+            summary = store.ingest(articles, state["extractor"])
+        return {"stored": summary.articles, "skipped": summary.skipped, "wire_copies": summary.wire_copies,
+                "events": summary.events, "new_incidents": summary.new_incidents}
+
+    @app.get("/docs", response_class=HTMLResponse)
+    def docs() -> str:
+        return render_docs(app.openapi())
+
+    app.state.store = store
+    return app
+
+
+def _authorise(request: Request, token: Optional[str], read_only: bool) -> None:
+    if read_only or not token:
+        raise ApiError(403, "this server is read-only")
+    given = request.headers.get("authorization", "").removeprefix("Bearer ").strip()
+    if not given or not hmac.compare_digest(given.encode(), token.encode()):
+        raise ApiError(401, "a valid token is required (Authorization: Bearer …)")
+
+
+def _error(status: int, message: str) -> JSONResponse:
+    return JSONResponse({"error": message}, status_code=status, headers=SECURITY_HEADERS)
+
+
+def _records(table: Table, json_columns: tuple[str, ...] = ()) -> list[dict[str, Any]]:
+    rows = []
+    for record in table.records():
+        for column in json_columns:
+            if isinstance(record.get(column), str):
+                record[column] = json.loads(record[column])
+        rows.append({k: (v.isoformat() if isinstance(v, date) else v) for k, v in record.items()})
+    return rows
+
+
+def _page(table: Table, total: int, f: Filters, json_columns: tuple[str, ...] = ()) -> dict[str, Any]:
+    return {"total": total, "limit": f.limit, "offset": f.offset, "items": _records(table, json_columns)}
+
+
+def render_docs(spec: dict[str, Any]) -> str:
+    """The OpenAPI description as a plain page: no script, no CDN, works offline."""
+    parts = [f"<!doctype html><meta charset=utf-8><title>{html.escape(spec['info']['title'])} API</title>",
+             f"<h1>{html.escape(spec['info']['title'])} API</h1><p>{html.escape(spec['info'].get('description', ''))}"
+             "</p><p>Machine-readable: <a href=/openapi.json>/openapi.json</a></p>"]
+    for path, methods in spec.get("paths", {}).items():
+        for method, op in methods.items():
+            params = ", ".join(html.escape(p["name"]) for p in op.get("parameters", []))
+            parts.append(f"<h2>{method.upper()} {html.escape(path)}</h2>"
+                         + (f"<p>parameters: {params}</p>" if params else ""))
+    return "\n".join(parts)
