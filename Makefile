@@ -21,7 +21,14 @@ run: $(STAMP)
 	$(BIN)/sitrep ingest examples/ --db out/examples.duckdb
 	$(BIN)/python -m sitrep.show out/examples.duckdb
 
-test: $(STAMP)
+# Browser tests drive Debian's chromium; install it where missing (never `playwright install`).
+CHROMIUM := /usr/bin/chromium
+
+$(CHROMIUM):
+	-(DEBIAN_FRONTEND=noninteractive apt-get install -y chromium >/dev/null 2>&1 || (apt-get update >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium >/dev/null)) \
+	  || echo "make: could not install chromium; the browser tests will be skipped"
+
+test: $(STAMP) $(CHROMIUM)
 	$(BIN)/python -m pytest -q
 
 # The API over the store `make run` built (read-only unless SITREP_TOKEN is set).

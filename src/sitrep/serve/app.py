@@ -15,16 +15,20 @@ import json
 import threading
 from contextlib import contextmanager
 from datetime import date
+from pathlib import Path
 from typing import Any, Iterator, Optional
 
 from fastapi import Depends, FastAPI, HTTPException, Query, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+
+from fastapi.staticfiles import StaticFiles
 
 from ..errors import InputError, SitrepError
 from ..ingest import article_from_dict
 from ..store import Filters, Store, Table
 
+STATIC = Path(__file__).parent / "static"
 MAX_BODY_BYTES = 2 * 1024 * 1024
 MAX_PAGE = 1000
 SECURITY_HEADERS = {
@@ -123,6 +127,14 @@ def create_app(db: str, *, token: Optional[str] = None, read_only: bool = False,
             sources = _records(view.articles_of(incident_id))
         return {"incident": incident, "claims": claims, "sources": sources}
 
+    @app.get("/articles/{article_id:path}")
+    def one_article(article_id: str) -> dict[str, Any]:
+        with reading() as view:
+            found = view.article(article_id)
+        if found is None:
+            raise ApiError(404, f"no article {article_id!r}")
+        return found
+
     @app.get("/stats")
     def stats(f: Filters = Depends(filters)) -> dict[str, Any]:
         with reading() as view:
@@ -161,6 +173,16 @@ def create_app(db: str, *, token: Optional[str] = None, read_only: bool = False,
     @app.get("/docs", response_class=HTMLResponse)
     def docs() -> str:
         return render_docs(app.openapi())
+
+    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    def dashboard() -> str:
+        return (STATIC / "index.html").read_text(encoding="utf-8")
+
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon() -> Response:
+        return Response(status_code=204)
+
+    app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
 
     app.state.store = store
     return app

@@ -376,6 +376,12 @@ class Store:
             FROM incident_links l JOIN events e USING (event_id) JOIN articles a USING (article_id)
             WHERE l.incident_id = ? ORDER BY a.published NULLS LAST, a.article_id""", [incident_id])
 
+    def article(self, article_id: str) -> Optional[dict]:
+        """One stored article: its header and text as received."""
+        found = query._table(self.conn, "SELECT article_id, url, outlet, title, published, text FROM articles "
+                                        "WHERE article_id = ?", [article_id])
+        return next(found.records(), None)
+
     def failures(self) -> Table:
         return query._table(self.conn, "SELECT source, reason, failed_at FROM failures ORDER BY failed_at, source", [])
 

@@ -180,7 +180,8 @@ def ledger(conn: duckdb.DuckDBPyConnection, f: Filters) -> Table:
 def claims(conn: duckdb.DuckDBPyConnection, incident_id: str) -> Table:
     """Every claim of an incident: who said how many, in which outlet, with the sentence."""
     sql = """SELECT c.event_id, c.claimant_name, c.claimant_country, c.status, c.kind, c.value, c.qualifier, c.item,
-                    c.outlet, c.source_group, c.published, c.article_id, c.evidence_text, l.score, l.reasons
+                    c.outlet, c.source_group, c.published, c.article_id, c.evidence_text, c.evidence_start,
+                    c.evidence_end, l.score, l.reasons
              FROM claims c JOIN incident_links l USING (event_id, incident_id)
              WHERE c.incident_id = ? ORDER BY c.published NULLS LAST, c.event_id, c.kind"""
     return _table(conn, sql, [incident_id])
