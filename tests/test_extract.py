@@ -222,3 +222,14 @@ def test_people_taken_are_not_ground_taken(extract):
     result = extract("Ukrainian forces have captured more than 80 Russian troops this week, Maliar said.",
                      published="2024-11-12")
     assert "territory" not in kinds_of(result)
+
+
+@pytest.mark.parametrize("text,country", [
+    ("Israel later responded with fighter jet strikes in Iran, the military said.", "IR"),
+    ("Russian strikes killed three people in Ukraine's eastern Kharkiv region on Sunday, as Kyiv reported "
+     "a heavy drone barrage.", "UA"),
+    ("Power was cut in the Belgorod region on Monday after drone attacks by Kyiv, the governor said.", "RU"),
+])
+def test_a_state_named_as_the_one_who_acts_is_not_the_place(extract, text, country):
+    event = only(extract(text, published="2024-11-12"), "strike" if "strike" in text else "disruption")
+    assert event.location.country == country and event.location.name not in ("Israel", "Kyiv")

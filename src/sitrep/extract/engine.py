@@ -69,6 +69,15 @@ LOCAL_OFFICIAL = re.compile(
     re.IGNORECASE)
 
 
+# "Kyiv launched", "Israel later responded": a capital or a country as the subject of what a state does
+METONYMY_AFTER = re.compile(
+    r"^\s+(?:(?:later|then|also|again|now|reportedly|allegedly|itself|\w+ly)\s+)?"
+    r"(?:has|have|had|is|was|were|will|would|launched|said|says|claimed|carried|fired|sent|deployed|denied|"
+    r"announced|accused|struck|strikes|hit|attacked|attacks|regime|responded|retaliated|targeted|targets|bombed|"
+    r"shelled|shot|downed|intercepted|used|uses|conducted|began|started|continued|launches|fires|reported|"
+    r"reports|warned|confirmed|estimated|estimates|insisted|insists|stated|added|blamed|blames)\b")
+# "drone attacks by Kyiv", "accused Moscow": the state, not the place
+METONYMY_BEFORE = re.compile(r"\b(?:by|accused|accusing|blamed|blaming)\s+$", re.IGNORECASE)
 DATE_MARKER = re.compile(r"^(?:date|updated|published)\b", re.IGNORECASE)
 # Claimants that speak for no state: international bodies, aid groups, monitors, researchers.
 STATELESS_CLAIMANT = re.compile(
@@ -314,12 +323,12 @@ class Extractor:
                 context.claimant_memory[word] = party
 
     def _is_metonymy(self, text: str, place: PlaceMention) -> bool:
-        """"Kyiv launched", "Moscow said": a capital as the subject stands for its state."""
+        """"Kyiv launched", "Moscow said", "attacks by Kyiv": a capital or a country named as
+        the one who acts stands for its state, not for where it happened."""
         if place.entry.kind not in ("city", "country"):
             return False
-        return bool(re.match(r"^\s+(?:has|have|had|is|was|were|launched|said|says|claimed|carried|fired|"
-                             r"sent|deployed|denied|announced|accused|struck|hit|attacked|regime)\b",
-                             text[place.end:place.end + 20]))
+        return bool(METONYMY_AFTER.match(text[place.end:place.end + 40])
+                    or METONYMY_BEFORE.search(text[max(0, place.start - 12):place.start]))
 
     def _assign_parties(self, event: Event, trigger: Trigger, text: str, parties: list[PartyMention],
                         place: Optional[PlaceMention], claimant: Optional[Party], context: ArticleContext) -> None:
