@@ -233,3 +233,19 @@ def test_people_taken_are_not_ground_taken(extract):
 def test_a_state_named_as_the_one_who_acts_is_not_the_place(extract, text, country):
     event = only(extract(text, published="2024-11-12"), "strike" if "strike" in text else "disruption")
     assert event.location.country == country and event.location.name not in ("Israel", "Kyiv")
+
+
+@pytest.mark.parametrize("text", [
+    "North Korea launched a space rocket on Tuesday and put a reconnaissance satellite into orbit, state media said.",
+    "Negotiators met in Cairo on Sunday to discuss a deal to free the hostages, officials said.",
+    "The president thanked allies for their help since the invasion began on his country.",
+    "Hurricane winds left 200,000 homes without power on Friday and killed two people, officials said.",
+])
+def test_no_event_in_what_only_sounds_like_war(extract, text):
+    assert extract(text, published="2024-11-12").events == []
+
+
+def test_hostage_taking_is_violence(extract):
+    event = only(extract("Militants took 30 villagers hostage in Zamfara on Sunday, police said.",
+                         published="2024-11-12"), "violence")
+    assert event.subtype == "other"

@@ -23,7 +23,7 @@ from .actors import (NON_STATE_GENERIC, PartyMention, Sides, find_parties, is_de
                      is_victim, resolve_party)
 from .claimants import ClaimSpan, find_claimant, quote_attribution
 from .quantities import find_quantities
-from .triggers import CONFLICT_WORDS, Trigger, find_triggers, status_of, weapon_names
+from .triggers import CONFLICT_WORDS, NATURAL_HAZARD, Trigger, find_triggers, status_of, weapon_names
 
 CHUNK_CHARS = 200_000  # a longer text is extracted in pieces of about this size
 ARTICLES_PER_BATCH = 32
@@ -148,7 +148,7 @@ class Extractor:
             about=PlaceContext(Counter([p.entry.country for p in seed_places if p.entry.country]
                                        + [m.entry.country for m in parties if m.entry.country]),
                                Counter(p.entry.admin1 for p in seed_places if p.entry.admin1)),
-            at_war=bool(CONFLICT_WORDS.search(text)))
+            at_war=bool(CONFLICT_WORDS.search(text)) and not NATURAL_HAZARD.search(text))
         mentions: list[Mention] = []
         for sentence in sentences:
             if sentence.doc is None:

@@ -37,6 +37,15 @@ SUPPRESSES = {
 
 WEAPON_ASSAULT = re.compile(r"\b(?:drone|missile|rocket|air|aerial|artillery|bombing)\s+(?:\w+\s+)?(?:assault|attack|offensive)s?\b",
                             re.IGNORECASE)
+# A storm or a fire: its power cuts and evacuations are no conflict events.
+NATURAL_HAZARD = re.compile(r"\b(?:hurricane|typhoon|cyclone|tropical storm|earthquake|wildfires?|bushfires?|"
+                            r"floods?|flooding|tornado|heatwave|blizzard|landslide|tsunami|volcan\w+)\b", re.IGNORECASE)
+# Launches that are no attack: space rockets, satellites, tests.
+NOT_ATTACKS = re.compile(r"\b(?:space rocket|satellites?|into orbit|launch vehicle|space launch|test[- ]fired|"
+                         r"missile tests?|test launch)\b", re.IGNORECASE)
+WAR_BEGAN = re.compile(r"\b(?:assault|invasion|offensive|war|aggression)\s+(?:\w+\s+){0,2}(?:began|started)\b|"
+                       r"\bsince\s+(?:the\s+)?(?:start|beginning|outbreak)\s+of\s+(?:the\s+)?(?:\w+\s+){0,3}"
+                       r"(?:war|invasion|offensive|assault)\b", re.IGNORECASE)
 CAPTIVES_AFTER = re.compile(
     r"\s+(?:(?:more than|over|about|around|at least|nearly|some)\s+)?(?:[\d,]+|two|three|four|five|six|seven|eight|"
     r"nine|ten|dozens|hundreds)?\s*(?:\w+\s+){0,2}(?:soldiers|troops|men|people|prisoners|civilians|fighters|"
@@ -89,8 +98,9 @@ def find_triggers(text: str, lexicon: Lexicon, nearby: str = "", article_at_war:
     a power cut or an evacuation needs only an article that speaks of war (`article_at_war`)."""
     triggers: list[Trigger] = []
     conflict = bool(CONFLICT_WORDS.search(text))
-    strike = lexicon.strike_alone.search(text)
-    if strike is None and any(conflict or not w.civilian_too for _, w in weapons_in(text, lexicon)):
+    strike = None if NOT_ATTACKS.search(text) else lexicon.strike_alone.search(text)
+    if strike is None and not NOT_ATTACKS.search(text) and any(conflict or not w.civilian_too
+                                                               for _, w in weapons_in(text, lexicon)):
         strike = lexicon.strike_with_weapon.search(text)
     if strike:
         triggers.append(Trigger("strike", strike_subtype(text, lexicon), strike.start(), strike.end(), strike.group()))
@@ -101,6 +111,10 @@ def find_triggers(text: str, lexicon: Lexicon, nearby: str = "", article_at_war:
             m = pattern.search(text)
             if m and (best is None or m.start() < best.start):
                 best = Trigger(etype, subtype, m.start(), m.end(), m.group())
+        if best and etype == "disruption" and NATURAL_HAZARD.search(text):
+            continue
+        if best and etype == "clash" and any(m.start() <= best.start < m.end() for m in WAR_BEGAN.finditer(text)):
+            continue  # "since Russia's military assault began": the war as background, not a battle
         if best and etype == "territory" and CAPTIVES_AFTER.match(text, best.end):
             continue  # "captured 80 Russian troops", "seized six men": people taken, not ground
         named_place = bool(NAME_AFTER.match(text, best.end)) if best else False
