@@ -249,3 +249,20 @@ def test_hostage_taking_is_violence(extract):
     event = only(extract("Militants took 30 villagers hostage in Zamfara on Sunday, police said.",
                          published="2024-11-12"), "violence")
     assert event.subtype == "other"
+
+
+def test_who_inflicted_a_toll_and_who_suffered_it(extract):
+    text = "Russia's Battlegroup Yug eliminated more than 1,200 Ukrainian servicemen over the past week, Moscow said."
+    losses = only(extract(text, published="2024-11-12"), "losses")
+    assert (losses.actor.country, losses.target.country) == ("RU", "UA")
+    text = "More than 1,200 Russian soldiers have been killed over the past week, Kyiv said."
+    losses = only(extract(text, published="2024-11-12"), "losses")
+    assert (losses.actor.country, losses.target.country) == ("UA", "RU")
+
+
+def test_a_place_retaken_goes_back_to_its_own_side(extract):
+    text = "The village of Plekhovo in the Kursk region was liberated, the defence ministry in Moscow said."
+    event = only(extract(text, published="2024-11-12"), "territory")
+    assert event.actor.country == "RU"
+    text = "Russian troops liberated the village of Kozacha Lopan in the Kharkiv region, Moscow said."
+    assert only(extract(text, published="2024-11-12"), "territory").actor.country == "RU"

@@ -78,6 +78,10 @@ METONYMY_AFTER = re.compile(
     r"reports|warned|confirmed|estimated|estimates|insisted|insists|stated|added|blamed|blames)\b")
 # "drone attacks by Kyiv", "accused Moscow": the state, not the place
 METONYMY_BEFORE = re.compile(r"\b(?:by|accused|accusing|blamed|blaming)\s+$", re.IGNORECASE)
+INFLICTED = re.compile(r"(?<!been )(?<!were )(?<!was )(?<!are )(?<!is )"
+                       r"\b(?:eliminated|killed|destroyed|inflicted|neutrali[sz]ed|wiped out|took out)\b", re.I)
+RETAKEN = re.compile(r"\b(?:liberat(?:ed|es|ing|ion)|regain(?:ed|s)?|recaptur(?:ed|es|ing)|retook|retaken|"
+                     r"reclaim(?:ed|s)?)\b", re.I)
 DATE_MARKER = re.compile(r"^(?:date|updated|published)\b", re.IGNORECASE)
 # Claimants that speak for no state: international bodies, aid groups, monitors, researchers.
 STATELESS_CLAIMANT = re.compile(
@@ -344,9 +348,17 @@ class Extractor:
         origins = [p for p in parties if is_origin(text, p)]
         agents = [p for p in parties if p not in defenders and p not in targets and p not in victims]
         if event.type == "losses":
+            inflicted = INFLICTED.search(text)
+            if inflicted:
+                # "Battlegroup Yug eliminated 5,390 Ukrainian servicemen", "inflicted 85 casualties on the
+                # Ukrainian army": who suffered stands after the verb, who inflicted before it
+                after = [p for p in parties if p.start > inflicted.start()]
+                before = [p for p in parties if p.end <= inflicted.start()]
+                victims, agents = after or victims, before
             if victims or agents:
                 target = (victims or agents)[0].party
-                actor = context.sides.opponent_of(_party_key(target))
+                actor = (agents[0].party if inflicted and agents and _party_key(agents[0].party) != _party_key(target)
+                         else context.sides.opponent_of(_party_key(target)))
         else:
             agents = [a for a in agents if a.start <= trigger.start or WEAPON_AFTER.match(text[a.end:a.end + 40])]
             if ITS_FORCES.search(text) and claimant and (claimant.country or claimant.name) and resolve_party(
@@ -367,6 +379,14 @@ class Extractor:
                 entry = resolve_party(claimant.name, self.lexicon)  # "the army said it intercepted …"
                 target = Party(name=entry.name, country=entry.country)
                 actor = actor if actor and actor.country != target.country else None
+        named_agent = any(a.start <= trigger.start for a in agents) or bool(origins)
+        if (event.type == "territory" and place_country and RETAKEN.search(text) and not named_agent
+                and not ITS_FORCES.search(text)):
+            # "liberated Sudzha", "regained control of the village": the side the place belongs to
+            entry = next((e for e in self.lexicon.actors if e.country == place_country), None)
+            if entry and (actor is None or actor.country != place_country):
+                target = actor or context.sides.opponent_of(place_country)
+                actor = Party(name=entry.name, country=entry.country)
         if actor is None and event.type in ("strike", "clash", "territory") and not NON_STATE_GENERIC.search(text):
             side = place_country or (target.country if target else None) or (claimant.country if claimant else None)
             actor = context.sides.opponent_of(side)
