@@ -266,3 +266,14 @@ def test_a_place_retaken_goes_back_to_its_own_side(extract):
     assert event.actor.country == "RU"
     text = "Russian troops liberated the village of Kozacha Lopan in the Kharkiv region, Moscow said."
     assert only(extract(text, published="2024-11-12"), "territory").actor.country == "RU"
+
+
+def test_a_toll_with_no_place_is_placed_where_the_war_is_fought(extract):
+    losses = only(extract("Russia has lost 1,150 soldiers in the past day, Ukraine's general staff said.",
+                          published="2024-11-12"), "losses")
+    assert losses.location.country == "UA"
+
+
+def test_an_update_from_a_body_names_the_claimant(extract):
+    text = "In its daily update from the General Staff of Ukraine's armed forces, it was reported that Russia lost 1,150 soldiers."
+    assert only(extract(text, published="2024-11-12"), "losses").claimant.country == "UA"

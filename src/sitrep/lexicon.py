@@ -80,6 +80,7 @@ class Lexicon:
     weapon_pattern: re.Pattern[str]
     weapon_by_alias: dict[str, Weapon]
     actors: list[ActorEntry]
+    theatres: list[tuple[frozenset[str], str]]  # the parties of a war → the country it is fought in
     actor_by_alias: dict[str, ActorEntry]
     actor_pattern: re.Pattern[str]
     places: list[PlaceEntry]
@@ -187,6 +188,7 @@ def _build(raw: dict[str, dict[str, Any]], places: list[PlaceEntry]) -> Lexicon:
         weapon_pattern=compile_terms(literal_terms(weapon_by_alias_keys(weapons))),
         weapon_by_alias=weapon_by_alias,
         actors=actors,
+        theatres=[(frozenset(t["parties"]), t["theatre"]) for t in raw["actors.yaml"].get("theatres") or []],
         actor_by_alias=actor_by_alias,
         # Case-sensitive: "US" is a party, "us" is not.
         actor_pattern=compile_terms(literal_terms(a for e in actors for a in e.aliases), flags=0),

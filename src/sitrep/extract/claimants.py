@@ -65,7 +65,16 @@ def _according_to(doc: Doc) -> Optional[Token]:
             for child in token.children:
                 if child.dep_ == "dobj":
                     return child
+        if token.lower_ in ("from", "by") and token.head.lemma_.lower() in SOURCE_HEADS:
+            # "in an update from the General Staff", "imagery released by the Yale lab"
+            for pobj in token.children:
+                if pobj.dep_ == "pobj":
+                    return pobj
     return None
+
+
+SOURCE_HEADS = {"update", "statement", "report", "briefing", "bulletin", "data", "figure", "estimate",
+                "assessment", "release", "publish", "review", "issue", "post", "share", "provide", "compile"}
 
 
 def find_claimant(doc: Doc, anchor_char: int, lexicon: Lexicon) -> Optional[ClaimSpan]:
@@ -77,8 +86,8 @@ def find_claimant(doc: Doc, anchor_char: int, lexicon: Lexicon) -> Optional[Clai
         for ancestor in [anchor, *anchor.ancestors]:
             if ancestor in reporting and ancestor is not anchor:
                 subject = _subject(ancestor)
-                if subject is not None:
-                    return _span(doc, subject)
+                if subject is not None and not (subject.lower_ == "it" and subject.dep_ in ("nsubjpass", "expl")):
+                    return _span(doc, subject)  # "it was reported that …" names nobody: look further
     according = _according_to(doc)
     if according is not None:
         return _span(doc, according)

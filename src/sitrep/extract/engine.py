@@ -407,11 +407,19 @@ class Extractor:
         if event.type in ("strike", "clash", "territory") and event.target and event.target.country:
             return country_place(event.target.country, self.lexicon)
         if event.type == "losses":
-            return self._theatre(context) or context.last_place
+            return self._war_theatre(event) or self._theatre(context) or context.last_place
         if context.last_place:
             return context.last_place
         if claimant and claimant.country:
             return country_place(claimant.country, self.lexicon)
+        return None
+
+    def _war_theatre(self, event: Event) -> Optional[Place]:
+        """The country the war between the event's two sides is fought in (actors.yaml `theatres`)."""
+        sides = {p.name for p in (event.actor, event.target) if p}
+        for parties, country in self.lexicon.theatres:
+            if len(sides) == 2 and sides <= parties:
+                return country_place(country, self.lexicon)
         return None
 
     def _theatre(self, context: ArticleContext) -> Optional[Place]:

@@ -41,7 +41,8 @@ WEAPON_ASSAULT = re.compile(r"\b(?:drone|missile|rocket|air|aerial|artillery|bom
 NATURAL_HAZARD = re.compile(r"\b(?:hurricane|typhoon|cyclone|tropical storm|earthquake|wildfires?|bushfires?|"
                             r"floods?|flooding|tornado|heatwave|blizzard|landslide|tsunami|volcan\w+)\b", re.IGNORECASE)
 # Launches that are no attack: space rockets, satellites, tests.
-NOT_ATTACKS = re.compile(r"\b(?:space rocket|satellites?|into orbit|launch vehicle|space launch|test[- ]fired|"
+NOT_ATTACKS = re.compile(r"\b(?:space rocket|into orbit|launch vehicle|space launch|satellite launch|"
+                         r"launch(?:ed|es|ing)? (?:a |an |its |the )?(?:\w+ )?satellite|test[- ]fired|"
                          r"missile tests?|test launch)\b", re.IGNORECASE)
 WAR_BEGAN = re.compile(r"\b(?:assault|invasion|offensive|war|aggression)\s+(?:\w+\s+){0,2}(?:began|started)\b|"
                        r"\bsince\s+(?:the\s+)?(?:start|beginning|outbreak)\s+of\s+(?:the\s+)?(?:\w+\s+){0,3}"
