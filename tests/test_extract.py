@@ -277,3 +277,11 @@ def test_a_toll_with_no_place_is_placed_where_the_war_is_fought(extract):
 def test_an_update_from_a_body_names_the_claimant(extract):
     text = "In its daily update from the General Staff of Ukraine's armed forces, it was reported that Russia lost 1,150 soldiers."
     assert only(extract(text, published="2024-11-12"), "losses").claimant.country == "UA"
+
+
+def test_a_bulleted_list_speaks_for_the_body_its_heading_names(extract):
+    text = ("Main points from the Russian Defence Ministry briefing, March 3:\n"
+            "▪️Russian troops liberated the village of Kozacha Lopan in the Kharkiv region over the past day\n"
+            "▪️Air defences shot down 41 Ukrainian drones over the Belgorod region\n")
+    events = extract(text, published="2025-03-03").events
+    assert len(events) == 2 and all(e.claimant and e.claimant.country == "RU" for e in events)

@@ -82,6 +82,11 @@ INFLICTED = re.compile(r"(?<!been )(?<!were )(?<!was )(?<!are )(?<!is )"
                        r"\b(?:eliminated|killed|destroyed|inflicted|neutrali[sz]ed|wiped out|took out)\b", re.I)
 RETAKEN = re.compile(r"\b(?:liberat(?:ed|es|ing|ion)|regain(?:ed|s)?|recaptur(?:ed|es|ing)|retook|retaken|"
                      r"reclaim(?:ed|s)?)\b", re.I)
+BULLET = re.compile(r"^\s*(?:[▪•●◦‣∙·*–-]|▪️)\s*")
+LIST_SOURCE = re.compile(
+    r"\b(?:from|by|of|according to)\s+(?:the\s+)?(?P<who>(?:[A-Z][\w'’.-]*\s+){0,4}?(?:[A-Z][\w'’.-]*\s+)?"
+    r"(?:Ministry|Ministry of Defen[cs]e|General Staff|Command|Armed Forces|Forces|Army|Office|Service|Agency|"
+    r"Air Force|Military|Government))\b")
 DATE_MARKER = re.compile(r"^(?:date|updated|published)\b", re.IGNORECASE)
 # Claimants that speak for no state: international bodies, aid groups, monitors, researchers.
 STATELESS_CLAIMANT = re.compile(
@@ -265,12 +270,24 @@ class Extractor:
             claim = None
         if claim is None:
             claim = self._paragraph_claimant(sentence, sentences)
+        if claim is None and BULLET.match(sentence.text):
+            claim = self._list_source(sentence, sentences)
         if claim is None and sentence.text.lstrip().startswith(("“", '"')):
             for later in sentences[sentence.index:sentence.index + 3]:
                 who = quote_attribution(later.text)
                 if who:
                     return ClaimSpan(text=who, start=-1, end=-1)
         return claim
+
+    def _list_source(self, sentence: Sentence, sentences: list[Sentence]) -> Optional[ClaimSpan]:
+        """A bulleted list speaks for the body its heading names: "Highlights from the
+        Russian Defense Ministry briefing:" then "▪️Russian troops liberated …"."""
+        for other in reversed(sentences[max(0, sentence.index - 30):sentence.index]):
+            if BULLET.match(other.text):
+                continue
+            m = LIST_SOURCE.search(other.text)
+            return ClaimSpan(text=m.group("who").strip(), start=-1, end=-1) if m else None
+        return None
 
     def _paragraph_claimant(self, sentence: Sentence, sentences: list[Sentence]) -> Optional[ClaimSpan]:
         """A paragraph's attribution covers its other sentences: "… The ministry said."."""
