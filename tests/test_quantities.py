@@ -86,3 +86,15 @@ def test_strong_contingent_is_troops():
 def test_losses_are_casualties():
     found = quantities("The army has lost more than 2,500 soldiers this month.", "losses")
     assert found == [("casualties", 2500, "soldier", "at_least")]
+
+
+def test_a_risen_death_toll_is_killed(extract):
+    (event,) = extract("The death toll from the missile strike on a block of flats in Dnipro has risen to 46.",
+                       published="2024-11-12").events
+    assert [(q.kind, q.value) for q in event.quantities] == [("killed", 46)]
+
+
+def test_a_cue_after_and_belongs_to_the_next_predicate(extract):
+    (event,) = extract("Russian missiles killed at least 17 people and hit a hospital in Kyiv, officials said.",
+                       published="2024-11-12").events
+    assert [(q.kind, q.value) for q in event.quantities] == [("killed", 17)]

@@ -32,6 +32,8 @@ STRONG = re.compile(r"^[-–]strong\b", re.IGNORECASE)
 RANGE_TO = re.compile(r"^\s*(?:to|-|–)\s*$")
 SUBSET_BEFORE = re.compile(r"\b(?:including|among them|among whom|of whom|of which)\s+(?:at least\s+|some\s+)?$",
                            re.IGNORECASE)
+TOLL_RISEN = re.compile(r"\bdeath toll\b.*\b(?:rose|risen|climbed|reached|stood|stands|jumped|increased)\s+"
+                        r"(?:to\s+|at\s+)?(?:at least\s+|more than\s+|over\s+)?$", re.IGNORECASE)
 OF_THOSE = re.compile(r"^\s+of\s+(?:those|them|these|the)\b", re.IGNORECASE)
 CLAUSE_BREAK = re.compile(r"[;:()\[\]“”\"]|,\s+(?:while|but|which|and)\b|\.\s")
 INTERCEPTABLE = {"drone", "missile", "bomb", "aircraft", "shell", None}
@@ -74,6 +76,8 @@ def _nearest_cue(lexicon: Lexicon, before: str, after: str) -> tuple[Optional[st
     for kind, pattern in lexicon.kinds.items():
         for m in pattern.finditer(after):
             distance = len(WORD_SPAN.findall(after[:m.start()]))
+            if re.search(r"\b(?:and|but|while|then)\b", after[:m.start()]):
+                distance += 3  # "killed 29 people and hit a hospital": "hit" is the next predicate's
             if distance < best[0]:
                 best = (distance, kind)
             break
@@ -184,6 +188,8 @@ def find_quantities(text: str, lexicon: Lexicon, event_type: Optional[str] = Non
 
 
 def _kind(lexicon: Lexicon, before: str, after: str, item: Optional[str], event_type: Optional[str]) -> Optional[str]:
+    if TOLL_RISEN.search(before):
+        return "killed"  # "the death toll from the strike has risen to 35"
     cue, distance = _nearest_cue(lexicon, before, after)
     if item is None and distance > 3:
         cue = None
