@@ -285,3 +285,16 @@ def test_a_bulleted_list_speaks_for_the_body_its_heading_names(extract):
             "▪️Air defences shot down 41 Ukrainian drones over the Belgorod region\n")
     events = extract(text, published="2025-03-03").events
     assert len(events) == 2 and all(e.claimant and e.claimant.country == "RU" for e in events)
+
+
+def test_a_toll_in_the_next_paragraph_joins_its_event(extract):
+    text = ("Israeli warplanes pounded villages across southern Lebanon on Monday, the army said.\n"
+            "More than 490 people have since been killed and over 1,600 injured, the health ministry said.")
+    event = only(extract(text, published="2024-09-24"), "strike")
+    assert kinds(event) == [("injured", 1600), ("killed", 490)]
+
+
+def test_the_dateline_places_an_event_that_names_no_place(extract):
+    text = "MADRID – A bomb attack on a commuter train killed 12 people on Thursday, officials said."
+    event = only(extract(text, published="2004-03-12"), "violence")
+    assert (event.location.name, event.location.country) == ("Madrid", "ES")

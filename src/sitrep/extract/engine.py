@@ -18,6 +18,7 @@ from ..language import Sentence, parse, split_sentences
 from ..lexicon import Lexicon, load_lexicon
 from ..models import Article, ArticleResult, DateSpan, Event, Evidence, Party, Place, Quantity
 from ..resolve.dates import OVERNIGHT, find_date, parse_published
+from ..resolve.gazetteer import Gazetteer
 from ..resolve.places import PlaceContext, PlaceMention, as_division, best_place, country_place, find_places, names_party
 from .actors import (NON_STATE_GENERIC, PartyMention, Sides, find_parties, is_defender, is_origin, is_target,
                      is_victim, resolve_party)
@@ -87,6 +88,7 @@ LIST_SOURCE = re.compile(
     r"\b(?:from|by|of|according to)\s+(?:the\s+)?(?P<who>(?:[A-Z][\w'’.-]*\s+){0,4}?(?:[A-Z][\w'’.-]*\s+)?"
     r"(?:Ministry|Ministry of Defen[cs]e|General Staff|Command|Armed Forces|Forces|Army|Office|Service|Agency|"
     r"Air Force|Military|Government))\b")
+DATELINE_CITY = re.compile(r"^\s*(?P<city>[A-Z][A-Z .'-]{2,30}?)(?:,\s*[^–—-]{0,40})?\s*(?:\([^)]*\))?\s*[–—-]\s")
 DATE_MARKER = re.compile(r"^(?:date|updated|published)\b", re.IGNORECASE)
 # Claimants that speak for no state: international bodies, aid groups, monitors, researchers.
 STATELESS_CLAIMANT = re.compile(
@@ -105,6 +107,7 @@ class ArticleContext:
     places: list[PlaceMention]  # from the seed list only
     about: PlaceContext = field(default_factory=PlaceContext)  # its countries and divisions, by mentions
     at_war: bool = True  # the article speaks of armed conflict somewhere
+    dateline_place: Optional[Place] = None  # "MADRID – …": where the report was filed, a last resort
     claimant_memory: dict[str, Party] = field(default_factory=dict)
     last_claimant: Optional[Party] = None
     last_place: Optional[Place] = None
@@ -157,7 +160,8 @@ class Extractor:
             about=PlaceContext(Counter([p.entry.country for p in seed_places if p.entry.country]
                                        + [m.entry.country for m in parties if m.entry.country]),
                                Counter(p.entry.admin1 for p in seed_places if p.entry.admin1)),
-            at_war=bool(CONFLICT_WORDS.search(text)) and not NATURAL_HAZARD.search(text))
+            at_war=bool(CONFLICT_WORDS.search(text)) and not NATURAL_HAZARD.search(text),
+            dateline_place=dateline_place(text, self.lexicon))
         mentions: list[Mention] = []
         for sentence in sentences:
             if sentence.doc is None:
@@ -254,10 +258,13 @@ class Extractor:
         """Numbers in the sentence right after an event, with no trigger of their own
         ("Nine of them were destroyed", "Five people were injured"), belong to that
         event (ANNOTATION rules 3 and 5) unless they contradict its numbers."""
-        if sentence.index - last.sentence.index > 1 or sentence.line != last.sentence.line:
+        if sentence.index - last.sentence.index > 2:
             return
         event = last.event
         quantities = find_quantities(sentence.text, self.lexicon, event.type, base=sentence.start)
+        if (sentence.index - last.sentence.index > 1 or sentence.line != last.sentence.line) and not (
+                quantities and all(q.kind in ("killed", "injured", "casualties") for q in quantities)):
+            return  # only a toll reaches across a paragraph: "More than 580 people have since been killed"
         kinds = {q.kind for q in event.quantities}
         fresh = [q for q in quantities if q.kind not in kinds]
         if fresh:
@@ -429,7 +436,7 @@ class Extractor:
             return context.last_place
         if claimant and claimant.country:
             return country_place(claimant.country, self.lexicon)
-        return None
+        return context.dateline_place
 
     def _war_theatre(self, event: Event) -> Optional[Place]:
         """The country the war between the event's two sides is fought in (actors.yaml `theatres`)."""
@@ -520,6 +527,22 @@ def _compatible_place(a: Optional[Place], b: Optional[Place], b_explicit: bool) 
     if a.precision == "country" or b.precision == "country":
         return True
     return (a.admin1 or a.name) == (b.admin1 or b.name)
+
+
+def dateline_place(text: str, lexicon: Lexicon) -> Optional[Place]:
+    """The city of a dateline ("MADRID – ", "KYIV, Jan 15 (Reuters) -"), resolved."""
+    for line in text.lstrip().splitlines()[:3]:
+        m = DATELINE_CITY.match(line)
+        if m:
+            name = m.group("city").strip().title()
+            found = find_places(name, lexicon, gazetteer=False)
+            if found and found[0].start == 0:
+                return found[0].to_place()
+            city = next((p for p in Gazetteer.default().lookup(name) if p.kind == "city"), None)
+            if city and city.population >= 50_000:
+                return Place(name=name, country=city.country, admin1=city.admin1, lat=city.lat, lon=city.lon,
+                             precision="city")
+    return None
 
 
 def _date_by_report(events: list[Event], published: Optional[date]) -> None:

@@ -33,7 +33,9 @@ RANGE_TO = re.compile(r"^\s*(?:to|-|–)\s*$")
 SUBSET_BEFORE = re.compile(r"\b(?:including|among them|among whom|of whom|of which)\s+(?:at least\s+|some\s+)?$",
                            re.IGNORECASE)
 TOLL_RISEN = re.compile(r"\bdeath toll\b.*\b(?:rose|risen|climbed|reached|stood|stands|jumped|increased)\s+"
-                        r"(?:to\s+|at\s+)?(?:at least\s+|more than\s+|over\s+)?$", re.IGNORECASE)
+                        r"(?:to\s+|at\s+)?(?:at least\s+|more than\s+|over\s+)?$|"
+                        r"\b(?:raised|put|puts|revised)\s+the\s+death toll\b.*\b(?:to|at)\s+(?:at least\s+)?$",
+                        re.IGNORECASE)
 OF_THOSE = re.compile(r"^\s+of\s+(?:those|them|these|the)\b", re.IGNORECASE)
 CLAUSE_BREAK = re.compile(r"[;:()\[\]“”\"]|,\s+(?:while|but|which|and)\b|\.\s")
 INTERCEPTABLE = {"drone", "missile", "bomb", "aircraft", "shell", None}
