@@ -298,3 +298,10 @@ def test_the_dateline_places_an_event_that_names_no_place(extract):
     text = "MADRID – A bomb attack on a commuter train killed 12 people on Thursday, officials said."
     event = only(extract(text, published="2004-03-12"), "violence")
     assert (event.location.name, event.location.country) == ("Madrid", "ES")
+
+
+def test_strikes_in_a_report_about_airstrikes_are_air(extract):
+    text = ("US warplanes carried out airstrikes across Yemen on Friday, officials said. "
+            "Four strikes hit the port of Hodeidah, the Houthi media office said.")
+    subtypes = {e.subtype for e in extract(text, published="2024-01-12").events if e.type == "strike"}
+    assert subtypes == {"air"}

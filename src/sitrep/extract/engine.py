@@ -89,6 +89,8 @@ LIST_SOURCE = re.compile(
     r"(?:Ministry|Ministry of Defen[cs]e|General Staff|Command|Armed Forces|Forces|Army|Office|Service|Agency|"
     r"Air Force|Military|Government))\b")
 DATELINE_CITY = re.compile(r"^\s*(?P<city>[A-Z][A-Z .'-]{2,30}?)(?:,\s*[^–—-]{0,40})?\s*(?:\([^)]*\))?\s*[–—-]\s")
+AIR_CONTEXT = re.compile(r"\b(?:air ?strikes?|airstrikes?|air raids?|warplanes?|fighter jets?|bombers?|"
+                         r"air force jets|carrier jets)\b", re.IGNORECASE)
 DATE_MARKER = re.compile(r"^(?:date|updated|published)\b", re.IGNORECASE)
 # Claimants that speak for no state: international bodies, aid groups, monitors, researchers.
 STATELESS_CLAIMANT = re.compile(
@@ -172,6 +174,7 @@ class Extractor:
                 self._attach_orphan_quantities(sentence, mentions[-1], context)
             mentions.extend(found)
         events = _merge(mentions)
+        _air_strikes_by_context(events, text)
         _apply_verification_notes(events, sentences)
         _date_by_report(events, context.published)
         for event in events:
@@ -543,6 +546,16 @@ def dateline_place(text: str, lexicon: Lexicon) -> Optional[Place]:
                 return Place(name=name, country=city.country, admin1=city.admin1, lat=city.lat, lon=city.lon,
                              precision="city")
     return None
+
+
+def _air_strikes_by_context(events: list[Event], text: str) -> None:
+    """"Four strikes hit Sanaa" in a report about airstrikes and warplanes: air strikes
+    (ANNOTATION rule 16: air where the text makes it so)."""
+    if not AIR_CONTEXT.search(text):
+        return
+    for event in events:
+        if event.type == "strike" and event.subtype is None:
+            event.subtype = "air"
 
 
 def _date_by_report(events: list[Event], published: Optional[date]) -> None:
