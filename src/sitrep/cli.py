@@ -2,13 +2,13 @@
 
     sitrep extract PATH... [-o OUT.jsonl] [--published DATE] [--lexicon DIR]
     sitrep eval GOLD_DIR ARTICLES_DIR [--lexicon DIR]
-    sitrep places PATH... [--format jsonl|table]   the geoparser on its own
-    sitrep ingest PATH... [--db FILE]          extract, store, fuse into incidents
+    sitrep places PATH... [--format jsonl|table]            the geoparser on its own
+    sitrep ingest PATH... [--db FILE]                       extract, store, fuse into incidents
     sitrep events [FILTERS] [--format table|json|csv]
     sitrep incidents [FILTERS] [--explain ID] [--format table|json|csv]
     sitrep stats [FILTERS]
     sitrep export --format jsonl|csv|acled|geojson|parquet [-o FILE] [FILTERS]
-    sitrep serve [--db FILE] [--host] [--port] [--read-only]      the HTTP API
+    sitrep serve [--db FILE] [--host] [--port] [--read-only] the API and the dashboard
 
 Exit status: 0 when every input was read, 1 when some failed (they are reported
 on stderr and skipped), 2 on bad usage.
