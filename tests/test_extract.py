@@ -305,3 +305,10 @@ def test_strikes_in_a_report_about_airstrikes_are_air(extract):
             "Four strikes hit the port of Hodeidah, the Houthi media office said.")
     subtypes = {e.subtype for e in extract(text, published="2024-01-12").events if e.type == "strike"}
     assert subtypes == {"air"}
+
+
+def test_occupied_as_an_adjective_is_no_capture(extract):
+    assert extract("Kyiv hoped to use the occupied territory as leverage in talks, officials said.",
+                   published="2024-11-12").events == []
+    assert only(extract("Russian forces occupied the village of Kozacha Lopan, the army said.",
+                        published="2024-11-12"), "territory").subtype == "captured"
