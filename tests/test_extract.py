@@ -312,3 +312,9 @@ def test_occupied_as_an_adjective_is_no_capture(extract):
                    published="2024-11-12").events == []
     assert only(extract("Russian forces occupied the village of Kozacha Lopan, the army said.",
                         published="2024-11-12"), "territory").subtype == "captured"
+
+
+def test_troops_massed_on_a_neighbours_border_stand_on_their_own_side(extract):
+    event = only(extract("Russia has massed about 100,000 troops on Ukraine's border, officials said.",
+                         published="2024-11-12"), "deployment")
+    assert event.location.country == "RU"

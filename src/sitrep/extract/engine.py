@@ -91,6 +91,8 @@ LIST_SOURCE = re.compile(
 DATELINE_CITY = re.compile(r"^\s*(?P<city>[A-Z][A-Z .'-]{2,30}?)(?:,\s*[^–—-]{0,40})?\s*(?:\([^)]*\))?\s*[–—-]\s")
 AIR_CONTEXT = re.compile(r"\b(?:air ?strikes?|airstrikes?|air raids?|warplanes?|fighter jets?|bombers?|"
                          r"air force jets|carrier jets)\b", re.IGNORECASE)
+BORDER_AFTER = re.compile(r"(?:'s|’s)\s+(?:\w+\s+)?borders?\b", re.IGNORECASE)
+BORDER_BEFORE = re.compile(r"\b(?:around|along the border of)\s+(?:the\s+)?$", re.IGNORECASE)
 DATE_MARKER = re.compile(r"^(?:date|updated|published)\b", re.IGNORECASE)
 # Claimants that speak for no state: international bodies, aid groups, monitors, researchers.
 STATELESS_CLAIMANT = re.compile(
@@ -241,6 +243,10 @@ class Extractor:
             place = best_place(places)
             self._assign_parties(event, trigger, text, parties, place, claimant, context)
             event.location = place.to_place() if place else self._fallback_place(event, claimant, context)
+            if (event.type == "deployment" and place and event.actor and event.actor.country
+                    and event.actor.country != place.entry.country and _across_border(text, place)):
+                # "100,000 troops massed on Ukraine's border": they stand on their own side of it
+                event.location = country_place(event.actor.country, self.lexicon) or event.location
             event.date = when or self._context_date(sentence, context)
             if claimant and claimant.country is None and event.location and self._speaks_for_place(claimant.name):
                 event.claimant = claimant = Party(name=claimant.name, country=event.location.country)
@@ -556,6 +562,11 @@ def _air_strikes_by_context(events: list[Event], text: str) -> None:
     for event in events:
         if event.type == "strike" and event.subtype is None:
             event.subtype = "air"
+
+
+def _across_border(text: str, place: PlaceMention) -> bool:
+    """The place is the neighbour across a border: "on Ukraine's border", "the border with Lebanon"."""
+    return bool(BORDER_AFTER.match(text, place.end) or BORDER_BEFORE.search(text[max(0, place.start - 40):place.start]))
 
 
 def _date_by_report(events: list[Event], published: Optional[date]) -> None:
