@@ -540,7 +540,7 @@ def _compatible_place(a: Optional[Place], b: Optional[Place], b_explicit: bool) 
 
 def dateline_place(text: str, lexicon: Lexicon) -> Optional[Place]:
     """The city of a dateline ("MADRID – ", "KYIV, Jan 15 (Reuters) -"), resolved."""
-    for line in text.lstrip().splitlines()[:3]:
+    for line in [ln for ln in text.splitlines() if ln.strip()][:5]:
         m = DATELINE_CITY.match(line)
         if m:
             name = m.group("city").strip().title()
