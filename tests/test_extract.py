@@ -318,3 +318,11 @@ def test_troops_massed_on_a_neighbours_border_stand_on_their_own_side(extract):
     event = only(extract("Russia has massed about 100,000 troops on Ukraine's border, officials said.",
                          published="2024-11-12"), "deployment")
     assert event.location.country == "RU"
+
+
+def test_blasts_heard_during_a_drone_attack_are_the_strike(extract):
+    text = ("Ukrainian drones attacked the Ryazan region overnight. "
+            "Five explosions were recorded near the refinery, the General Staff said.")
+    assert kinds_of(extract(text, published="2024-11-12")) == {"strike"}
+    assert kinds_of(extract("A car bomb blast killed five people in Mogadishu on Monday, police said.",
+                            published="2024-11-12")) == {"violence"}

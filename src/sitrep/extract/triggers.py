@@ -52,6 +52,8 @@ CAPTIVES_AFTER = re.compile(
     r"nine|ten|dozens|hundreds)?\s*(?:\w+\s+){0,2}(?:soldiers|troops|men|people|prisoners|civilians|fighters|"
     r"servicemen|hostages|women|children|POWs)\b", re.IGNORECASE)
 NAME_AFTER = re.compile(r"(?:\s+(?:of|the|town|city|village|settlement|to|over|in)){0,4}\s+[A-Z]")
+BARE_BLAST = re.compile(r"explosions?|blasts?", re.IGNORECASE)
+PLANTED = re.compile(r"\b(?:bombs?|IEDs?|explosive devices?|suicide|car bomb|mines?|planted|detonated)\b", re.IGNORECASE)
 LOSS_WORD = re.compile(r"\b(?:loss(?:es)?|lost|loses|losing|casualt(?:y|ies))\b", re.IGNORECASE)
 
 
@@ -122,6 +124,7 @@ def find_triggers(text: str, lexicon: Lexicon, nearby: str = "", article_at_war:
         if best and (conflict or (etype == "territory" and (near_conflict or (article_at_war and named_place)))
                      or (etype == "disruption" and (article_at_war or best.subtype == "air_traffic"))):
             triggers.append(best)
+    triggers = [_blast_of_a_strike(t, text, nearby, lexicon) for t in triggers]
     kinds = {t.type for t in triggers}
     suppressed = set().union(*(SUPPRESSES.get(k, set()) for k in kinds)) if kinds else set()
     if "strike" in kinds and any(t.type == "clash" and WEAPON_ASSAULT.search(text) for t in triggers):
@@ -130,6 +133,18 @@ def find_triggers(text: str, lexicon: Lexicon, nearby: str = "", article_at_war:
         # "artillery losses peaked", "lost eight tanks": a toll, not a strike
         suppressed = (suppressed - {"losses"}) | {"strike"}
     return [t for t in triggers if t.type not in suppressed]
+
+
+def _blast_of_a_strike(trigger: Trigger, text: str, nearby: str, lexicon: Lexicon) -> Trigger:
+    """"Five explosions were heard in Ryazan" amid reports of drones: the strike's
+    blasts, not a bombing."""
+    if trigger.type != "violence" or not BARE_BLAST.fullmatch(trigger.text) or PLANTED.search(text):
+        return trigger
+    found = weapons_in(text, lexicon) or weapons_in(nearby, lexicon)
+    if not any(w.name in ("UAV", "missile", "rocket") or w.subtype in ("drone", "missile") for _, w in found):
+        return trigger
+    subtype = strike_subtype(text, lexicon) or strike_subtype(nearby, lexicon)
+    return Trigger("strike", subtype, trigger.start, trigger.end, trigger.text)
 
 
 def status_of(text: str, trigger: Trigger, lexicon: Lexicon) -> str:
