@@ -326,3 +326,11 @@ def test_blasts_heard_during_a_drone_attack_are_the_strike(extract):
     assert kinds_of(extract(text, published="2024-11-12")) == {"strike"}
     assert kinds_of(extract("A car bomb blast killed five people in Mogadishu on Monday, police said.",
                             published="2024-11-12")) == {"violence"}
+
+
+@pytest.mark.parametrize("text,country", [
+    ("Air defences destroyed 77 Ukrainian drones launched overnight, the defence ministry said.", "RU"),
+    ("Hezbollah launched more than 100 rockets toward Israel on Monday, the military said.", "IL"),
+])
+def test_an_unnamed_military_reporting_a_strike_speaks_for_the_side_struck(extract, text, country):
+    assert only(extract(text, published="2024-11-12"), "strike").claimant.country == country

@@ -49,6 +49,8 @@ WEAPON_AFTER = re.compile(r"^(?:'s|’s)?\s+(?:\w+\s+){0,2}(?:drones?|missiles?|
                           r"units|soldiers|strikes?|attacks?|jets|warplanes|shells?|artillery|aircraft)\b", re.I)
 CONTEXT_DAY_WINDOW = 5  # sentences a named day carries over (ANNOTATION rule 21)
 UNVERIFIED_NOTE = re.compile(r"\b(?:could|can|was|were) not (?:be )?(?:independently )?(?:verif|confirm)", re.I)
+DEFENDERS_VOICE = re.compile(r"^(?:the\s+)?(?:defen[cs]e ministry|ministry of defen[cs]e|military|army|air force|"
+                             r"air defen[cs]e(?:s| forces)?|armed forces|general staff)$", re.IGNORECASE)
 GENERIC_CLAIMANT = re.compile(r"^(?:\w+\s+)?(?:officials?|authorities|ministry|military|army|governor|mayor|"
                               r"administration|government|spokes\w+|head|chief|police|command|forces|agency|"
                               r"service|(?:local|regional|city|state) \w+)$", re.IGNORECASE)
@@ -96,10 +98,11 @@ BORDER_BEFORE = re.compile(r"\b(?:around|along the border of)\s+(?:the\s+)?$", r
 DATE_MARKER = re.compile(r"^(?:date|updated|published)\b", re.IGNORECASE)
 # Claimants that speak for no state: international bodies, aid groups, monitors, researchers.
 STATELESS_CLAIMANT = re.compile(
-    r"\b(?:U\.?N\.?|United Nations|UNICEF|UNHCR|OCHA|WHO|ICRC|Red Cross|Red Crescent|M[ée]decins|MSF|NGO|"
-    r"charity|committees?|network|lab(?:oratory)?|observatory|monitor(?:s|ing group)?|researchers?|"
-    r"analysts?|experts?|activists?|witnesses|residents|doctors'? (?:group|network|union)|Amnesty|"
-    r"Human Rights Watch|think tank|Institute for the Study of War|ISW|ACLED|Airwars)\b")
+    r"(?:\bU\.N\.(?!\w)|\b(?:UN|UNICEF|UNHCR|OCHA|WHO|ICRC|MSF|NGO|ISW|ACLED)\b|"
+    r"\b(?i:United Nations|Unicef|Red Cross|Red Crescent|M[ée]decins|charity|committees?|network|"
+    r"lab(?:oratory)?|observatory|monitor(?:s|ing group)?|researchers?|analysts?|experts?|activists?|witnesses|"
+    r"residents|doctors'? (?:group|network|union)|Amnesty|Human Rights Watch|think tank|"
+    r"Institute for the Study of War|Airwars)\b)")
 REGIONAL_OFFICIAL = re.compile(r"governor|regional", re.IGNORECASE)
 
 
@@ -250,6 +253,12 @@ class Extractor:
             event.date = when or self._context_date(sentence, context)
             if claimant and claimant.country is None and event.location and self._speaks_for_place(claimant.name):
                 event.claimant = claimant = Party(name=claimant.name, country=event.location.country)
+            if (claimant and event.type == "strike" and event.target and event.target.country
+                    and DEFENDERS_VOICE.match(claimant.name) and claim and claim.text == claimant.name
+                    and not resolve_party(claimant.name, lex)):
+                # "…destroyed 77 Ukrainian drones, the defence ministry said": an unnamed military
+                # reporting a strike speaks for the side that was struck
+                event.claimant = claimant = Party(name=claimant.name, country=event.target.country)
             event.evidence = [Evidence(sentence.start, sentence.end, text)]
             if not self._is_specific(event, place, when, sentence):
                 continue
