@@ -29,7 +29,7 @@ from .errors import InputError, SitrepError
 from .evaluate import Scorer
 from .extract.engine import Extractor
 from .ingest import read_articles
-from .models import Article
+from .models import Article, plain_number
 from .resolve.places import geoparse
 from .show import explain
 from .store import FORMATS, Filters, Store, Table
@@ -177,13 +177,9 @@ def _compact_figures(table: Table) -> Table:
     at = table.columns.index("figures")
     rows = []
     for row in table.rows:
-        figures = "; ".join(f"{f['kind']}={_number(f['value'])}" for f in json.loads(row[at]))
+        figures = "; ".join(f"{f['kind']}={plain_number(f['value'])}" for f in json.loads(row[at]))
         rows.append(row[:at] + (figures,) + row[at + 1:])
     return Table(table.columns, rows)
-
-
-def _number(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else str(value)
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
@@ -249,7 +245,7 @@ def _cell(value) -> str:
     if value is None:
         return ""
     if isinstance(value, float):
-        return _number(value) if value.is_integer() else f"{value:.4g}"
+        return str(plain_number(value)) if value.is_integer() else f"{value:.4g}"
     text = str(value)
     return text if len(text) <= 48 else text[:47] + "\u2026"
 

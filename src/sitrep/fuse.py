@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Iterable, Optional
 
-from .models import DateSpan, Figure, Incident, Party, Place
+from .models import DateSpan, Figure, Incident, Party, Place, plain_number
 
 JOIN_THRESHOLD = 2.5
 DAY_SLACK = 1
@@ -194,7 +194,7 @@ def match(sighting: Sighting, profile: Profile) -> Optional[Match]:
     shared = [q for q in sighting.quotes if (q.kind, q.value) in their_numbers]
     if shared:
         score += 1.0
-        reasons.append(f"same figure {shared[0].kind} {_number(shared[0].value)} as another source")
+        reasons.append(f"same figure {shared[0].kind} {plain_number(shared[0].value)} as another source")
     return Match(round(score, 2), reasons)
 
 
@@ -224,10 +224,6 @@ def _place_evidence(place: Optional[Place], profile: Profile, reasons: list[str]
         score -= 1.0
         reasons.append("places of different precision")
     return score
-
-
-def _number(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else str(value)
 
 
 class IncidentIndex:

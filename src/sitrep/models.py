@@ -10,6 +10,11 @@ from typing import Any, Optional
 
 SCHEMA_VERSION = "1"
 
+
+def plain_number(value: float) -> Any:
+    """A count as people write it: 145, not 145.0; 1.5 stays 1.5."""
+    return int(value) if float(value).is_integer() else value
+
 EVENT_TYPES = ("strike", "clash", "territory", "deployment", "disruption", "violence", "losses")
 STATUSES = ("asserted", "unverified", "denied", "expected")
 QUANTITY_KINDS = ("launched", "intercepted", "hit", "killed", "injured", "casualties", "troops",
@@ -110,8 +115,7 @@ class Quantity:
         return (self.kind, self.value)
 
     def to_dict(self) -> dict[str, Any]:
-        value: Any = int(self.value) if float(self.value).is_integer() else self.value
-        return {"kind": self.kind, "item": self.item, "value": value,
+        return {"kind": self.kind, "item": self.item, "value": plain_number(self.value),
                 "qualifier": self.qualifier, "text": self.text}
 
 

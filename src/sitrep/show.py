@@ -11,6 +11,7 @@ import json
 import sys
 from typing import Any
 
+from .models import plain_number
 from .store import Store
 
 
@@ -41,10 +42,10 @@ def explain(store: Store, incident_id: str) -> str:
              f" {incident.n_articles} articles, {incident.n_sources} independent sources"]
     for figure in incident.figures:
         what = figure.kind + (f" ({figure.item})" if figure.item else "")
-        lines.append(f"  figure {what} = {_number(figure.value)}: claimed by {figure.claimant or 'the outlet'}"
+        lines.append(f"  figure {what} = {plain_number(figure.value)}: claimed by {figure.claimant or 'the outlet'}"
                      f" ({figure.outlet or '?'}, {figure.event_id}), given by {figure.sources} source(s)")
         for other in figure.alternatives:
-            lines.append(f"      other claim: {_number(other['value'])} by {other['claimant'] or 'the outlet'}"
+            lines.append(f"      other claim: {plain_number(other['value'])} by {other['claimant'] or 'the outlet'}"
                          f" ({other['outlet'] or '?'}, {other['event_id']})")
     lines.append("events, in the order they joined:")
     seen = set()
@@ -58,10 +59,6 @@ def explain(store: Store, incident_id: str) -> str:
                      f" -{score} {why}")
         lines.append(f"      \u201c{(claim['evidence_text'] or '')[:160]}\u201d")
     return "\n".join(lines)
-
-
-def _number(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else str(value)
 
 
 def show_store(path: str) -> None:

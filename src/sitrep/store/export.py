@@ -24,7 +24,7 @@ import pycountry
 import yaml
 
 from ..errors import StoreError
-from ..models import SCHEMA_VERSION
+from ..models import SCHEMA_VERSION, plain_number
 from .query import EVENT_COLUMNS, Filters, Table, _event_conditions, _where, events, incidents
 
 FORMATS = ("jsonl", "csv", "acled", "geojson", "parquet")
@@ -92,9 +92,7 @@ def write_csv(table: Table, out: TextIO) -> int:
 def _plain(value: Any) -> Any:
     if isinstance(value, (date, datetime)):
         return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    return value
+    return plain_number(value) if isinstance(value, float) else value
 
 
 @lru_cache(maxsize=1)
