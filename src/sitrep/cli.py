@@ -36,10 +36,9 @@ from .store import FORMATS, Filters, Store, Table
 
 
 def _articles(paths: list[str], published: Optional[str], failures: list[InputError]) -> Iterator[Article]:
-    for item in read_articles(paths, published):
+    for item in _reported(read_articles(paths, published)):
         if isinstance(item, InputError):
             failures.append(item)
-            tqdm.write(f"sitrep: skipped {item}", file=sys.stderr)
         else:
             yield item
 
@@ -142,6 +141,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 
 def _reported(items):
+    """Inputs as they come, each one that failed to read reported on stderr."""
     for item in items:
         if isinstance(item, InputError):
             tqdm.write(f"sitrep: skipped {item}", file=sys.stderr)

@@ -210,17 +210,18 @@ class Extractor:
         text, lex = sentence.text, self.lexicon
         nearby = " ".join(s.text for s in sentences[max(0, sentence.index - 1):sentence.index + 2] if s is not sentence)
         triggers = find_triggers(text, lex, nearby, context.at_war)
-        quantities = find_quantities(text, lex, triggers[0].type if triggers else None, base=sentence.start)
         if not triggers:
             self._note_context(sentence, context)
             return []
+        quantities = find_quantities(text, lex, triggers[0].type, base=sentence.start)
         claim = self._claimant_span(sentence, sentences, triggers[0])
         claimant = self._claimant_party(claim, context) if claim else None
-        parties = [p for p in find_parties(text, lex) if not (claim and claim.start <= p.start < claim.end)]
-        party_starts = {m.start for m in find_parties(text, lex)}
+        named = find_parties(text, lex)
+        parties = [p for p in named if not (claim and claim.start <= p.start < claim.end)]
+        party_starts = {m.start for m in named}
         # "Yemen's Houthis", "Russia's defence ministry": the place names a party, not where
-        all_places = [p for p in find_places(text, lex, context.about) if not names_party(text, p)
-                      and not (POSSESSIVE.match(text, p.end) and POSSESSIVE.match(text, p.end).end() in party_starts)]
+        all_places = [p for p in find_places(text, lex, context.about)
+                      if not names_party(text, p) and not _possessor_of(text, p, party_starts)]
         places = [p for p in all_places
                   if not (claim and claim.start <= p.start < claim.end) and not self._is_metonymy(text, p)
                   and not is_origin(text, p)]
@@ -571,6 +572,12 @@ def _air_strikes_by_context(events: list[Event], text: str) -> None:
     for event in events:
         if event.type == "strike" and event.subtype is None:
             event.subtype = "air"
+
+
+def _possessor_of(text: str, place: PlaceMention, party_starts: set[int]) -> bool:
+    """"Yemen's Houthis": the place's name owns a party named right after it."""
+    m = POSSESSIVE.match(text, place.end)
+    return bool(m) and m.end() in party_starts
 
 
 def _across_border(text: str, place: PlaceMention) -> bool:

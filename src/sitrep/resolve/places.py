@@ -174,8 +174,7 @@ def _resolve_span(text: str, start: int, span: str, context: PlaceContext, near:
             return _unlisted(name, start, stated.entry.country, stated.entry.admin1, stated.point)
         best = _choose(candidates, context, {stated.entry.admin1} if stated else near)
         if best:
-            entry = PlaceEntry(name=name, country=best.country, admin1=best.admin1, kind=best.kind)
-            return PlaceMention(start, end, name, entry, best, "gazetteer")
+            return _looked_up(start, name, best)
     if SETTLEMENT_CUE.search(text[max(0, start - 30):start]) and context.countries:
         # "the village of X" that no gazetteer lists: the article's country, nothing finer
         return _unlisted(span, start, context.countries.most_common(1)[0][0], None, None)
@@ -189,6 +188,12 @@ def _stated_division(text: str, end: int, seeded: list[PlaceMention]) -> Optiona
     if not gap:
         return None
     return next((m for m in seeded if m.start == end + gap.end() and m.entry.kind == "admin1"), None)
+
+
+def _looked_up(start: int, name: str, place: GeoPlace, kind: Optional[str] = None) -> PlaceMention:
+    """A mention of `name` resolved to a gazetteer place."""
+    entry = PlaceEntry(name=name, country=place.country, admin1=place.admin1, kind=kind or place.kind)
+    return PlaceMention(start, start + len(name), name, entry, place, "gazetteer")
 
 
 def _unlisted(name: str, start: int, country: Optional[str], admin1: Optional[str],
@@ -239,9 +244,7 @@ def _requalified(mention: PlaceMention, text: str, lexicon: Lexicon) -> Optional
         candidates = [p for p in candidates if p.admin1 == where] or candidates
     if not candidates:
         return None
-    best = candidates[0]
-    entry = PlaceEntry(name=mention.text, country=best.country, admin1=best.admin1, kind="city")
-    return PlaceMention(mention.start, mention.end, mention.text, entry, best, "gazetteer")
+    return _looked_up(mention.start, mention.text, candidates[0], kind="city")
 
 
 def names_party(text: str, mention: PlaceMention) -> bool:
@@ -314,10 +317,7 @@ def _demonyms(text: str, lexicon: Lexicon, taken: list[PlaceMention]) -> list[Pl
 def _resolve_name(start: int, name: str, context: PlaceContext) -> Optional[PlaceMention]:
     """A name NER marked as a place, taken whole: "Washington Square" is not Washington."""
     best = _choose(Gazetteer.default().lookup(name), context, set())
-    if best is None:
-        return None
-    entry = PlaceEntry(name=name, country=best.country, admin1=best.admin1, kind=best.kind)
-    return PlaceMention(start, start + len(name), name, entry, best, "gazetteer")
+    return _looked_up(start, name, best) if best else None
 
 
 def _reconsidered(mentions: list[PlaceMention]) -> list[PlaceMention]:
@@ -331,7 +331,6 @@ def _reconsidered(mentions: list[PlaceMention]) -> list[PlaceMention]:
             main = others.most_common(1)[0][0]
             namesake = next(iter(Gazetteer.default().lookup(m.text, main)), None)
             if namesake and (namesake.kind == "admin1" or namesake.population >= BIG_CITY):
-                entry = PlaceEntry(m.text, namesake.country, namesake.admin1, namesake.kind)
-                m = PlaceMention(m.start, m.end, m.text, entry, namesake, "gazetteer")
+                m = _looked_up(m.start, m.text, namesake)
         result.append(m)
     return result
