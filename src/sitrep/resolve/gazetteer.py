@@ -80,6 +80,11 @@ def admin1_names() -> dict[tuple[str, str], str]:
     return names
 
 
+@lru_cache(maxsize=1)
+def us_states() -> frozenset[str]:
+    return frozenset(n for (country, _), n in admin1_names().items() if country == "US")
+
+
 class Gazetteer:
     """Lookups by name over the SQLite index; safe to share between threads."""
 
@@ -118,7 +123,7 @@ class Gazetteer:
         return sorted(places.values(), key=lambda p: -p.prior)
 
     def is_us_state(self, name: str) -> bool:
-        return name in {n for (country, _), n in admin1_names().items() if country == "US"}
+        return name in us_states()
 
     def country(self, code: str) -> Optional[GeoPlace]:
         """A country, at its map point."""
