@@ -104,6 +104,19 @@ class Lexicon:
         parts += [self.strike_with_weapon.pattern, self.strike_alone.pattern]
         self.any_trigger = re.compile("|".join(f"(?:{p})" for p in parts), re.IGNORECASE)
 
+    def fights_at_home(self, group: str, country: str) -> bool:
+        """Whether a stateless party fights its war in `country` (Hamas in Gaza,
+        Hezbollah in Lebanon), so a strike there is against it, not by it."""
+        entry = self.actor_by_alias.get(canonical(group))
+        if entry is None or entry.country is not None:
+            return False
+        for parties, theatre in self.theatres:
+            if theatre == country and entry.name in parties:
+                others = [self.actor_by_alias.get(canonical(p)) for p in parties - {entry.name}]
+                if all(o is not None and o.country not in (None, country) for o in others):
+                    return True
+        return False
+
 
 def _read_yaml(path: Path) -> dict[str, Any]:
     try:

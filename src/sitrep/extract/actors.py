@@ -91,7 +91,7 @@ class Sides:
         if key is None:
             return None
         for other, _ in self.counts.most_common():
-            if other != key:
+            if other != key and not self.lexicon.fights_at_home(other, key):
                 entry = self.entries[other]
                 return Party(name=entry.name, country=entry.country)
         return self._rival_of(key)

@@ -42,7 +42,8 @@ NON_CLAIMANT_HEAD = re.compile(r"\b(?:imagery|fighting|data|figures|footage|vide
 ITS_FORCES = re.compile(r"\b(?:its|their) (?:forces|troops|units|army|military|air force|air defen[cs]es)\b|"
                         r"\bit (?:has|had) (?:taken|captured|hit|struck|carried|launched|seized|destroyed)\b", re.I)
 OWNS_WEAPON = re.compile(r"(?:'s|’s)?\s+(?:\w+\s+)?(?:drones?|missiles?|rockets?|shells?|jets|warplanes|"
-                         r"aircraft|(?:glide |guided )?bombs?)\b", re.I)
+                         r"aircraft|(?:glide |guided )?bombs?|(?:air ?)?strikes|airstrikes|raids|shelling|"
+                         r"bombardment|offensive)\b", re.I)
 POSSESSIVE = re.compile(r"(?:'s|’s)\s+")
 CLAIMANT_DEFENDED = re.compile(r"\b(?:it|they) (?:had )?(?:intercepted|shot down|downed|repelled|destroyed)\b", re.I)
 WEAPON_AFTER = re.compile(r"^(?:'s|’s)?\s+(?:\w+\s+){0,2}(?:drones?|missiles?|rockets?|forces|troops|army|military|"
@@ -398,7 +399,11 @@ class Extractor:
                 after = [p for p in parties if p.start > inflicted.start()]
                 before = [p for p in parties if p.end <= inflicted.start()]
                 victims, agents = after or victims, before
-            if victims or agents:
+            if inflicted and agents and not victims and OWNS_WEAPON.match(text, agents[0].end):
+                # "the Israeli offensive has killed 37,600 people": the side whose attack it was
+                actor = agents[0].party
+                target = context.sides.opponent_of(_party_key(actor))
+            elif victims or agents:
                 target = (victims or agents)[0].party
                 actor = (agents[0].party if inflicted and agents and _party_key(agents[0].party) != _party_key(target)
                          else context.sides.opponent_of(_party_key(target)))
