@@ -27,6 +27,7 @@ class ClaimSpan:
     start: int  # offsets within the sentence
     end: int
     pronoun: bool = False
+    role: str = ""  # the appositive that says who the claimant is: "…, a spokesman for the state police"
 
 
 def _span(doc: Doc, token: Token) -> ClaimSpan:
@@ -36,21 +37,31 @@ def _span(doc: Doc, token: Token) -> ClaimSpan:
         if child.dep_ in ("relcl", "acl") or (child.dep_ == "punct" and child.text == ","):
             right = min(right, child.i - 1)
             break
+    role = " ".join(doc[c.left_edge.i:c.right_edge.i + 1].text for c in token.rights
+                    if c.dep_ == "appos" and c.i > right)
     span = doc[left:right + 1]
     text = LEADING_DET.sub("", span.text.strip(" ,"))
     offset = span.start_char + (len(span.text) - len(span.text.lstrip(" ,")))
     offset += len(span.text.strip(" ,")) - len(text)
     return ClaimSpan(text=text, start=offset, end=offset + len(text),
-                     pronoun=token.lower_ in PRONOUNS and left == right)
+                     pronoun=token.lower_ in PRONOUNS and left == right, role=role)
 
 
 def _subject(verb: Token) -> Optional[Token]:
-    for child in verb.children:
-        if child.dep_ in ("nsubj", "nsubjpass"):
-            return child
+    subjects = [child for child in verb.children if child.dep_ in ("nsubj", "nsubjpass")]
+    if subjects:
+        # a dateline the parser took for a subject ("MOSCOW, July 1 (AFP) - Officials … reported")
+        # stands farther from the verb than the real one
+        return min(subjects, key=lambda s: abs(verb.i - s.i))
     if verb.dep_ == "conj":
         return _subject(verb.head)
     return None
+
+
+def _claims_lives(verb: Token) -> bool:
+    """"the attacks claimed dozens of lives": a toll, not an attribution."""
+    return verb.lemma_.lower() == "claim" and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in ("life", "lives", "toll") for c in verb.children)
 
 
 def _according_to(doc: Doc) -> Optional[Token]:
@@ -81,7 +92,7 @@ def find_claimant(doc: Doc, anchor_char: int, lexicon: Lexicon) -> Optional[Clai
     """The claimant governing the token at `anchor_char` (a trigger), if any."""
     anchor = next((t for t in doc if t.idx <= anchor_char < t.idx + len(t.text) + 1), None)
     reporting = [t for t in doc if t.lemma_.lower() in lexicon.reporting_verbs and t.pos_ in ("VERB", "AUX")
-                 and t.lower_ not in ("put",)]
+                 and t.lower_ not in ("put",) and not _claims_lives(t)]
     if anchor is not None:
         for ancestor in [anchor, *anchor.ancestors]:
             if ancestor in reporting and ancestor is not anchor:

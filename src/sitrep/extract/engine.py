@@ -453,6 +453,8 @@ class Extractor:
         """Where the sentence names no place: the side acted against, else the
         place the passage is about."""
         if event.type in ("strike", "clash", "territory") and event.target and event.target.country:
+            if context.last_place and context.last_place.country == event.target.country:
+                return context.last_place  # the passage is about a town of the side struck
             return country_place(event.target.country, self.lexicon)
         if event.type == "losses":
             return self._war_theatre(event) or self._theatre(context) or context.last_place
