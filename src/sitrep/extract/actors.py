@@ -23,8 +23,9 @@ VICTIM_AFTER = re.compile(
     r"suffered|(?:troops|soldiers|servicemen|personnel|army|forces|units)\s+(?:\w+\s+){0,3}"
     r"(?:killed|lost|surrendered|eliminated|wounded|died))", re.IGNORECASE)
 ORIGIN_BEFORE = re.compile(r"\b(?:launched|fired|sent|coming|came|flying|flown)\s+from\s+(?:the\s+)?$", re.IGNORECASE)
-NON_STATE_GENERIC = re.compile(r"\b(?:gunmen|militants|insurgents|jihadists|bandits|armed men|attackers|"
-                               r"rebels|partisans|saboteurs|guerrillas?)\b", re.IGNORECASE)
+NON_STATE_GENERIC = re.compile(r"\b(?:(?:local|pro-[\w-]+)\s+)?(?:gunmen|militants|insurgents|jihadists|bandits|"
+                               r"armed men|attackers|rebels|partisans|saboteurs|guerrillas?|militias?|militiamen|"
+                               r"suicide bombers?)\b", re.IGNORECASE)
 
 
 @dataclass
@@ -58,6 +59,15 @@ def resolve_party(text: str, lexicon: Lexicon) -> Optional[ActorEntry]:
         entry = lexicon.actor_by_alias.get(canonical(m.group()))
         if entry:
             return entry
+    return None
+
+
+def unnamed_attacker(text: str, trigger_start: int) -> Optional[re.Match[str]]:
+    """"Gunmen killed …", "carried out by local partisans": an attacker the text names
+    only by what they are."""
+    for m in NON_STATE_GENERIC.finditer(text):
+        if m.start() < trigger_start or text[max(0, m.start() - 4):m.start()].lower() == "by ":
+            return m
     return None
 
 
@@ -102,6 +112,12 @@ class Sides:
             return None
         rival = self.lexicon.actor_by_alias.get(canonical(entry.rivals[0]))
         return Party(name=rival.name, country=rival.country) if rival else None
+
+    def armed_group(self) -> Optional[Party]:
+        """The one stateless armed group the article names, if it names exactly one:
+        whom "the rebels" or "a suicide bomber" stand for."""
+        groups = [e for e in self.entries.values() if e.country is None]
+        return Party(name=groups[0].name, country=None) if len(groups) == 1 else None
 
     def main(self) -> Optional[Party]:
         if not self.counts:

@@ -18,6 +18,11 @@ from ..lexicon import Lexicon
 PRONOUNS = {"it", "he", "she", "they", "we", "i", "this", "that"}
 QUOTE_ATTRIBUTION = re.compile(
     r"[”\"’],?\s+(?P<who>(?:the\s+)?[^,.;“”\"]{2,80}?)\s+(?:said|says|added|wrote|told|stated|claimed|reported|announced)\b")
+# "…, Alfred Alabo, a spokesman for the state police, said.": the parser often hangs the
+# name on the clause before it, leaving the verb without a subject
+TRAILING_ATTRIBUTION = re.compile(
+    r",\s+(?:the\s+)?(?P<who>[A-Z][^,;“”\"]{1,60}?)(?:,\s+(?P<role>[^;“”\"]{2,100}?))?,?\s+"
+    r"(?:said|says|added|told|reported|wrote|stated)\b[^,;]{0,40}[.\s]*$")
 LEADING_DET = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 
 
@@ -106,7 +111,16 @@ def find_claimant(doc: Doc, anchor_char: int, lexicon: Lexicon) -> Optional[Clai
         subject = _subject(verb)
         if subject is not None and (verb.dep_ == "ROOT" or verb.head.dep_ == "ROOT"):
             return _span(doc, subject)
+    if reporting and _subject(reporting[-1]) is None:
+        return _trailing_attribution(doc.text)
     return None
+
+
+def _trailing_attribution(text: str) -> Optional[ClaimSpan]:
+    m = TRAILING_ATTRIBUTION.search(text)
+    if m is None:
+        return None
+    return ClaimSpan(text=m.group("who"), start=m.start("who"), end=m.end("who"), role=m.group("role") or "")
 
 
 def quote_attribution(text: str) -> Optional[str]:

@@ -15,13 +15,13 @@ from datetime import date
 from typing import Iterable, Iterator, Optional
 
 from ..language import Sentence, parse, split_sentences
-from ..lexicon import Lexicon, load_lexicon
+from ..lexicon import Lexicon, canonical, load_lexicon
 from ..models import Article, ArticleResult, DateSpan, Event, Evidence, Party, Place, Quantity
 from ..resolve.dates import OVERNIGHT, find_date, parse_published
 from ..resolve.gazetteer import Gazetteer
 from ..resolve.places import PlaceContext, PlaceMention, as_division, best_place, country_place, find_places, names_party
 from .actors import (NON_STATE_GENERIC, PartyMention, Sides, find_parties, is_defender, is_origin, is_target,
-                     is_victim, resolve_party)
+                     is_victim, resolve_party, unnamed_attacker)
 from .claimants import ClaimSpan, find_claimant, quote_attribution
 from .quantities import find_quantities
 from .triggers import CONFLICT_WORDS, NATURAL_HAZARD, Trigger, find_triggers, status_of, weapon_names
@@ -339,6 +339,8 @@ class Extractor:
         if STATELESS_CLAIMANT.search(name):
             return Party(name=name, country=None)  # ANNOTATION rule 10: no state for NGOs and the UN
         entry = resolve_party(name, lex)
+        if entry is not None and entry.country is None and canonical(name).startswith(canonical(entry.name)):
+            return Party(name=entry.name, country=None)  # "the Baloch Liberation Army (BLA)"
         if entry is not None:
             party = Party(name=name, country=entry.country)
         else:
@@ -346,11 +348,25 @@ class Extractor:
             if places and places[0].entry.country and lex.official_pattern.search(name):
                 party = Party(name=name, country=places[0].entry.country)
             elif lex.outlet_pattern.search(name) and not lex.official_pattern.search(name):
-                return Party(name=name, country=None)
+                # "the Houthi-run Al Masirah TV network" is Al Masirah
+                return Party(name=lex.outlet_pattern.search(name).group(), country=None)
             else:
                 party = self._remembered(name, context)
+        if party.country is None and claim.role:
+            party = Party(name=name, country=self._role_country(claim.role))
         self._remember(party, context)
         return party
+
+    def _role_country(self, role: str) -> Optional[str]:
+        """The state an official speaks for, from what the article says they are:
+        "chairman of the Joint Chiefs of Staff", "Khost's director of information"."""
+        if STATELESS_CLAIMANT.search(role) or not self.lexicon.official_pattern.search(role):
+            return None
+        entry = resolve_party(role, self.lexicon)
+        if entry is not None:
+            return entry.country
+        places = find_places(role, self.lexicon, gazetteer=True)
+        return places[0].entry.country if places else None
 
     def _remembered(self, name: str, context: ArticleContext) -> Party:
         """A claimant named without its country ("the defence ministry", "Gladkov"):
@@ -435,6 +451,9 @@ class Extractor:
             if entry and (actor is None or actor.country != place_country):
                 target = actor or context.sides.opponent_of(place_country)
                 actor = Party(name=entry.name, country=entry.country)
+        unnamed = unnamed_attacker(text, trigger.start) if event.type != "losses" else None
+        if actor is None and unnamed:
+            actor = context.sides.armed_group() or Party(name=unnamed.group().lower(), country=None)
         if actor is None and event.type in ("strike", "clash", "territory") and not NON_STATE_GENERIC.search(text):
             side = place_country or (target.country if target else None) or (claimant.country if claimant else None)
             actor = context.sides.opponent_of(side)
@@ -491,7 +510,8 @@ class Extractor:
     def _speaks_for_place(self, name: str) -> bool:
         """Officials with no state named ("local officials", "the governor") speak for
         the place where it happened; outlets and witnesses speak for no state."""
-        return bool(self.lexicon.official_pattern.search(name)) and not self.lexicon.outlet_pattern.search(name)
+        return (bool(self.lexicon.official_pattern.search(name)) and not self.lexicon.outlet_pattern.search(name)
+                and not STATELESS_CLAIMANT.search(name) and resolve_party(name, self.lexicon) is None)
 
     def _is_specific(self, event: Event, place: Optional[PlaceMention], when: Optional[DateSpan],
                      sentence: Sentence) -> bool:

@@ -101,6 +101,7 @@ def find_triggers(text: str, lexicon: Lexicon, nearby: str = "", article_at_war:
     a power cut or an evacuation needs only an article that speaks of war (`article_at_war`)."""
     triggers: list[Trigger] = []
     conflict = bool(CONFLICT_WORDS.search(text))
+    text = _without_group_names(text, lexicon)
     strike = None if NOT_ATTACKS.search(text) else lexicon.strike_alone.search(text)
     if strike is None and not NOT_ATTACKS.search(text) and any(conflict or not w.civilian_too
                                                                for _, w in weapons_in(text, lexicon)):
@@ -133,6 +134,15 @@ def find_triggers(text: str, lexicon: Lexicon, nearby: str = "", article_at_war:
         # "artillery losses peaked", "lost eight tanks": a toll, not a strike
         suppressed = (suppressed - {"losses"}) | {"strike"}
     return [t for t in triggers if t.type not in suppressed]
+
+
+def _without_group_names(text: str, lexicon: Lexicon) -> str:
+    """The text with the names of armed groups blanked out, offsets kept: the
+    Baloch Liberation Army liberated nothing, the Rapid Support Forces deployed nothing."""
+    def blank(m: re.Match[str]) -> str:
+        entry = lexicon.actor_by_alias.get(canonical(m.group()))
+        return " " * len(m.group()) if entry and entry.country is None and " " in m.group() else m.group()
+    return lexicon.actor_pattern.sub(blank, text)
 
 
 def _blast_of_a_strike(trigger: Trigger, text: str, nearby: str, lexicon: Lexicon) -> Trigger:
