@@ -52,6 +52,8 @@ CONTEXT_DAY_WINDOW = 5  # sentences a named day carries over (ANNOTATION rule 21
 UNVERIFIED_NOTE = re.compile(r"\b(?:could|can|was|were) not (?:be )?(?:independently )?(?:verif|confirm)", re.I)
 DEFENDERS_VOICE = re.compile(r"^(?:the\s+)?(?:defen[cs]e ministry|ministry of defen[cs]e|military|army|air force|"
                              r"air defen[cs]e(?:s| forces)?|armed forces|general staff)$", re.IGNORECASE)
+DEFENCE_WORDS = re.compile(r"\b(?:intercept\w*|shot down|downed|destroyed|repelled|air[- ]defen[cs]es?|"
+                           r"neutrali[sz]ed|suppressed)\b", re.IGNORECASE)
 GENERIC_CLAIMANT = re.compile(r"^(?:\w+\s+)?(?:officials?|authorities|ministry|military|army|governor|mayor|"
                               r"administration|government|spokes\w+|head|chief|police|command|forces|agency|"
                               r"service|(?:local|regional|city|state) \w+)$", re.IGNORECASE)
@@ -100,7 +102,7 @@ DATE_MARKER = re.compile(r"^(?:date|updated|published)\b", re.IGNORECASE)
 # Claimants that speak for no state: international bodies, aid groups, monitors, researchers.
 STATELESS_CLAIMANT = re.compile(
     r"(?:\bU\.N\.(?!\w)|\b(?:UN|UNICEF|UNHCR|OCHA|WHO|ICRC|MSF|NGO|ISW|ACLED)\b|"
-    r"\b(?i:United Nations|Unicef|Red Cross|Red Crescent|M[ée]decins|charity|committees?|network|"
+    r"\b(?i:United Nations|Unicef|Red Cross|Red Crescent|M[ée]decins|charity|(?:International|Rescue|Protect\w*) Committee|Committee (?:of|for|to)|network|"
     r"lab(?:oratory)?|observatory|monitor(?:s|ing group)?|researchers?|analysts?|experts?|activists?|witnesses|"
     r"residents|doctors'? (?:group|network|union)|Amnesty|Human Rights Watch|think tank|"
     r"Institute for the Study of War|Airwars)\b)")
@@ -257,9 +259,11 @@ class Extractor:
                 event.claimant = claimant = Party(name=claimant.name, country=event.location.country)
             if (claimant and event.type == "strike" and event.target and event.target.country
                     and DEFENDERS_VOICE.match(claimant.name) and claim and claim.text == claimant.name
-                    and not resolve_party(claimant.name, lex)):
-                # "…destroyed 77 Ukrainian drones, the defence ministry said": an unnamed military
-                # reporting a strike speaks for the side that was struck
+                    and not resolve_party(claimant.name, lex)
+                    and (DEFENCE_WORDS.search(text) or not (event.actor and event.actor.country))):
+                # "…destroyed 77 Ukrainian drones, the defence ministry said", "Hezbollah fired 100
+                # rockets, the military said": an unnamed military that reports a defence, or an
+                # attack by a group with no military of its own, speaks for the side struck
                 event.claimant = claimant = Party(name=claimant.name, country=event.target.country)
             event.evidence = [Evidence(sentence.start, sentence.end, text)]
             if not self._is_specific(event, place, when, sentence):
@@ -354,6 +358,8 @@ class Extractor:
                 party = self._remembered(name, context)
         if party.country is None and claim.role:
             party = Party(name=name, country=self._role_country(claim.role))
+        if NON_STATE_GENERIC.fullmatch(name) and context.sides.armed_group():
+            return context.sides.armed_group()  # "the rebels said" in an article about M23
         self._remember(party, context)
         return party
 
@@ -375,9 +381,9 @@ class Extractor:
         for word in reversed(words):
             if word in context.claimant_memory:
                 return Party(name=name, country=context.claimant_memory[word].country)
-        if GENERIC_CLAIMANT.match(name) and context.last_place and context.last_place.country:
-            return Party(name=name, country=context.last_place.country)
-        return Party(name=name, country=None)
+        if DEFENDERS_VOICE.match(name) and context.last_place and context.last_place.country:
+            return Party(name=name, country=context.last_place.country)  # the military of the passage's country
+        return Party(name=name, country=None)  # officials speak for where it happened (_speaks_for_place)
 
     def _remember(self, party: Party, context: ArticleContext) -> None:
         if party.country is None:
