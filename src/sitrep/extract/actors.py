@@ -22,7 +22,9 @@ VICTIM_AFTER = re.compile(
     r"^(?:'s|’s)?\s+(?:\w+\s+){0,2}(?:losses|casualties|civilians|children|residents|lost|loses|losing|"
     r"suffered|(?:troops|soldiers|servicemen|personnel|army|forces|units)\s+(?:\w+\s+){0,3}"
     r"(?:killed|lost|surrendered|eliminated|wounded|died))", re.IGNORECASE)
-ORIGIN_BEFORE = re.compile(r"\b(?:launched|fired|sent|coming|came|flying|flown)\s+from\s+(?:the\s+)?$", re.IGNORECASE)
+ORIGIN_BEFORE = re.compile(r"\b(?:(?:launched|fired|sent|coming|came|flying|flown)\s+from|"
+                           r"(?:claimed|carried out|perpetrated|staged|committed|launched)\s+by)\s+(?:the\s+)?"
+                           r"(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
 NON_STATE_GENERIC = re.compile(r"\b(?:(?:local|pro-[\w-]+)\s+)?(?:gunmen|militants|insurgents|jihadists|bandits|"
                                r"armed men|attackers|rebels|partisans|saboteurs|guerrillas?|militias?|militiamen|"
                                r"suicide bombers?)\b", re.IGNORECASE)
@@ -66,7 +68,7 @@ def unnamed_attacker(text: str, trigger_start: int) -> Optional[re.Match[str]]:
     """"Gunmen killed …", "carried out by local partisans": an attacker the text names
     only by what they are."""
     for m in NON_STATE_GENERIC.finditer(text):
-        if m.start() < trigger_start or text[max(0, m.start() - 4):m.start()].lower() == "by ":
+        if m.start() <= trigger_start or text[max(0, m.start() - 4):m.start()].lower() == "by ":
             return m
     return None
 
@@ -76,7 +78,8 @@ def is_target(text: str, mention: PartyMention) -> bool:
 
 
 def is_origin(text: str, mention) -> bool:
-    """"a missile launched from Yemen": where the attack came from, its side, not its target."""
+    """"a missile launched from Yemen", "an attack claimed by the militant group al-Shabaab":
+    the side the attack came from, not its target."""
     return bool(ORIGIN_BEFORE.search(text[max(0, mention.start - 40):mention.start]))
 
 

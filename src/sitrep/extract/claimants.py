@@ -33,6 +33,13 @@ class ClaimSpan:
     end: int
     pronoun: bool = False
     role: str = ""  # the appositive that says who the claimant is: "…, a spokesman for the state police"
+    role_start: int = -1
+    role_end: int = -1
+
+    def covers(self, position: int) -> bool:
+        """Whether a sentence offset lies in the claimant's name or its role: a place or
+        party named there is the claimant's, not the event's."""
+        return self.start <= position < self.end or self.role_start <= position < self.role_end
 
 
 def _span(doc: Doc, token: Token) -> ClaimSpan:
@@ -42,14 +49,18 @@ def _span(doc: Doc, token: Token) -> ClaimSpan:
         if child.dep_ in ("relcl", "acl") or (child.dep_ == "punct" and child.text == ","):
             right = min(right, child.i - 1)
             break
-    role = " ".join(doc[c.left_edge.i:c.right_edge.i + 1].text for c in token.rights
-                    if c.dep_ == "appos" and c.i > right)
+    appositives = [doc[c.left_edge.i:c.right_edge.i + 1] for c in token.rights if c.dep_ == "appos" and c.i > right]
     span = doc[left:right + 1]
     text = LEADING_DET.sub("", span.text.strip(" ,"))
     offset = span.start_char + (len(span.text) - len(span.text.lstrip(" ,")))
     offset += len(span.text.strip(" ,")) - len(text)
-    return ClaimSpan(text=text, start=offset, end=offset + len(text),
-                     pronoun=token.lower_ in PRONOUNS and left == right, role=role)
+    claim = ClaimSpan(text=text, start=offset, end=offset + len(text),
+                      pronoun=token.lower_ in PRONOUNS and left == right)
+    if appositives:
+        first = appositives[0]
+        claim.role, claim.role_start = first.text, first.start_char - doc[0].idx
+        claim.role_end = claim.role_start + len(first.text)
+    return claim
 
 
 def _subject(verb: Token) -> Optional[Token]:
@@ -120,7 +131,10 @@ def _trailing_attribution(text: str) -> Optional[ClaimSpan]:
     m = TRAILING_ATTRIBUTION.search(text)
     if m is None:
         return None
-    return ClaimSpan(text=m.group("who"), start=m.start("who"), end=m.end("who"), role=m.group("role") or "")
+    claim = ClaimSpan(text=m.group("who"), start=m.start("who"), end=m.end("who"))
+    if m.group("role"):
+        claim.role, claim.role_start, claim.role_end = m.group("role"), m.start("role"), m.end("role")
+    return claim
 
 
 def quote_attribution(text: str) -> Optional[str]:

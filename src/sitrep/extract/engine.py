@@ -22,7 +22,7 @@ from ..resolve.gazetteer import Gazetteer
 from ..resolve.places import PlaceContext, PlaceMention, as_division, best_place, country_place, find_places, names_party
 from .actors import (NON_STATE_GENERIC, PartyMention, Sides, find_parties, is_defender, is_origin, is_target,
                      is_victim, resolve_party, unnamed_attacker)
-from .claimants import ClaimSpan, find_claimant, quote_attribution
+from .claimants import LEADING_DET, ClaimSpan, find_claimant, quote_attribution
 from .quantities import find_quantities
 from .triggers import CONFLICT_WORDS, NATURAL_HAZARD, Trigger, find_triggers, status_of, weapon_names
 
@@ -71,7 +71,8 @@ class Mention:
 
 LOCAL_OFFICIAL = re.compile(
     r"\b(?:mayor|governor|regional (?:head|chief|administration|authorities|officials?)|"
-    r"(?:city|regional|military) administration|head of the (?:city|region)|local (?:authorities|officials?))\b",
+    r"(?:city|regional|military) administration|head of the (?:city|region)|local (?:authorities|officials?|government)|"
+    r"district (?:head|chief|commissioner|administrator))\b",
     re.IGNORECASE)
 
 
@@ -220,20 +221,21 @@ class Extractor:
         claim = self._claimant_span(sentence, sentences, triggers[0])
         claimant = self._claimant_party(claim, context) if claim else None
         named = find_parties(text, lex)
-        parties = [p for p in named if not (claim and claim.start <= p.start < claim.end)]
+        parties = [p for p in named if not (claim and claim.covers(p.start))]
         party_starts = {m.start for m in named}
         # "Yemen's Houthis", "Russia's defence ministry": the place names a party, not where
         all_places = [p for p in find_places(text, lex, context.about)
                       if not names_party(text, p) and not _possessor_of(text, p, party_starts)]
         places = [p for p in all_places
-                  if not (claim and claim.start <= p.start < claim.end) and not self._is_metonymy(text, p)
+                  if not (claim and claim.covers(p.start)) and not self._is_metonymy(text, p)
                   and not is_origin(text, p)]
-        official = LOCAL_OFFICIAL.search(text[claim.start:claim.end]) if claim else None
-        if not places and official:
-            # "Kharkiv's mayor said drones hit the city": the official's place is where it happened;
-            # a governor's is the region
-            places = [p for p in all_places if claim.start <= p.start < claim.end]
-            if REGIONAL_OFFICIAL.search(official.group()):
+        local = LOCAL_OFFICIAL.search(f"{claim.text}, {claim.role}") if claim else None
+        if not places and claim and (local or self.lexicon.official_pattern.search(claim.role)):
+            # "Kharkiv's mayor said drones hit the city", "Daput, head of the Mangu local government
+            # area, said": the official's place is where it happened; a governor's is the region
+            places = [p for p in all_places if (local and claim.start <= p.start < claim.end)
+                      or claim.role_start <= p.start < claim.role_end]
+            if local and REGIONAL_OFFICIAL.search(local.group()):
                 places = [as_division(p) for p in places]
         when = find_date(DATELINE.sub("", text), context.published)
         if when and when.text and OVERNIGHT.fullmatch(when.text) and self._context_date(sentence, context).start:
@@ -334,7 +336,7 @@ class Extractor:
         lex = self.lexicon
         if claim.pronoun:
             return context.last_claimant
-        name = claim.text.strip()
+        name = LEADING_DET.sub("", DATELINE.sub("", claim.text).strip())
         if len(name) > 120 or not re.search(r"[A-Za-z]", name) or DATE_MARKER.match(name):
             return None
         key = name.lower()
