@@ -28,7 +28,9 @@ PARTY_AFTER = re.compile(
     r"^(?:'s|’s)?\s+(?:(?:defen[cs]e|foreign|health|interior|emergencies?)\s+ministry|ministry|military|army|"
     r"armed forces|forces|troops|air force|air defen[cs]es?|navy|general staff|government|president|"
     r"leader|officials?|authorities|regime|border guard|security service|intelligence|foreign minister|"
-    r"prime minister|embassy|defen[cs]e minister|military intelligence|statement|drones?|missiles?)\b",
+    r"prime minister|embassy|defen[cs]e minister|military intelligence|statement|drones?|missiles?|"
+    r"battle ?groups?|group of forces|units?|soldiers|servicemen|brigades?|commanders?|command|"
+    r"special forces|mercenar\w+)\b",
     re.IGNORECASE)
 
 
