@@ -86,6 +86,8 @@ def _nearest_cue(lexicon: Lexicon, before: str, after: str) -> tuple[Optional[st
         hits = list(pattern.finditer(before))
         if hits:
             distance = len(WORD_SPAN.findall(before[hits[-1].end():])) + 1
+            if re.search(r"\b(?:and|but|while|then)\b", before[hits[-1].end():]):
+                distance += 3  # "rockets were shot down but two people were hurt": not what was shot down
             if distance < best[0]:
                 best = (distance, kind)
     return (best[1], best[0]) if best[0] <= 9 else (None, best[0])
@@ -96,15 +98,13 @@ def _item(lexicon: Lexicon, after: str) -> tuple[Optional[str], int]:
     and where that noun ends in `after`."""
     window = " ".join(after.split(", ")[0].split()[:4])
     leading = len(after) - len(after.lstrip())
-    for pattern in lexicon.kinds.values():
-        m = pattern.search(window)
-        if m:
-            window = window[:m.start()]
     best: tuple[int, int, Optional[str]] = (10_000, 0, None)
     for item, pattern in lexicon.items.items():
         m = pattern.search(window)
-        if m and m.start() < best[0]:
+        if m and (m.start(), -m.end()) < (best[0], -best[1]):
             best = (m.start(), m.end(), item)
+    if any((m := pattern.search(window)) and m.start() < best[0] for pattern in lexicon.kinds.values()):
+        return None, 0  # "2 were killed, 5 drones …": a verb stands between the number and the noun
     return best[2], (leading + best[1] if best[2] else 0)
 
 
@@ -163,7 +163,8 @@ def find_quantities(text: str, lexicon: Lexicon, event_type: Optional[str] = Non
         item, item_end = _item(lexicon, after)
         if OF_THOSE.match(after) and previous:
             item = previous.item
-        kind = _kind(lexicon, before, after, item, event_type)
+        # a cue inside the counted noun ("five multiple launch rocket systems") is no cue
+        kind = _kind(lexicon, before, re.sub(r"\S", "_", after[:item_end]) + after[item_end:], item, event_type)
         if STRONG.match(text[m.end():]):
             kind, item = "troops", "soldier"
         if previous and re.fullmatch(r"\s+of\s+(?:the\s+)?", text[previous_end:m.start()]):
