@@ -77,7 +77,7 @@ def _subject(verb: Token) -> Optional[Token]:
 def _claims_lives(verb: Token) -> bool:
     """"the attacks claimed dozens of lives": a toll, not an attribution."""
     return verb.lemma_.lower() == "claim" and any(
-        c.dep_ == "dobj" and c.lemma_.lower() in ("life", "lives", "toll") for c in verb.children)
+        t.lemma_.lower() in ("life", "lives", "toll") for c in verb.children if c.dep_ == "dobj" for t in c.subtree)
 
 
 def _according_to(doc: Doc) -> Optional[Token]:

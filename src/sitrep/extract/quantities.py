@@ -202,7 +202,7 @@ def _kind(lexicon: Lexicon, before: str, after: str, item: Optional[str], event_
         cue = "launched" if item in ("drone", "missile") else None
     if cue == "troops" and item is None and event_type != "deployment":
         cue = None
-    if cue in ("killed", "injured") and item in ("drone", "missile", "shell", "vehicle", "flight"):
+    if cue in ("killed", "injured") and item in ("drone", "missile", "shell", "vehicle", "flight", "aircraft", "other"):
         cue = None
     if cue == "launched" and item in ("soldier", "person", "civilian"):
         cue = "troops" if event_type == "deployment" else None
