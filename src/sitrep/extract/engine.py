@@ -83,6 +83,12 @@ METONYMY_AFTER = re.compile(
     r"announced|accused|struck|strikes|hit|attacked|attacks|regime|responded|retaliated|targeted|targets|bombed|"
     r"shelled|shot|downed|intercepted|used|uses|conducted|began|started|continued|launches|fires|reported|"
     r"reports|warned|confirmed|estimated|estimates|insisted|insists|stated|added|blamed|blames)\b")
+# "in Moscow's favour", "Kyiv's counteroffensive": what a state has or does, not a place
+METONYMY_POSSESSIVE = re.compile(
+    r"^(?:'s|’s)\s+(?:\w+\s+)?(?:favou?r|forces|troops|army|military|regime|war|invasion|(?:counter)?offensive|"
+    r"advance|gains|losses|campaign|claims?|strategy|plans?|bid|push|leadership|government|allies|side|control|"
+    r"attacks?|strikes?|drones?|missiles?|assault|operation|victory|defeat|retreat|withdrawal|positions|lines)\b",
+    re.IGNORECASE)
 # "drone attacks by Kyiv", "accused Moscow": the state, not the place
 METONYMY_BEFORE = re.compile(r"\b(?:by|accused|accusing|blamed|blaming)\s+$", re.IGNORECASE)
 INFLICTED = re.compile(r"(?<!been )(?<!were )(?<!was )(?<!are )(?<!is )"
@@ -400,7 +406,9 @@ class Extractor:
         if place.entry.kind not in ("city", "country"):
             return False
         return bool(METONYMY_AFTER.match(text[place.end:place.end + 40])
-                    or METONYMY_BEFORE.search(text[max(0, place.start - 12):place.start]))
+                    or METONYMY_BEFORE.search(text[max(0, place.start - 12):place.start])
+                    or (resolve_party(place.text, self.lexicon) is not None
+                        and METONYMY_POSSESSIVE.match(text[place.end:place.end + 40])))
 
     def _assign_parties(self, event: Event, trigger: Trigger, text: str, parties: list[PartyMention],
                         place: Optional[PlaceMention], claimant: Optional[Party], context: ArticleContext) -> None:
