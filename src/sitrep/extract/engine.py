@@ -82,7 +82,10 @@ METONYMY_AFTER = re.compile(
     r"(?:has|have|had|is|was|were|will|would|launched|said|says|claimed|carried|fired|sent|deployed|denied|"
     r"announced|accused|struck|strikes|hit|attacked|attacks|regime|responded|retaliated|targeted|targets|bombed|"
     r"shelled|shot|downed|intercepted|used|uses|conducted|began|started|continued|launches|fires|reported|"
-    r"reports|warned|confirmed|estimated|estimates|insisted|insists|stated|added|blamed|blames)\b")
+    r"reports|warned|confirmed|estimated|estimates|insisted|insists|stated|added|blamed|blames|hoped|hopes|"
+    r"wants?|wanted|sought|seeks|plans?|planned|agreed|agrees|refused|refuses|rejected|rejects|demanded|demands|"
+    r"believes?|believed|decided|ordered|tried|tries|aims?|aimed|expects?|expected|vowed|vows|threatened|"
+    r"threatens|urged|urges|pledged|promised|signed|sees|saw)\b")
 # "in Moscow's favour", "Kyiv's counteroffensive": what a state has or does, not a place
 METONYMY_POSSESSIVE = re.compile(
     r"^(?:'s|’s)\s+(?:\w+\s+)?(?:favou?r|forces|troops|army|military|regime|war|invasion|(?:counter)?offensive|"
@@ -208,7 +211,7 @@ class Extractor:
         if when and when.precision == "day" and not sentence.noise:
             context.last_day, context.last_day_sentence = when, sentence.index
         places = [p for p in find_places(sentence.text, self.lexicon, context.about)
-                  if not names_party(sentence.text, p)]
+                  if not names_party(sentence.text, p) and not self._is_metonymy(sentence.text, p)]
         best = best_place(places)
         if best and not sentence.noise:
             context.last_place = best.to_place()
