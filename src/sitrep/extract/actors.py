@@ -17,7 +17,9 @@ TARGET_BEFORE = re.compile(
     r"attacked|shelled|bombed|near)\s+(?:the\s+)?(?:\w+\s+){0,1}$", re.IGNORECASE)
 DEFENDER_AFTER = re.compile(
     r"^(?:'s|’s)?\s+(?:\w+\s+)?(?:air[- ]defen[cs]es?|anti-aircraft|flak|air force|air-defen[cs]e|"
-    r"electronic warfare|units? (?:shot|downed|intercepted|destroyed))", re.IGNORECASE)
+    r"electronic warfare|units? (?:shot|downed|intercepted|destroyed))|"
+    r"^(?:'s|’s)?\s+(?:(?:military|army|forces|troops|defen[cs]e ministry|ministry of defen[cs]e) )?"
+    r"(?:has |have |had )?(?:intercepted|shot down|downed|repelled|repulsed)", re.IGNORECASE)
 VICTIM_AFTER = re.compile(
     r"^(?:'s|’s)?\s+(?:\w+\s+){0,2}(?:losses|casualties|civilians|children|residents|lost|loses|losing|"
     r"suffered|(?:troops|soldiers|servicemen|personnel|army|forces|units)\s+(?:\w+\s+){0,3}"

@@ -107,7 +107,9 @@ DATELINE_CITY = re.compile(r"^\s*(?P<city>[A-Z][A-Z .'-]{2,30}?)(?:,\s*[^–—-
 AIR_CONTEXT = re.compile(r"\b(?:air ?strikes?|airstrikes?|air raids?|warplanes?|fighter jets?|bombers?|"
                          r"air force jets|carrier jets)\b", re.IGNORECASE)
 BORDER_AFTER = re.compile(r"(?:'s|’s)\s+(?:\w+\s+)?borders?\b", re.IGNORECASE)
-BORDER_BEFORE = re.compile(r"\b(?:around|along the border of)\s+(?:the\s+)?$", re.IGNORECASE)
+BORDER_BEFORE = re.compile(r"\b(?:around|along the border of|borders? with|frontier with)\s+(?:the\s+)?$", re.IGNORECASE)
+DISTANCE_FROM = re.compile(r"\b\d[\d,.]*\s*(?:km|kilometres?|kilometers?|miles?)\s+(?:\(\d[\d,.]* miles?\)\s+)?"
+                           r"(?:\w+[- ])?(?:\w+\s+)?(?:of|from)\s+(?:the\s+)?(?:\w+\s+)?$", re.IGNORECASE)
 DATE_MARKER = re.compile(r"^(?:date|updated|published)\b", re.IGNORECASE)
 # Claimants that speak for no state: international bodies, aid groups, monitors, researchers.
 STATELESS_CLAIMANT = re.compile(
@@ -211,7 +213,8 @@ class Extractor:
         if when and when.precision == "day" and not sentence.noise:
             context.last_day, context.last_day_sentence = when, sentence.index
         places = [p for p in find_places(sentence.text, self.lexicon, context.about)
-                  if not names_party(sentence.text, p) and not self._is_metonymy(sentence.text, p)]
+                  if not names_party(sentence.text, p) and not self._is_metonymy(sentence.text, p)
+                  and not _is_landmark(sentence.text, p)]
         best = best_place(places)
         if best and not sentence.noise:
             context.last_place = best.to_place()
@@ -230,14 +233,14 @@ class Extractor:
         claim = self._claimant_span(sentence, sentences, triggers[0])
         claimant = self._claimant_party(claim, context) if claim else None
         named = find_parties(text, lex)
-        parties = [p for p in named if not (claim and claim.covers(p.start))]
+        parties = [p for p in named if not (claim and claim.covers(p.start)) and not _is_heading(text, p)]
         party_starts = {m.start for m in named}
         # "Yemen's Houthis", "Russia's defence ministry": the place names a party, not where
         all_places = [p for p in find_places(text, lex, context.about)
                       if not names_party(text, p) and not _possessor_of(text, p, party_starts)]
         places = [p for p in all_places
                   if not (claim and claim.covers(p.start)) and not self._is_metonymy(text, p)
-                  and not is_origin(text, p)]
+                  and not is_origin(text, p) and not _is_landmark(text, p)]
         local = LOCAL_OFFICIAL.search(f"{claim.text}, {claim.role}") if claim else None
         if not places and claim and (local or self.lexicon.official_pattern.search(claim.role)):
             # "Kharkiv's mayor said drones hit the city", "Daput, head of the Mangu local government
@@ -624,6 +627,17 @@ def _possessor_of(text: str, place: PlaceMention, party_starts: set[int]) -> boo
     """"Yemen's Houthis": the place's name owns a party named right after it."""
     m = POSSESSIVE.match(text, place.end)
     return bool(m) and m.end() in party_starts
+
+
+def _is_landmark(text: str, place: PlaceMention) -> bool:
+    """"1,000km south of Moscow", "Kiev: “Robotyne liberated”": a place named to give
+    a distance or as a heading, not where it happened."""
+    return bool(DISTANCE_FROM.search(text[max(0, place.start - 60):place.start]) or _is_heading(text, place))
+
+
+def _is_heading(text: str, mention: PlaceMention | PartyMention) -> bool:
+    """"Moscow: two drones shot down": the dateline of a news brief."""
+    return mention.start == 0 and text.startswith(":", mention.end)
 
 
 def _across_border(text: str, place: PlaceMention) -> bool:
