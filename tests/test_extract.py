@@ -334,3 +334,105 @@ def test_blasts_heard_during_a_drone_attack_are_the_strike(extract):
 ])
 def test_an_unnamed_military_reporting_a_strike_speaks_for_the_side_struck(extract, text, country):
     assert only(extract(text, published="2024-11-12"), "strike").claimant.country == country
+
+
+def test_a_strike_in_a_groups_home_theatre_is_by_the_other_side(extract):
+    text = ("Hamas fighters held out in Gaza for months. "
+            "Two strikes hit a school in Gaza City on Monday, killing nine people, medics said.")
+    assert only(extract(text, published="2024-11-12"), "strike").actor.name == "Israel"
+
+
+def test_the_side_whose_offensive_killed_is_the_actor(extract):
+    text = "The Israeli offensive has killed more than 30,000 people in Gaza, health officials said."
+    event = only(extract(text, published="2024-11-12"), "losses")
+    assert event.actor.country == "IL" and event.target.country != "IL"
+
+
+def test_a_dateline_is_no_claimant(extract):
+    text = "KYIV, March 3 (AFP) - Officials in the Sumy region reported power cuts after a Russian drone attack."
+    event = extract(text, published="2024-03-03").events[0]
+    assert event.claimant.name == "Officials in the Sumy region"
+
+
+def test_claimed_lives_is_a_toll_not_an_attribution(extract):
+    text = "Raids by gunmen on three villages in Plateau state claimed dozens of lives on Monday."
+    event = only(extract(text, published="2024-11-12"), "violence")
+    assert event.claimant is None
+    assert event.quantities == []  # villages are no dead, dozens no number
+
+
+@pytest.mark.parametrize("text,country", [
+    ("Gunmen killed 12 villagers in Mangu on Monday, Bello Musa, a spokesman for the Plateau state police, said.",
+     "NG"),
+    ("Thirty people were killed in Pakistani air strikes in Khost on Monday, said Ahmad Wali, Khost's director "
+     "of information.", "AF"),
+    ("The strike destroyed the site on Monday, said Gen. Ann Ross, chairman of the Joint Chiefs of Staff.", "US"),
+])
+def test_an_officials_state_comes_from_what_the_article_says_they_are(extract, text, country):
+    event = extract(text, published="2024-11-12").events[0]
+    assert event.claimant.country == country
+
+
+def test_the_un_and_armed_groups_speak_for_no_state(extract):
+    un = extract("Rebels took control of Goma airport on Monday, said U.N. spokesperson Ana Silva.",
+                 published="2024-11-12")
+    assert only(un, "territory").claimant.country is None
+    group = extract("The Baloch Liberation Army (BLA), a separatist group, said it carried out a bombing at "
+                    "Quetta station on Monday that killed 20 people.", published="2024-11-12")
+    assert {e.type for e in group.events} == {"violence"}  # "Liberation" in a name liberates nothing
+    assert group.events[0].claimant.to_dict() == {"name": "Baloch Liberation Army", "country": None}
+
+
+def test_unnamed_attackers_are_the_actor(extract):
+    gunmen = only(extract("Gunmen killed 12 villagers in Mangu on Monday.", published="2024-11-12"), "violence")
+    assert gunmen.actor.to_dict() == {"name": "gunmen", "country": None}
+    text = ("M23 fighters advanced on Goma last week. "
+            "On Monday the rebels took control of Goma airport, residents said.")
+    assert only(extract(text, published="2024-11-12"), "territory").actor.name == "M23"
+
+
+def test_an_attack_claimed_by_a_group_is_its_own(extract):
+    text = ("A suicide bomber killed eight people at a cafe in Mogadishu on Monday in an attack claimed by "
+            "the militant group al-Shabaab.")
+    assert only(extract(text, published="2024-11-12"), "violence").actor.name == "al-Shabaab"
+
+
+def test_an_unnamed_military_reporting_its_own_strike_speaks_for_its_side(extract):
+    text = "Israel later responded with fighter jet strikes in Iran, the military said."
+    event = only(extract("Tel Aviv, Israel — Sirens sounded across the city. " + text, published="2024-11-12"),
+                 "strike")
+    assert event.claimant.country == "IL"
+
+
+@pytest.mark.parametrize("text,place", [
+    ("Ukrainian drones struck a power station in the Rostov region, about 1,000km south of Moscow, on Monday.",
+     "Rostov"),
+    ("Kyiv: “Robotyne liberated, troops advance south”", "Robotyne"),
+    ("The Ukrainian army lost up to 300 personnel in Russia’s Battlegroup Centre’s area in the past day.",
+     "Ukraine"),
+])
+def test_landmarks_headings_and_owners_are_not_where_it_happened(extract, text, place):
+    event = extract(text, published="2024-11-12").events[0]
+    assert event.location.name.startswith(place)
+
+
+def test_a_capital_that_acts_is_not_the_place(extract):
+    text = ("Ukrainian forces seized land in the Kursk region in August. Kyiv hoped to trade it in talks. "
+            "By March, Russian troops had recaptured most of the area, the ministry said.")
+    recaptured = extract(text, published="2025-03-13").events[-1]
+    assert (recaptured.type, recaptured.location.country) == ("territory", "RU")
+
+
+def test_units_on_a_border_are_a_deployment_on_their_own_side(extract):
+    text = "There are now 50 Russian battalions on Ukraine's border, the minister said on Monday."
+    event = only(extract(text, published="2024-11-12"), "deployment")
+    assert (event.location.country, kinds(event)) == ("RU", [("other", 50)])
+    brigades = only(extract("Israel called up two reserve brigades to the northern border with Lebanon on Monday.",
+                            published="2024-11-12"), "deployment")
+    assert brigades.location.country == "IL"
+
+
+def test_a_side_that_intercepted_defends(extract):
+    text = "The Russian military intercepted a Ukrainian drone flying towards Moscow on Monday."
+    event = only(extract(text, published="2024-11-12"), "strike")
+    assert (event.actor.country, event.target.country) == ("UA", "RU")

@@ -98,3 +98,37 @@ def test_a_cue_after_and_belongs_to_the_next_predicate(extract):
     (event,) = extract("Russian missiles killed at least 17 people and hit a hospital in Kyiv, officials said.",
                        published="2024-11-12").events
     assert [(q.kind, q.value) for q in event.quantities] == [("killed", 17)]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Most of the rockets were shot down but two people were slightly hurt by debris.", [("injured", 2)]),
+    ("Twelve people suffered injuries when the drone hit the building.", [("injured", 12)]),
+    ("Air defences destroyed nine cruise missiles and at least three people were wounded.",
+     [("intercepted", 9), ("injured", 3)]),
+])
+def test_a_cue_across_a_conjunction_loses_to_the_numbers_own(text, expected):
+    assert [(k, v) for k, v, _, _ in quantities(text)] == expected
+
+
+def test_a_cue_inside_the_counted_noun_is_no_cue():
+    found = quantities("The enemy also lost three tanks and five multiple launch rocket systems.", "losses")
+    assert [(k, v, i) for k, v, i, _ in found] == [("other", 3, "vehicle"), ("other", 5, "other")]
+
+
+def test_units_are_counted_as_other():
+    assert [(k, v) for k, v, _, _ in quantities("The army called up three reserve brigades.", "deployment")] == [
+        ("other", 3)]
+
+
+@pytest.mark.parametrize("text", [
+    "On the night of March 9, Russia launched a wave of drones at Ukraine.",
+    "Some were killed in the October 7 attacks.",
+    "On 9 March, drones were launched at the city.",
+])
+def test_days_of_the_month_are_no_counts(text):
+    assert quantities(text) == []
+
+
+def test_the_displaced_are_evacuated():
+    found = quantities("The violence has killed thousands and displaced more than 3 million people.", "disruption")
+    assert [(k, v) for k, v, _, _ in found] == [("evacuated", 3_000_000)]
