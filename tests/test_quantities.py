@@ -132,3 +132,14 @@ def test_days_of_the_month_are_no_counts(text):
 def test_the_displaced_are_evacuated():
     found = quantities("The violence has killed thousands and displaced more than 3 million people.", "disruption")
     assert [(k, v) for k, v, _, _ in found] == [("evacuated", 3_000_000)]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Thirty-one people (including four children) were injured in the attack.", [("injured", 31)]),
+    ("The bomb killed eight and left more than two dozen wounded.", [("killed", 8), ("injured", 24)]),
+    ("Two soldiers were killed and one injured.", [("killed", 2), ("injured", 1)]),
+    ("Warships intercepted 18 drones and three missiles fired by the Houthis.",
+     [("intercepted", 18), ("intercepted", 3)]),
+])
+def test_asides_dozens_a_bare_one_and_lists_sharing_a_verb(text, expected):
+    assert [(k, v) for k, v, _, _ in quantities(text)] == expected

@@ -24,7 +24,7 @@ _WORD = "|".join(sorted([*UNITS, *TENS], key=len, reverse=True))
 NUMBER = re.compile(
     r"(?<![\w.,/:-])(?!\d+:\d)(?:"
     r"(?P<digits>(?>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?))(?:\s*(?P<dscale>million|thousand|billion)\b)?"
-    rf"|(?P<words>(?:(?:{_WORD})(?:[-\s](?:{_WORD}))?)(?:\s+(?:hundred|thousand|million)(?:\s+(?:and\s+)?(?:{_WORD})(?:-(?:{_WORD}))?)?)?)\b"
+    rf"|(?P<words>(?:(?:{_WORD})(?:[-\s](?:{_WORD}))?)(?:\s+(?:hundred|thousand|million|dozen)(?:\s+(?:and\s+)?(?:{_WORD})(?:-(?:{_WORD}))?)?)?)\b"
     r"|(?P<dozen>a dozen|dozen)\b"
     r")",
     re.IGNORECASE)
@@ -40,16 +40,21 @@ OF_THOSE = re.compile(r"^\s+of\s+(?:those|them|these|the)\b", re.IGNORECASE)
 CLAUSE_BREAK = re.compile(r"[;:()\[\]“”\"]|,\s+(?:while|but|which|and)\b|\.\s")
 INTERCEPTABLE = {"drone", "missile", "bomb", "aircraft", "shell", None}
 WORD_SPAN = re.compile(r"\S+")
+ASIDE = re.compile(r"\s*\([^()]{0,60}\)")
+# "18 drones and three missiles fired by the Houthis": a participle that says where
+# the things came from, not what happened to them
+ORIGIN_PARTICIPLE = re.compile(r"^(?:\s*\S+){0,3}?\s+(?:fired|launched|sent|flown)\s+(?:by|from)\b", re.I)
+BARE_ONE_CUE = re.compile(r"^\s+(?:dead|killed|injured|wounded|hurt|fatality|death)\b", re.I)
 
 
 def words_to_number(text: str) -> Optional[float]:
     """Spelled-out cardinals: "forty-two" → 42, "two hundred" → 200, "a dozen" → 12."""
     text = text.lower().replace("-", " ").replace(" and ", " ")
-    if "dozen" in text:
-        return 12
     total, current = 0, 0
     for word in text.split():
-        if word in UNITS:
+        if word in ("a", "dozen"):
+            current = max(current, 1) * 12 if word == "dozen" else current
+        elif word in UNITS:
             current += UNITS[word]
         elif word in TENS:
             current += TENS[word]
@@ -118,8 +123,9 @@ def _qualifier(lexicon: Lexicon, before: str) -> str:
 
 
 def _clause(text: str, start: int, end: int) -> tuple[str, str]:
-    """The text before and after a number, cut at clause breaks."""
-    before, after = text[max(0, start - 90):start], text[end:end + 90]
+    """The text before and after a number, cut at clause breaks; an aside in
+    brackets ("46 people (including two children) were injured") is skipped."""
+    before, after = text[max(0, start - 90):start], ASIDE.sub("", text[end:end + 150])[:90]
     cut = list(CLAUSE_BREAK.finditer(before))
     if cut:
         before = before[cut[-1].end():]
@@ -144,7 +150,7 @@ def _is_quantity(lexicon: Lexicon, text: str, m: re.Match[str], value: float) ->
     if re.match(r"^\s*(?:of|on|in)\s+(?:the\s+)?(?:war|month|year|conflict)\b", after, re.I):
         return False
     word = (m.group("words") or "").lower()
-    if word == "one" and (not _item(lexicon, after)[0] or re.match(r"\s+of\b", after)):
+    if word == "one" and (not _item(lexicon, after)[0] and not BARE_ONE_CUE.match(after) or re.match(r"\s+of\b", after)):
         return False  # "one of", "no one": a pronoun, not a count
     return value > 0
 
@@ -171,7 +177,9 @@ def find_quantities(text: str, lexicon: Lexicon, event_type: Optional[str] = Non
             # "seven of 10 missiles": the whole is what was launched
             kind, previous.item = "launched", previous.item or item
         joined = previous is not None and re.search(r"(?:,|\band|\bor)\s*$", text[previous_end:m.start()])
-        if kind is None and previous and joined:
+        listed = joined and not any(p.search(text[previous_end:m.start()]) for p in lexicon.kinds.values())
+        if previous and ((kind is None and joined) or (listed and ORIGIN_PARTICIPLE.match(after))):
+            # "shot down six Kinzhals, nine Kalibrs and six drones fired from …": the list shares its verb
             kind, item = previous.kind, item or previous.item
         if kind is None:
             continue
