@@ -436,3 +436,19 @@ def test_a_side_that_intercepted_defends(extract):
     text = "The Russian military intercepted a Ukrainian drone flying towards Moscow on Monday."
     event = only(extract(text, published="2024-11-12"), "strike")
     assert (event.actor.country, event.target.country) == ("UA", "RU")
+
+
+def test_a_toll_from_someone_else_is_their_own_account(extract):
+    text = ("Gunmen stormed the village of Kaya on Monday, killing six people, the local militia leader said. "
+            "A survivor, Amina Bello, said up to 19 were killed.")
+    events = [e for e in extract(text, published="2024-11-12").events if e.type == "violence"]
+    assert [(e.claimant.name, kinds(e)) for e in events] == [
+        ("local militia leader", [("killed", 6)]), ("Amina Bello", [("killed", 19)])]
+    assert events[1].location.name == events[0].location.name
+
+
+def test_a_toll_that_agrees_joins_the_event(extract):
+    text = ("Gunmen stormed the village of Kaya on Monday, killing six people, the local militia leader said. "
+            "Nine others were injured, the leader added.")
+    event = only(extract(text, published="2024-11-12"), "violence")
+    assert kinds(event) == [("injured", 9), ("killed", 6)]

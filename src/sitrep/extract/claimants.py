@@ -58,8 +58,11 @@ def _span(doc: Doc, token: Token) -> ClaimSpan:
                       pronoun=token.lower_ in PRONOUNS and left == right)
     if appositives:
         first = appositives[0]
-        claim.role, claim.role_start = first.text, first.start_char - doc[0].idx
-        claim.role_end = claim.role_start + len(first.text)
+        if token.pos_ == "NOUN" and first.root.pos_ == "PROPN":
+            # "A survivor, Amina Bello, said": the person is named, the noun says who they are
+            return ClaimSpan(text=first.text, start=first.start_char, end=first.end_char,
+                             role=claim.text, role_start=claim.start, role_end=claim.end)
+        claim.role, claim.role_start, claim.role_end = first.text, first.start_char, first.end_char
     return claim
 
 

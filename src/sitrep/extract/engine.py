@@ -191,7 +191,7 @@ class Extractor:
                 continue
             found = self._sentence_mentions(sentence, sentences, context)
             if not found and mentions:
-                self._attach_orphan_quantities(sentence, mentions[-1], context)
+                found = self._attach_orphan_quantities(sentence, mentions[-1], context)
             mentions.extend(found)
         events = _merge(mentions)
         _air_strikes_by_context(events, text)
@@ -292,27 +292,53 @@ class Extractor:
             context.last_place = best.to_place()
         return mentions
 
-    def _attach_orphan_quantities(self, sentence: Sentence, last: Mention, context: ArticleContext) -> None:
+    def _attach_orphan_quantities(self, sentence: Sentence, last: Mention, context: ArticleContext) -> list[Mention]:
         """Numbers in the sentence right after an event, with no trigger of their own
         ("Nine of them were destroyed", "Five people were injured"), belong to that
-        event (ANNOTATION rules 3 and 5) unless they contradict its numbers."""
-        if sentence.index - last.sentence.index > 2:
-            return
+        event (ANNOTATION rules 3 and 5) unless they contradict its numbers; a toll
+        that someone else gives ("a survivor said up to 19 were killed") is that
+        claimant's account of the same happening, an event of its own."""
+        if sentence.index - last.sentence.index > 3:
+            return []
         event = last.event
         quantities = find_quantities(sentence.text, self.lexicon, event.type, base=sentence.start)
-        if (sentence.index - last.sentence.index > 1 or sentence.line != last.sentence.line) and not (
-                quantities and all(q.kind in ("killed", "injured", "casualties") for q in quantities)):
-            return  # only a toll reaches across a paragraph: "More than 580 people have since been killed"
+        toll = bool(quantities) and all(q.kind in ("killed", "injured", "casualties") for q in quantities)
+        account = self._another_account(sentence, last, quantities, context) if toll else None
+        if account is not None:
+            return [account]
+        if sentence.index - last.sentence.index > 2:
+            return []
+        if (sentence.index - last.sentence.index > 1 or sentence.line != last.sentence.line) and not toll:
+            return []  # only a toll reaches across a paragraph: "More than 580 people have since been killed"
         kinds = {q.kind for q in event.quantities}
         fresh = [q for q in quantities if q.kind not in kinds]
         if fresh:
             event.quantities.extend(fresh)
             event.evidence.append(Evidence(sentence.start, sentence.end, sentence.text))
+        return []
+
+    def _another_account(self, sentence: Sentence, last: Mention, quantities: list[Quantity],
+                         context: ArticleContext) -> Optional[Mention]:
+        event = last.event
+        given = {(q.kind, q.value) for q in event.quantities}
+        conflicting = [q for q in quantities if q.kind in {k for k, _ in given} and (q.kind, q.value) not in given]
+        if not conflicting or event.type not in ("strike", "violence", "clash") or sentence.doc is None:
+            return None
+        claim = self._sentence_claim(sentence, 0)
+        claimant = self._claimant_party(claim, context) if claim and not claim.pronoun else None
+        if claimant is None or _party_key(claimant) == _party_key(event.claimant):
+            return None
+        if claimant.country is None and event.location and self._speaks_for_place(claimant.name):
+            claimant = Party(name=claimant.name, country=event.location.country)
+        account = Event(type=event.type, subtype=event.subtype, status=event.status, actor=event.actor,
+                        target=event.target, location=event.location, date=event.date, claimant=claimant,
+                        weapons=list(event.weapons), quantities=quantities,
+                        evidence=[Evidence(sentence.start, sentence.end, sentence.text)])
+        account.confidence = _confidence(account, claimant)
+        return Mention(account, sentence, _party_key(claimant), last.explicit_place, last.explicit_actor)
 
     def _claimant_span(self, sentence: Sentence, sentences: list[Sentence], trigger: Trigger) -> Optional[ClaimSpan]:
-        claim = find_claimant(sentence.doc, trigger.start, self.lexicon) if sentence.doc is not None else None
-        if claim is not None and NON_CLAIMANT_HEAD.search(claim.text):
-            claim = None
+        claim = self._sentence_claim(sentence, trigger.start)
         if claim is None:
             claim = self._paragraph_claimant(sentence, sentences)
         if claim is None and BULLET.match(sentence.text):
@@ -339,9 +365,22 @@ class Extractor:
         for other in sentences[max(0, sentence.index - 2):sentence.index + 3]:
             if other is sentence or other.line != sentence.line or other.doc is None:
                 continue
-            claim = find_claimant(other.doc, 0, self.lexicon)
-            if claim is not None and not claim.pronoun and not NON_CLAIMANT_HEAD.search(claim.text):
+            claim = self._sentence_claim(other, 0)
+            if claim is not None and not claim.pronoun:
                 return ClaimSpan(text=claim.text, start=-1, end=-1)
+        return None
+
+    def _sentence_claim(self, sentence: Sentence, anchor: int) -> Optional[ClaimSpan]:
+        """The claimant a sentence names for what stands at `anchor`. "Health Ministry
+        figures" are the Health Ministry's; "satellite imagery" is nobody's."""
+        claim = find_claimant(sentence.doc, anchor, self.lexicon) if sentence.doc is not None else None
+        head = NON_CLAIMANT_HEAD.search(claim.text) if claim else None
+        if head is None:
+            return claim
+        owner = claim.text[:head.start()].strip()
+        if self.lexicon.official_pattern.search(owner) or self.lexicon.outlet_pattern.search(owner):
+            claim.text, claim.end = owner, claim.start + len(owner)
+            return claim
         return None
 
     def _claimant_party(self, claim: ClaimSpan, context: ArticleContext) -> Optional[Party]:
