@@ -452,3 +452,21 @@ def test_a_toll_that_agrees_joins_the_event(extract):
             "Nine others were injured, the leader added.")
     event = only(extract(text, published="2024-11-12"), "violence")
     assert kinds(event) == [("injured", 9), ("killed", 6)]
+
+
+def test_the_other_side_is_the_named_rival_not_the_most_named_country(extract):
+    text = ("Poland scrambled jets as Poland watched its border. Poland said Poland was ready. Russia denied it. "
+            "Several missiles hit a residential area in Lviv on Monday, damaging 30 houses.")
+    assert only(extract(text, published="2024-11-12"), "strike").actor.country == "RU"
+
+
+def test_forces_of_a_state_are_its_own(extract):
+    text = "Units of the Armed Forces of Ukraine struck an oil depot in the Tula region on Monday."
+    event = only(extract(text, published="2024-11-12"), "strike")
+    assert (event.actor.country, event.location.country) == ("UA", "RU")
+
+
+def test_a_missile_from_a_groups_home_is_the_groups(extract):
+    text = ("The Houthis have fired on Israel for months. "
+            "A missile launched from Yemen struck near Ben Gurion Airport on Monday, the military said.")
+    assert only(extract(text, published="2024-11-12"), "strike").actor.name == "Houthis"

@@ -24,6 +24,9 @@ VICTIM_AFTER = re.compile(
     r"^(?:'s|’s)?\s+(?:\w+\s+){0,2}(?:losses|casualties|civilians|children|residents|lost|loses|losing|"
     r"suffered|(?:troops|soldiers|servicemen|personnel|army|forces|units)\s+(?:\w+\s+){0,3}"
     r"(?:killed|lost|surrendered|eliminated|wounded|died))", re.IGNORECASE)
+# "the Armed Forces of Ukraine", "the defence ministry of Russia": whose they are, not whom they hit
+OWNER_BEFORE = re.compile(r"\b(?:forces|army|units|troops|ministry|military|navy|government|president|command|"
+                          r"staff|service|guard|intelligence|directorate)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
 ORIGIN_BEFORE = re.compile(r"\b(?:(?:launched|fired|sent|coming|came|flying|flown)\s+from|"
                            r"(?:claimed|carried out|perpetrated|staged|committed|launched)\s+by)\s+(?:the\s+)?"
                            r"(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
@@ -76,7 +79,8 @@ def unnamed_attacker(text: str, trigger_start: int) -> Optional[re.Match[str]]:
 
 
 def is_target(text: str, mention: PartyMention) -> bool:
-    return bool(TARGET_BEFORE.search(text[max(0, mention.start - 40):mention.start])) and not is_origin(text, mention)
+    before = text[max(0, mention.start - 40):mention.start]
+    return bool(TARGET_BEFORE.search(before)) and not is_origin(text, mention) and not OWNER_BEFORE.search(before)
 
 
 def is_origin(text: str, mention) -> bool:
@@ -105,6 +109,9 @@ class Sides:
     def opponent_of(self, key: Optional[str]) -> Optional[Party]:
         if key is None:
             return None
+        rival = self._rival_of(key)
+        if rival is not None and (rival.country or rival.name) in self.counts:
+            return rival  # Ukraine's other side is Russia, however often Poland is named
         for other, _ in self.counts.most_common():
             if other != key and not self.lexicon.fights_at_home(other, key):
                 entry = self.entries[other]
@@ -112,11 +119,23 @@ class Sides:
         return self._rival_of(key)
 
     def _rival_of(self, key: str) -> Optional[Party]:
+        """The entry's first rival the article names, else its first rival."""
         entry = next((e for e in self.lexicon.actors if (e.country or e.name) == key), None)
         if entry is None or not entry.rivals:
             return None
-        rival = self.lexicon.actor_by_alias.get(canonical(entry.rivals[0]))
-        return Party(name=rival.name, country=rival.country) if rival else None
+        rivals = [r for r in (self.lexicon.actor_by_alias.get(canonical(name)) for name in entry.rivals) if r]
+        if not rivals:
+            return None
+        rival = next((r for r in rivals if (r.country or r.name) in self.counts), rivals[0])
+        return Party(name=rival.name, country=rival.country)
+
+    def group_at_home(self, country: Optional[str]) -> Optional[Party]:
+        """The armed group the article names that fights from `country` ("a missile
+        launched from Yemen" in a report on the Houthis)."""
+        for key, entry in self.entries.items():
+            if country and entry.country is None and self.lexicon.fights_at_home(entry.name, country):
+                return Party(name=entry.name, country=None)
+        return None
 
     def armed_group(self) -> Optional[Party]:
         """The one stateless armed group the article names, if it names exactly one:

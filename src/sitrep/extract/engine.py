@@ -491,7 +491,7 @@ class Extractor:
                 entry = resolve_party(claimant.name, self.lexicon)
                 actor = Party(name=entry.name, country=entry.country)
             elif origins:
-                actor = origins[0].party
+                actor = context.sides.group_at_home(origins[0].entry.country) or origins[0].party
             elif agents:
                 actor = _nearest(agents, trigger.start).party
             elif defenders:
