@@ -470,3 +470,21 @@ def test_a_missile_from_a_groups_home_is_the_groups(extract):
     text = ("The Houthis have fired on Israel for months. "
             "A missile launched from Yemen struck near Ben Gurion Airport on Monday, the military said.")
     assert only(extract(text, published="2024-11-12"), "strike").actor.name == "Houthis"
+
+
+def test_a_lead_restated_in_the_body_is_one_event(extract):
+    text = ("Defence ministry says air defences destroyed 60 Ukrainian drones overnight.\n\n"
+            "Russia's defence ministry said on Sunday that air defences destroyed 60 Ukrainian drones overnight "
+            "over the Kursk and Bryansk regions.")
+    event = only(extract(text, published="2024-11-12"), "strike")
+    assert (event.claimant.country, kinds(event), len(event.evidence)) == ("RU", [("intercepted", 60)], 2)
+
+
+@pytest.mark.parametrize("text,claimant", [
+    ("Strikes killed 40 people in Gaza City on Monday, according to Health Ministry figures.", "Health Ministry"),
+    ("Strikes killed 40 people in Gaza City on Monday, according to satellite imagery.", None),
+    ("Four strikes hit Sanaa on Friday, according to the Houthi-run Al Masirah TV network.", "Al Masirah"),
+])
+def test_whose_figures_and_which_outlet(extract, text, claimant):
+    event = only(extract(text, published="2024-11-12"), "strike")
+    assert (event.claimant.name if event.claimant else None) == claimant

@@ -38,7 +38,8 @@ QUANTITY_HOME = {  # which event type a quantity kind belongs to, by preference
 CASUALTY_HOMES = ("strike", "violence", "clash", "losses", "territory", "disruption", "deployment")
 DATELINE = re.compile(r"^(?:date \d{4}-\d{2}-\d{2}\s+|.{0,60}?\((?:AP|UPI|Reuters|AFP|dpa)\)\s*[-—–]+\s*)")
 NON_CLAIMANT_HEAD = re.compile(r"\b(?:imagery|fighting|data|figures|footage|video|videos|images|report|reports|"
-                               r"statement|update|analysis|assessment|estimates?|offensive|attack|strikes?)$", re.I)
+                               r"statement|update|analysis|assessment|estimates?|offensive|attack|strikes?)"
+                               r"(?:\s+(?:for|of|on|from|in|by)\b.*)?$", re.I)
 ITS_FORCES = re.compile(r"\b(?:its|their) (?:forces|troops|units|army|military|air force|air defen[cs]es)\b|"
                         r"\bit (?:has|had) (?:taken|captured|hit|struck|carried|launched|seized|destroyed)\b", re.I)
 OWNS_WEAPON = re.compile(r"(?:'s|’s)?\s+(?:\w+\s+)?(?:drones?|missiles?|rockets?|shells?|jets|warplanes|"
@@ -367,7 +368,7 @@ class Extractor:
                 continue
             claim = self._sentence_claim(other, 0)
             if claim is not None and not claim.pronoun:
-                return ClaimSpan(text=claim.text, start=-1, end=-1)
+                return ClaimSpan(text=claim.text, start=-1, end=-1, role=claim.role)
         return None
 
     def _sentence_claim(self, sentence: Sentence, anchor: int) -> Optional[ClaimSpan]:
@@ -378,7 +379,8 @@ class Extractor:
         if head is None:
             return claim
         owner = claim.text[:head.start()].strip()
-        if self.lexicon.official_pattern.search(owner) or self.lexicon.outlet_pattern.search(owner):
+        if re.search(r"\b[A-Z]", owner) and (self.lexicon.official_pattern.search(owner)
+                                             or self.lexicon.outlet_pattern.search(owner)):
             claim.text, claim.end = owner, claim.start + len(owner)
             return claim
         return None
@@ -393,6 +395,9 @@ class Extractor:
         key = name.lower()
         if key in lex.outlets or (lex.outlet_pattern.fullmatch(name) is not None):
             return Party(name=name, country=None)
+        outlet = lex.outlet_pattern.search(name)
+        if outlet and not lex.official_pattern.search(name) and outlet.group().lower() != "state media":
+            return Party(name=outlet.group(), country=None)  # "the Houthi-run Al Masirah TV network"
         if STATELESS_CLAIMANT.search(name):
             return Party(name=name, country=None)  # ANNOTATION rule 10: no state for NGOs and the UN
         entry = resolve_party(name, lex)
@@ -404,9 +409,6 @@ class Extractor:
             places = find_places(name, lex, gazetteer=False)
             if places and places[0].entry.country and lex.official_pattern.search(name):
                 party = Party(name=name, country=places[0].entry.country)
-            elif lex.outlet_pattern.search(name) and not lex.official_pattern.search(name):
-                # "the Houthi-run Al Masirah TV network" is Al Masirah
-                return Party(name=lex.outlet_pattern.search(name).group(), country=None)
             else:
                 party = self._remembered(name, context)
         if party.country is None and claim.role:
@@ -772,7 +774,35 @@ def _drop_headline_duplicates(events: list[Event], mentions: list[Mention]) -> l
                 for other in events):
             continue
         kept.append(event)
+    for event in list(kept):
+        if event not in kept:
+            continue
+        for later in kept[kept.index(event) + 1:]:
+            if not _restates(event, later):
+                continue
+            # the telling that names its claimant's state stands, with both sentences as evidence
+            better, worse = (later, event) if _party_key(event.claimant) != _party_key(later.claimant) else (event, later)
+            better.evidence = sorted(event.evidence + later.evidence, key=lambda ev: ev.start)
+            better.quantities += [q for q in worse.quantities if q.key not in {x.key for x in better.quantities}]
+            kept.remove(worse)
+            break
     return kept
+
+
+def _restates(event: Event, later: Event) -> bool:
+    """A lead that a later event repeats number for number, the lead's claimant
+    left without a state ("Defence ministry says … 77 drones", then "Russia's
+    defence ministry said … 77")."""
+    numbers = {q.key for q in event.quantities}
+    if not numbers or event.type != later.type or not numbers <= {q.key for q in later.quantities}:
+        return False
+    if not _compatible_place(later.location, event.location, True) and not (
+            event.location and event.location.precision == "country"):
+        return False
+    if _party_key(event.claimant) == _party_key(later.claimant):
+        return True
+    return bool(later.claimant and later.claimant.country) and (
+        event.claimant is None or event.claimant.country is None)
 
 
 def _apply_verification_notes(events: list[Event], sentences: list[Sentence]) -> None:
