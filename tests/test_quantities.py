@@ -143,3 +143,18 @@ def test_the_displaced_are_evacuated():
 ])
 def test_asides_dozens_a_bare_one_and_lists_sharing_a_verb(text, expected):
     assert [(k, v) for k, v, _, _ in quantities(text)] == expected
+
+
+def test_counted_nouns_hide_the_verbs_inside_them():
+    found = quantities("Russia lost eight tanks, four multiple launch rocket systems, 11 artillery systems and "
+                       "119 vehicles.", "losses")
+    assert [(k, v) for k, v, _, _ in found] == [("other", 8), ("other", 4), ("other", 11), ("other", 119)]
+    carriers = quantities("The enemy lost two US-made M113 armored personnel carriers.", "losses")
+    assert [(k, i) for k, _, i, _ in carriers] == [("other", "vehicle")]
+
+
+def test_bodies_are_dead_and_a_bare_one_can_be_shot_down():
+    assert [(k, v) for k, v, _, _ in quantities("Crews removed eight bodies from the site.", "violence")] == [
+        ("killed", 8)]
+    assert [(k, v) for k, v, _, _ in quantities("Three drones attacked the city; one was shot down.")] == [
+        ("launched", 3), ("intercepted", 1)]

@@ -44,7 +44,8 @@ ASIDE = re.compile(r"\s*\([^()]{0,60}\)")
 # "18 drones and three missiles fired by the Houthis": a participle that says where
 # the things came from, not what happened to them
 ORIGIN_PARTICIPLE = re.compile(r"^(?:\s*\S+){0,3}?\s+(?:fired|launched|sent|flown)\s+(?:by|from)\b", re.I)
-BARE_ONE_CUE = re.compile(r"^\s+(?:dead|killed|injured|wounded|hurt|fatality|death)\b", re.I)
+BARE_ONE_CUE = re.compile(r"^\s+(?:dead|killed|injured|wounded|hurt|fatality|death|"
+                          r"(?:was|were) (?:shot down|downed|intercepted|destroyed))\b", re.I)
 
 
 def words_to_number(text: str) -> Optional[float]:
@@ -101,7 +102,7 @@ def _nearest_cue(lexicon: Lexicon, before: str, after: str) -> tuple[Optional[st
 def _item(lexicon: Lexicon, after: str) -> tuple[Optional[str], int]:
     """The noun the number counts, within the next few words and before any verb cue;
     and where that noun ends in `after`."""
-    window = " ".join(after.split(", ")[0].split()[:4])
+    window = " ".join(after.split(", ")[0].split()[:5])
     leading = len(after) - len(after.lstrip())
     best: tuple[int, int, Optional[str]] = (10_000, 0, None)
     for item, pattern in lexicon.items.items():
@@ -111,6 +112,11 @@ def _item(lexicon: Lexicon, after: str) -> tuple[Optional[str], int]:
     if any((m := pattern.search(window)) and m.start() < best[0] for pattern in lexicon.kinds.values()):
         return None, 0  # "2 were killed, 5 drones …": a verb stands between the number and the noun
     return best[2], (leading + best[1] if best[2] else 0)
+
+
+def _without_items(lexicon: Lexicon, text: str) -> str:
+    """The text with the counted nouns blanked, word for word."""
+    return lexicon.item_pattern.sub(lambda m: re.sub(r"\S", "_", m.group()), text)
 
 
 def _qualifier(lexicon: Lexicon, before: str) -> str:
@@ -169,8 +175,9 @@ def find_quantities(text: str, lexicon: Lexicon, event_type: Optional[str] = Non
         item, item_end = _item(lexicon, after)
         if OF_THOSE.match(after) and previous:
             item = previous.item
-        # a cue inside the counted noun ("five multiple launch rocket systems") is no cue
-        kind = _kind(lexicon, before, re.sub(r"\S", "_", after[:item_end]) + after[item_end:], item, event_type)
+        # a cue inside a counted noun ("five multiple launch rocket systems") is no cue
+        kind = _kind(lexicon, _without_items(lexicon, before),
+                     re.sub(r"\S", "_", after[:item_end]) + after[item_end:], item, event_type)
         if STRONG.match(text[m.end():]):
             kind, item = "troops", "soldier"
         if previous and re.fullmatch(r"\s+of\s+(?:the\s+)?", text[previous_end:m.start()]):
