@@ -488,3 +488,11 @@ def test_a_lead_restated_in_the_body_is_one_event(extract):
 def test_whose_figures_and_which_outlet(extract, text, claimant):
     event = only(extract(text, published="2024-11-12"), "strike")
     assert (event.claimant.name if event.claimant else None) == claimant
+
+
+def test_one_voice_under_two_names_is_one_account(extract):
+    text = ("At least 12 civilians were killed and 30 wounded in El Fasher on Monday after shelling by the RSF, "
+            "a Sudanese doctors' group said. "
+            "\"The shelling killed 12 civilians and injured 30 others,\" the Sudan Doctors Network said.")
+    event = only(extract(text, published="2024-11-12"), "strike")
+    assert kinds(event) == [("injured", 30), ("killed", 12)]

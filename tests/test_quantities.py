@@ -158,3 +158,14 @@ def test_bodies_are_dead_and_a_bare_one_can_be_shot_down():
         ("killed", 8)]
     assert [(k, v) for k, v, _, _ in quantities("Three drones attacked the city; one was shot down.")] == [
         ("launched", 3), ("intercepted", 1)]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Missiles hit the city, wounding at least 21 people, four of them seriously.", [("injured", 21)]),
+    ("Russia launched 50 drones, 40 of them were shot down.", [("launched", 50), ("intercepted", 40)]),
+    ("At least 75 people were wounded and 35 others are missing.", [("injured", 75)]),
+    ("The results show 15 fallen soldiers and one injured.", [("killed", 15), ("injured", 1)]),
+    ("Drones hit three residential buildings and two houses.", []),
+])
+def test_subsets_the_missing_and_damage_are_no_tolls(text, expected):
+    assert [(k, v) for k, v, _, _ in quantities(text)] == expected

@@ -801,6 +801,8 @@ def _restates(event: Event, later: Event) -> bool:
         return False
     if _party_key(event.claimant) == _party_key(later.claimant):
         return True
+    if len(numbers) > 1 and not any(c and c.country for c in (event.claimant, later.claimant)):
+        return True  # a doctors' group, then its statement quoted: two names for one voice
     return bool(later.claimant and later.claimant.country) and (
         event.claimant is None or event.claimant.country is None)
 

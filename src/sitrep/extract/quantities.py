@@ -173,10 +173,12 @@ def find_quantities(text: str, lexicon: Lexicon, event_type: Optional[str] = Non
             continue
         before, after = _clause(text, m.start(), m.end())
         item, item_end = _item(lexicon, after)
-        if OF_THOSE.match(after) and previous:
+        subset = bool(OF_THOSE.match(after)) and previous is not None
+        if subset:
             item = previous.item
-        # a cue inside a counted noun ("five multiple launch rocket systems") is no cue
-        kind = _kind(lexicon, _without_items(lexicon, before),
+        # a cue inside a counted noun ("five multiple launch rocket systems") is no cue; what
+        # "40 of them" did is said after it
+        kind = _kind(lexicon, "" if subset else _without_items(lexicon, before),
                      re.sub(r"\S", "_", after[:item_end]) + after[item_end:], item, event_type)
         if STRONG.match(text[m.end():]):
             kind, item = "troops", "soldier"
@@ -190,6 +192,8 @@ def find_quantities(text: str, lexicon: Lexicon, event_type: Optional[str] = Non
             kind, item = previous.kind, item or previous.item
         if kind is None:
             continue
+        if subset and kind == previous.kind:
+            continue  # "wounding 21 people, four of them seriously": a subset (ANNOTATION rule 20)
         qualifier = _qualifier(lexicon, before)
         between = text[previous_end:m.start()]
         if previous and (RANGE_TO.match(between) or (re.fullmatch(r"\s+and\s+", between)
@@ -213,6 +217,8 @@ def _kind(lexicon: Lexicon, before: str, after: str, item: Optional[str], event_
         cue = None
     if cue == "intercepted" and item not in INTERCEPTABLE:
         cue = "other"
+    if cue == "intercepted" and item is None and event_type not in ("strike", None):
+        cue = None  # "the blast destroyed 15 fuel tankers": nothing was shot down
     if cue == "troops" and item not in ("soldier", None):
         cue = "launched" if item in ("drone", "missile") else None
     if cue == "troops" and item is None and event_type != "deployment":
