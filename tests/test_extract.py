@@ -496,3 +496,29 @@ def test_one_voice_under_two_names_is_one_account(extract):
             "\"The shelling killed 12 civilians and injured 30 others,\" the Sudan Doctors Network said.")
     event = only(extract(text, published="2024-11-12"), "strike")
     assert kinds(event) == [("injured", 30), ("killed", 12)]
+
+
+@pytest.mark.parametrize("text", [
+    "Partisans have repeatedly targeted railways in the Bryansk region.",
+    "For months now, the Houthis have been attacking ships in the Red Sea.",
+    "Niger is fighting Islamist insurgents in the Tillaberi region.",
+])
+def test_what_happens_again_and_again_is_background(extract, text):
+    assert extract(text, published="2024-11-12").events == []
+
+
+def test_a_denial_of_something_else_leaves_the_event_asserted(extract):
+    text = "Russia has deployed 90,000 troops to Ukraine's border, but denies it is planning an invasion."
+    event = only(extract(text, published="2024-11-12"), "deployment")
+    assert (event.status, event.claimant, event.actor.country) == ("asserted", None, "RU")
+    denied = only(extract("Russia denied that its missile struck the market in Kostiantynivka on Monday.",
+                          published="2024-11-12"), "strike")
+    assert denied.status == "denied"
+
+
+def test_drones_in_an_assault_are_a_strike_alone(extract):
+    text = ("On Sunday night Russian forces launched a record drone assault on Ukraine, deploying 267 Shahed attack "
+            "drones, the air force said.")
+    assert kinds_of(extract(text, published="2024-11-12")) == {"strike"}
+    text = "Ukraine's air force downed 138 drones in a massive Russian assault on Sunday."
+    assert kinds_of(extract(text, published="2024-11-12")) == {"strike"}

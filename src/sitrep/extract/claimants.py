@@ -121,7 +121,10 @@ def find_claimant(doc: Doc, anchor_char: int, lexicon: Lexicon) -> Optional[Clai
     according = _according_to(doc)
     if according is not None:
         return _span(doc, according)
+    governing = {anchor, *anchor.ancestors} if anchor is not None else set()
     for verb in reporting:
+        if verb.dep_ == "conj" and verb.head in governing:
+            continue  # "deployed troops … but denies planning an invasion": a claim about something else
         subject = _subject(verb)
         if subject is not None and (verb.dep_ == "ROOT" or verb.head.dep_ == "ROOT"):
             return _span(doc, subject)

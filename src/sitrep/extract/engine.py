@@ -55,6 +55,9 @@ DEFENDERS_VOICE = re.compile(r"^(?:the\s+)?(?:defen[cs]e ministry|ministry of de
                              r"air defen[cs]e(?:s| forces)?|armed forces|general staff)$", re.IGNORECASE)
 DEFENCE_WORDS = re.compile(r"\b(?:intercept\w*|shot down|downed|destroyed|repelled|air[- ]defen[cs]es?|"
                            r"neutrali[sz]ed|suppressed)\b", re.IGNORECASE)
+HABITUAL = re.compile(r"\b(?:repeatedly|regularly|routinely|frequently|often|continually|constantly|"
+                      r"for (?:many )?(?:months|years|weeks)(?: now)?|(?:has|have) continued|continues? to|"
+                      r"(?:is|are|has been|have been) fighting|throughout the war|time and again)\b", re.IGNORECASE)
 GENERIC_CLAIMANT = re.compile(r"^(?:\w+\s+)?(?:officials?|authorities|ministry|military|army|governor|mayor|"
                               r"administration|government|spokes\w+|head|chief|police|command|forces|agency|"
                               r"service|(?:local|regional|city|state) \w+)$", re.IGNORECASE)
@@ -580,9 +583,13 @@ class Extractor:
 
     def _is_specific(self, event: Event, place: Optional[PlaceMention], when: Optional[DateSpan],
                      sentence: Sentence) -> bool:
-        """ANNOTATION rule 1: an event is pinned down by a place, a time or a count."""
+        """ANNOTATION rule 1: an event is pinned down by a place, a time or a count;
+        what a side does again and again ("have repeatedly targeted railways", "for
+        months now") is background unless a day or a count pins it."""
         if event.type == "losses":
             return bool(event.quantities)
+        if HABITUAL.search(sentence.text) and not event.quantities and not (when and when.precision == "day"):
+            return False
         if event.quantities or when or place:
             return True
         return event.type in ("territory", "strike") and event.actor is not None and event.location is not None

@@ -37,6 +37,10 @@ SUPPRESSES = {
 
 WEAPON_ASSAULT = re.compile(r"\b(?:drone|missile|rocket|air|aerial|artillery|bombing)\s+(?:\w+\s+)?(?:assault|attack|offensive)s?\b",
                             re.IGNORECASE)
+DEPLOYED_WEAPONS = re.compile(r"\bdeploy\w*\s+(?:[\w\"“”-]+\s+){0,4}?(?:drones|missiles|rockets|UAVs|Shaheds|bombs)\b",
+                              re.IGNORECASE)
+WEAPONS_IN_ASSAULT = re.compile(r"\b(?:drones?|missiles?|rockets?|shells?|bombs?)\s+(?:in|during)\s+(?:an?\s+|the\s+)?"
+                                r"(?:\w+\s+){0,2}(?:assault|attack|offensive)\b", re.IGNORECASE)
 # A storm or a fire: its power cuts and evacuations are no conflict events.
 NATURAL_HAZARD = re.compile(r"\b(?:hurricane|typhoon|cyclone|tropical storm|earthquake|wildfires?|bushfires?|"
                             r"floods?|flooding|tornado|heatwave|blizzard|landslide|tsunami|volcan\w+)\b", re.IGNORECASE)
@@ -128,8 +132,12 @@ def find_triggers(text: str, lexicon: Lexicon, nearby: str = "", article_at_war:
     triggers = [_blast_of_a_strike(t, text, nearby, lexicon) for t in triggers]
     kinds = {t.type for t in triggers}
     suppressed = set().union(*(SUPPRESSES.get(k, set()) for k in kinds)) if kinds else set()
-    if "strike" in kinds and any(t.type == "clash" and WEAPON_ASSAULT.search(text) for t in triggers):
-        suppressed.add("clash")  # "a drone assault", "a missile attack": remote, not ground fighting
+    if "strike" in kinds and any(t.type == "clash" and (WEAPON_ASSAULT.search(text) or WEAPONS_IN_ASSAULT.search(text))
+                                 for t in triggers):
+        # "a drone assault", "138 drones in a massive assault": remote, not ground fighting
+        suppressed.add("clash")
+    if "strike" in kinds and DEPLOYED_WEAPONS.search(text):
+        suppressed.add("deployment")  # "launched an assault, deploying 267 Shahed drones": the strike's means
     if any(t.type == "losses" and LOSS_WORD.search(t.text) for t in triggers):
         # "artillery losses peaked", "lost eight tanks": a toll, not a strike
         suppressed = (suppressed - {"losses"}) | {"strike"}
@@ -162,8 +170,10 @@ def status_of(text: str, trigger: Trigger, lexicon: Lexicon) -> str:
     before = text[max(0, trigger.start - 60):trigger.start]
     clause_start = max(before.rfind(","), before.rfind(";"))
     near = before[clause_start + 1:] if clause_start >= 0 else before
-    if lexicon.status_cues["denied"].search(text):
-        return "denied"
+    denial = lexicon.status_cues["denied"].search(text)
+    if denial and not (denial.start() > trigger.end and re.search(r"\b(?:but|while|although|though|yet)\b|;",
+                                                              text[trigger.end:denial.start()], re.I)):
+        return "denied"  # not "deployed troops to the border but denies planning an invasion"
     if lexicon.status_cues["unverified"].search(text):
         return "unverified"
     if lexicon.status_cues["expected"].search(near) or re.search(
