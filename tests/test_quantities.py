@@ -169,3 +169,11 @@ def test_bodies_are_dead_and_a_bare_one_can_be_shot_down():
 ])
 def test_subsets_the_missing_and_damage_are_no_tolls(text, expected):
     assert [(k, v) for k, v, _, _ in quantities(text)] == expected
+
+
+def test_a_list_after_including_is_counted_a_subset_is_not():
+    found = quantities("The army faced heavy losses in 24 hours, including 1,140 troops and 59 artillery systems.",
+                       "losses")
+    assert [(k, v) for k, v, _, _ in found] == [("casualties", 1140), ("other", 59)]
+    assert [(k, v) for k, v, _, _ in quantities("The strike killed 12 people, including five children.")] == [
+        ("killed", 12)]

@@ -149,8 +149,6 @@ def _is_quantity(lexicon: Lexicon, text: str, m: re.Match[str], value: float) ->
         return False
     if lexicon.not_before.search(before[-20:]):
         return False
-    if SUBSET_BEFORE.search(before[-40:]):
-        return False
     if m.group("digits") and 1900 <= value <= 2100 and "," not in m.group("digits") and not _item(lexicon, after)[0]:
         return False
     if re.match(r"^\s*(?:of|on|in)\s+(?:the\s+)?(?:war|month|year|conflict)\b", after, re.I):
@@ -171,6 +169,8 @@ def find_quantities(text: str, lexicon: Lexicon, event_type: Optional[str] = Non
         value = parse_number(m)
         if value is None or not _is_quantity(lexicon, text, m, value):
             continue
+        if previous is not None and SUBSET_BEFORE.search(text[max(0, m.start() - 40):m.start()]):
+            continue  # "killed 12 people, including five children"; a first number after "including" lists
         before, after = _clause(text, m.start(), m.end())
         item, item_end = _item(lexicon, after)
         subset = bool(OF_THOSE.match(after)) and previous is not None
@@ -229,7 +229,7 @@ def _kind(lexicon: Lexicon, before: str, after: str, item: Optional[str], event_
         cue = "troops" if event_type == "deployment" else None
     if cue is None and item is not None:
         cue = _default_kind(item, event_type)
-    if cue is None and item is None and event_type == "losses" and distance <= 9:
+    if cue is None and item is None and event_type == "losses" and distance <= 12:
         cue = "casualties"  # "casualty figures for Russian troops reached 40,000": a bare count is the toll
     if cue == "casualties" and event_type not in ("losses", None) and item in ("vehicle", "other", "drone"):
         cue = "other"
