@@ -522,3 +522,16 @@ def test_drones_in_an_assault_are_a_strike_alone(extract):
     assert kinds_of(extract(text, published="2024-11-12")) == {"strike"}
     text = "Ukraine's air force downed 138 drones in a massive Russian assault on Sunday."
     assert kinds_of(extract(text, published="2024-11-12")) == {"strike"}
+
+
+def test_a_strike_on_a_named_place_is_a_strike_by_its_owner(extract):
+    text = "The commander was killed in Israel’s strike on Beirut on Friday."
+    event = only(extract(text, published="2024-11-12"), "strike")
+    assert (event.actor.country, event.location.name) == ("IL", "Beirut")
+    assert extract("Dock workers went on strike on Monday in Antwerp.", published="2024-11-12").events == []
+
+
+def test_an_outlet_inside_a_project_name_keeps_the_project(extract):
+    text = ("A missile strike on Dnipro killed 12 people on Saturday, according to the Associated Press-Frontline "
+            "War Crimes Watch project.")
+    assert only(extract(text, published="2024-11-12"), "strike").claimant.name.endswith("project")

@@ -43,7 +43,7 @@ NON_CLAIMANT_HEAD = re.compile(r"\b(?:imagery|fighting|data|figures|footage|vide
 ITS_FORCES = re.compile(r"\b(?:its|their) (?:forces|troops|units|army|military|air force|air defen[cs]es)\b|"
                         r"\bit (?:has|had) (?:taken|captured|hit|struck|carried|launched|seized|destroyed)\b", re.I)
 OWNS_WEAPON = re.compile(r"(?:'s|’s)?\s+(?:\w+\s+)?(?:drones?|missiles?|rockets?|shells?|jets|warplanes|"
-                         r"aircraft|(?:glide |guided )?bombs?|(?:air ?)?strikes|airstrikes|raids|shelling|"
+                         r"aircraft|(?:glide |guided )?bombs?|(?:air ?)?strikes?|airstrikes?|raids?|shelling|"
                          r"bombardment|offensive)\b", re.I)
 POSSESSIVE = re.compile(r"(?:'s|’s)\s+")
 CLAIMANT_DEFENDED = re.compile(r"\b(?:it|they) (?:had )?(?:intercepted|shot down|downed|repelled|destroyed)\b", re.I)
@@ -55,6 +55,8 @@ DEFENDERS_VOICE = re.compile(r"^(?:the\s+)?(?:defen[cs]e ministry|ministry of de
                              r"air defen[cs]e(?:s| forces)?|armed forces|general staff)$", re.IGNORECASE)
 DEFENCE_WORDS = re.compile(r"\b(?:intercept\w*|shot down|downed|destroyed|repelled|air[- ]defen[cs]es?|"
                            r"neutrali[sz]ed|suppressed)\b", re.IGNORECASE)
+MEDIA_TAIL = re.compile(r"(?:\s+(?:TV|television|satellite|news|network|channel|agency|newspaper|website|outlet|"
+                        r"broadcaster|radio))*\s*", re.IGNORECASE)
 HABITUAL = re.compile(r"\b(?:repeatedly|regularly|routinely|frequently|often|continually|constantly|"
                       r"for (?:many )?(?:months|years|weeks)(?: now)?|(?:has|have) continued|continues? to|"
                       r"(?:is|are|has been|have been) fighting|throughout the war|time and again)\b", re.IGNORECASE)
@@ -399,7 +401,8 @@ class Extractor:
         if key in lex.outlets or (lex.outlet_pattern.fullmatch(name) is not None):
             return Party(name=name, country=None)
         outlet = lex.outlet_pattern.search(name)
-        if outlet and not lex.official_pattern.search(name) and outlet.group().lower() != "state media":
+        if (outlet and not lex.official_pattern.search(name) and outlet.group().lower() != "state media"
+                and MEDIA_TAIL.fullmatch(name, outlet.end())):
             return Party(name=outlet.group(), country=None)  # "the Houthi-run Al Masirah TV network"
         if STATELESS_CLAIMANT.search(name):
             return Party(name=name, country=None)  # ANNOTATION rule 10: no state for NGOs and the UN
