@@ -535,3 +535,19 @@ def test_an_outlet_inside_a_project_name_keeps_the_project(extract):
     text = ("A missile strike on Dnipro killed 12 people on Saturday, according to the Associated Press-Frontline "
             "War Crimes Watch project.")
     assert only(extract(text, published="2024-11-12"), "strike").claimant.name.endswith("project")
+
+
+def test_each_event_of_a_sentence_takes_the_places_of_its_own_stretch(extract):
+    text = "Russian troops captured a village in Ukraine's Kharkiv region as a drone strike killed one in Voronezh."
+    result = extract(text, published="2024-11-12")
+    assert only(result, "territory").location.country == "UA"
+    assert only(result, "strike").location.name == "Voronezh"
+
+
+def test_rockets_fired_from_a_country_at_a_city(extract):
+    event = only(extract("Hezbollah fired 30 rockets from Lebanon at Haifa on Monday.", published="2024-11-12"),
+                 "strike")
+    assert (event.target.country, event.location.name) == ("IL", "Haifa")
+    built = only(extract("Russia said it destroyed a U.S.-built Patriot system in Kyiv on Tuesday.",
+                         published="2024-11-12"), "strike")
+    assert built.location.name == "Kyiv"

@@ -27,9 +27,10 @@ VICTIM_AFTER = re.compile(
 # "the Armed Forces of Ukraine", "the defence ministry of Russia": whose they are, not whom they hit
 OWNER_BEFORE = re.compile(r"\b(?:forces|army|units|troops|ministry|military|navy|government|president|command|"
                           r"staff|service|guard|intelligence|directorate)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
-ORIGIN_BEFORE = re.compile(r"\b(?:(?:launched|fired|sent|coming|came|flying|flown)\s+from|"
+ORIGIN_BEFORE = re.compile(r"\b(?:(?:launched|fired|sent|coming|came|flying|flown)(?:\s+[\w-]+){0,3}?\s+from|"
                            r"(?:claimed|carried out|perpetrated|staged|committed|launched)\s+by)\s+(?:the\s+)?"
-                           r"(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
+                           r"(?:direction\s+of\s+)?(?:(?!(?:at|on|into|toward|towards|against|in|over|near|to)\s)"
+                           r"[\w-]+\s+){0,3}$", re.IGNORECASE)
 NON_STATE_GENERIC = re.compile(r"\b(?:(?:local|pro-[\w-]+)\s+)?(?:gunmen|militants|insurgents|jihadists|bandits|"
                                r"armed men|attackers|rebels|partisans|saboteurs|guerrillas?|militias?|militiamen|"
                                r"suicide bombers?)\b", re.IGNORECASE)

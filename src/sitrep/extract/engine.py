@@ -57,6 +57,8 @@ DEFENCE_WORDS = re.compile(r"\b(?:intercept\w*|shot down|downed|destroyed|repell
                            r"neutrali[sz]ed|suppressed)\b", re.IGNORECASE)
 MEDIA_TAIL = re.compile(r"(?:\s+(?:TV|television|satellite|news|network|channel|agency|newspaper|website|outlet|"
                         r"broadcaster|radio))*\s*", re.IGNORECASE)
+MAKER_AFTER = re.compile(r"-(?:built|made|supplied|designed|manufactured|produced|backed|led|run|funded|trained|"
+                         r"armed|controlled|held|appointed|installed)\b", re.IGNORECASE)
 HABITUAL = re.compile(r"\b(?:repeatedly|regularly|routinely|frequently|often|continually|constantly|"
                       r"for (?:many )?(?:months|years|weeks)(?: now)?|(?:has|have) continued|continues? to|"
                       r"(?:is|are|has been|have been) fighting|throughout the war|time and again)\b", re.IGNORECASE)
@@ -267,7 +269,7 @@ class Extractor:
             event.quantities = assigned.get(trigger.type, [])
             event.weapons = weapon_names(text, lex) if trigger.type == "strike" else []
             event.claimant = claimant
-            place = best_place(places)
+            place = _place_for(trigger, triggers, places)
             self._assign_parties(event, trigger, text, parties, place, claimant, context)
             event.location = place.to_place() if place else self._fallback_place(event, claimant, context)
             if (event.type == "deployment" and place and event.actor and event.actor.country
@@ -682,10 +684,21 @@ def _possessor_of(text: str, place: PlaceMention, party_starts: set[int]) -> boo
     return bool(m) and m.end() in party_starts
 
 
+def _place_for(trigger: Trigger, triggers: list[Trigger], places: list[PlaceMention]) -> Optional[PlaceMention]:
+    """"Troops capture a village in Ukraine as a drone strike kills one in Voronezh": each
+    event of a sentence that tells several takes the places named in its own stretch."""
+    starts = sorted(t.start for t in triggers)
+    later = [s for s in starts if s > trigger.start]
+    earlier = [t.end for t in triggers if t.end <= trigger.start]
+    low, high = max(earlier, default=0), min(later, default=10 ** 9)
+    return best_place([p for p in places if low <= p.start < high]) or best_place(places)
+
+
 def _is_landmark(text: str, place: PlaceMention) -> bool:
-    """"1,000km south of Moscow", "Kiev: “Robotyne liberated”": a place named to give
-    a distance or as a heading, not where it happened."""
-    return bool(DISTANCE_FROM.search(text[max(0, place.start - 60):place.start]) or _is_heading(text, place))
+    """"1,000km south of Moscow", "Kiev: “Robotyne liberated”", "a U.S.-built Patriot": a
+    place named to give a distance, as a heading or as a maker, not where it happened."""
+    return bool(DISTANCE_FROM.search(text[max(0, place.start - 60):place.start]) or _is_heading(text, place)
+                or MAKER_AFTER.match(text, place.end))
 
 
 def _is_heading(text: str, mention: PlaceMention | PartyMention) -> bool:
