@@ -551,3 +551,23 @@ def test_rockets_fired_from_a_country_at_a_city(extract):
     built = only(extract("Russia said it destroyed a U.S.-built Patriot system in Kyiv on Tuesday.",
                          published="2024-11-12"), "strike")
     assert built.location.name == "Kyiv"
+
+
+def test_an_average_daily_toll_is_a_loss(extract):
+    text = "Analysts estimate Moscow is losing an average of 1,200 troops a day to death and injury."
+    event = only(extract(text, published="2024-11-12"), "losses")
+    assert (event.target.country, kinds(event)) == ("RU", [("casualties", 1200)])
+
+
+@pytest.mark.parametrize("text", [
+    "Russia and Ukraine have both sought to buy and develop new drones and deploy them in new ways.",
+    "Russia has developed a series of electronic “umbrellas” over Moscow against drones.",
+    "Ukraine, itself the target of repeated drone strikes, has built its own fleet.",
+])
+def test_what_a_side_can_do_is_no_event(extract, text):
+    assert extract(text, published="2024-11-12").events == []
+
+
+def test_the_capital_named_by_its_country(extract):
+    text = "At least 34 drones were launched at the Russian capital on Sunday, the mayor said."
+    assert only(extract(text, published="2024-11-12"), "strike").location.name == "Moscow"

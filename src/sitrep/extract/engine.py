@@ -59,7 +59,11 @@ MEDIA_TAIL = re.compile(r"(?:\s+(?:TV|television|satellite|news|network|channel|
                         r"broadcaster|radio))*\s*", re.IGNORECASE)
 MAKER_AFTER = re.compile(r"-(?:built|made|supplied|designed|manufactured|produced|backed|led|run|funded|trained|"
                          r"armed|controlled|held|appointed|installed)\b", re.IGNORECASE)
-HABITUAL = re.compile(r"\b(?:repeatedly|regularly|routinely|frequently|often|continually|constantly|"
+# "sought to buy and develop new drones": what a side can do, not what it did
+CAPABILITY = re.compile(r"\b(?:buy|bought|develop\w*|acquir\w+|produc\w+|manufactur\w+|procur\w+)\s+"
+                        r"(?:[\w“”\"-]+\s+){0,4}?[“\"]?(?:drones|missiles|weapons|systems|umbrellas|defen[cs]es)\b",
+                        re.IGNORECASE)
+HABITUAL = re.compile(r"\b(?:repeated(?:ly)?|regularly|routinely|frequently|often|continually|constantly|"
                       r"for (?:many )?(?:months|years|weeks)(?: now)?|(?:has|have) continued|continues? to|"
                       r"(?:is|are|has been|have been) fighting|throughout the war|time and again)\b", re.IGNORECASE)
 GENERIC_CLAIMANT = re.compile(r"^(?:\w+\s+)?(?:officials?|authorities|ministry|military|army|governor|mayor|"
@@ -593,7 +597,8 @@ class Extractor:
         months now") is background unless a day or a count pins it."""
         if event.type == "losses":
             return bool(event.quantities)
-        if HABITUAL.search(sentence.text) and not event.quantities and not (when and when.precision == "day"):
+        if ((HABITUAL.search(sentence.text) or CAPABILITY.search(sentence.text)) and not event.quantities
+                and not (when and when.precision == "day")):
             return False
         if event.quantities or when or place:
             return True

@@ -77,8 +77,9 @@ class PlaceMention:
     def to_place(self) -> Place:
         e = self.entry
         lat, lon = (round(self.point.lat, 5), round(self.point.lon, 5)) if self.point else (None, None)
-        return Place(name=re.sub(r"^the\s+", "", self.text), country=e.country, admin1=e.admin1,
-                     lat=lat, lon=lon, precision=e.precision)
+        # "the Russian capital" is named by its own name
+        name = e.name if self.text.endswith(" capital") else re.sub(r"^the\s+", "", self.text)
+        return Place(name=name, country=e.country, admin1=e.admin1, lat=lat, lon=lon, precision=e.precision)
 
     @property
     def rank(self) -> int:
