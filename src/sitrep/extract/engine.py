@@ -66,9 +66,6 @@ CAPABILITY = re.compile(r"\b(?:buy|bought|develop\w*|acquir\w+|produc\w+|manufac
 HABITUAL = re.compile(r"\b(?:repeated(?:ly)?|regularly|routinely|frequently|often|continually|constantly|"
                       r"for (?:many )?(?:months|years|weeks)(?: now)?|(?:has|have) continued|continues? to|"
                       r"(?:is|are|has been|have been) fighting|throughout the war|time and again)\b", re.IGNORECASE)
-GENERIC_CLAIMANT = re.compile(r"^(?:\w+\s+)?(?:officials?|authorities|ministry|military|army|governor|mayor|"
-                              r"administration|government|spokes\w+|head|chief|police|command|forces|agency|"
-                              r"service|(?:local|regional|city|state) \w+)$", re.IGNORECASE)
 
 
 @dataclass
@@ -331,6 +328,7 @@ class Extractor:
 
     def _another_account(self, sentence: Sentence, last: Mention, quantities: list[Quantity],
                          context: ArticleContext) -> Optional[Mention]:
+        """The last event as told by the sentence's own claimant, with its own numbers."""
         event = last.event
         given = {(q.kind, q.value) for q in event.quantities}
         conflicting = [q for q in quantities if q.kind in {k for k, _ in given} and (q.kind, q.value) not in given]
