@@ -571,3 +571,12 @@ def test_what_a_side_can_do_is_no_event(extract, text):
 def test_the_capital_named_by_its_country(extract):
     text = "At least 34 drones were launched at the Russian capital on Sunday, the mayor said."
     assert only(extract(text, published="2024-11-12"), "strike").location.name == "Moscow"
+
+
+def test_an_assault_on_a_village_is_violence_against_civilians(extract):
+    text = "Suspected Islamist militants stormed a village in Borno state on Monday, killing nine people."
+    event = only(extract(text, published="2024-11-12"), "violence")
+    assert (event.subtype, event.actor.name) == ("other", "militants")
+    fight = extract("Militants stormed a village in Borno on Monday and fought soldiers for hours.",
+                    published="2024-11-12")
+    assert "clash" in kinds_of(fight)

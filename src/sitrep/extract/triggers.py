@@ -41,6 +41,12 @@ DEPLOYED_WEAPONS = re.compile(r"\bdeploy\w*\s+(?:[\w\"“”-]+\s+){0,4}?(?:dron
                               re.IGNORECASE)
 WEAPONS_IN_ASSAULT = re.compile(r"\b(?:drones?|missiles?|rockets?|shells?|bombs?)\s+(?:in|during)\s+(?:an?\s+|the\s+)?"
                                 r"(?:\w+\s+){0,2}(?:assault|attack|offensive)\b", re.IGNORECASE)
+CIVILIAN_TARGET = re.compile(r"\b(?:storm(?:ed|ing)|attack(?:ed|ing)|raid(?:ed|ing)|overr?an|besieged)\s+"
+                             r"(?:an?\s+|the\s+|two\s+|three\s+|several\s+)?(?:[\w-]+\s+){0,2}?"
+                             r"(?:village|town|market|church|mosque|school|camp|hospital|wedding|funeral|"
+                             r"villagers|civilians|residents|worshippers|farmers|displaced)", re.IGNORECASE)
+ARMED_OPPONENT = re.compile(r"\b(?:soldiers|troops|army|forces|base|positions|police|checkpoint|garrison|"
+                            r"security personnel|vigilantes|militia)\b", re.IGNORECASE)
 # A storm or a fire: its power cuts and evacuations are no conflict events.
 NATURAL_HAZARD = re.compile(r"\b(?:hurricane|typhoon|cyclone|tropical storm|earthquake|wildfires?|bushfires?|"
                             r"floods?|flooding|tornado|heatwave|blizzard|landslide|tsunami|volcan\w+)\b", re.IGNORECASE)
@@ -129,7 +135,9 @@ def find_triggers(text: str, lexicon: Lexicon, nearby: str = "", article_at_war:
         if best and (conflict or (etype == "territory" and (near_conflict or (article_at_war and named_place)))
                      or (etype == "disruption" and (article_at_war or best.subtype == "air_traffic"))):
             triggers.append(best)
-    triggers = [_blast_of_a_strike(t, text, nearby, lexicon) for t in triggers]
+    triggers = [_blast_of_a_strike(_against_civilians(t, text), text, nearby, lexicon) for t in triggers]
+    if len({t.type for t in triggers}) < len(triggers):
+        triggers = [t for i, t in enumerate(triggers) if t.type not in {u.type for u in triggers[:i]}]
     kinds = {t.type for t in triggers}
     suppressed = set().union(*(SUPPRESSES.get(k, set()) for k in kinds)) if kinds else set()
     if "strike" in kinds and any(t.type == "clash" and (WEAPON_ASSAULT.search(text) or WEAPONS_IN_ASSAULT.search(text))
@@ -142,6 +150,14 @@ def find_triggers(text: str, lexicon: Lexicon, nearby: str = "", article_at_war:
         # "artillery losses peaked", "lost eight tanks": a toll, not a strike
         suppressed = (suppressed - {"losses"}) | {"strike"}
     return [t for t in triggers if t.type not in suppressed]
+
+
+def _against_civilians(trigger: Trigger, text: str) -> Trigger:
+    """"Militants stormed a village, killing nine": an assault on people who do not
+    fight back is violence against civilians, not a clash (as ACLED counts it)."""
+    if trigger.type != "clash" or not CIVILIAN_TARGET.search(text) or ARMED_OPPONENT.search(text):
+        return trigger
+    return Trigger("violence", "other", trigger.start, trigger.end, trigger.text)
 
 
 def _without_group_names(text: str, lexicon: Lexicon) -> str:
