@@ -580,3 +580,15 @@ def test_an_assault_on_a_village_is_violence_against_civilians(extract):
     fight = extract("Militants stormed a village in Borno on Monday and fought soldiers for hours.",
                     published="2024-11-12")
     assert "clash" in kinds_of(fight)
+
+
+def test_the_ministry_a_group_runs_speaks_for_the_land_it_runs(extract):
+    text = ("At least 40 Palestinians were killed in Israeli strikes on Khan Younis on Monday, according to the "
+            "health ministry in the Hamas-run enclave.")
+    assert only(extract(text, published="2024-11-12"), "strike").claimant.country == "PS"
+
+
+def test_fierce_fighting_beside_a_capture_is_a_battle_too(extract):
+    text = ("Fierce fighting raged in the Donetsk region on Monday, where Russia says its troops have taken "
+            "control of the town of Soledar.")
+    assert kinds_of(extract(text, published="2024-11-12")) == {"clash", "territory"}

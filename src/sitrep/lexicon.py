@@ -104,6 +104,10 @@ class Lexicon:
         parts += [self.strike_with_weapon.pattern, self.strike_alone.pattern]
         self.any_trigger = re.compile("|".join(f"(?:{p})" for p in parts), re.IGNORECASE)
 
+    def home_of(self, group: str) -> Optional[str]:
+        """The country a stateless party fights its war in, if actors.yaml says so."""
+        return next((theatre for _, theatre in self.theatres if self.fights_at_home(group, theatre)), None)
+
     def fights_at_home(self, group: str, country: str) -> bool:
         """Whether a stateless party fights its war in `country` (Hamas in Gaza,
         Hezbollah in Lebanon), so a strike there is against it, not by it."""

@@ -63,6 +63,7 @@ MAKER_AFTER = re.compile(r"-(?:built|made|supplied|designed|manufactured|produce
 CAPABILITY = re.compile(r"\b(?:buy|bought|develop\w*|acquir\w+|produc\w+|manufactur\w+|procur\w+)\s+"
                         r"(?:[\w“”\"-]+\s+){0,4}?[“\"]?(?:drones|missiles|weapons|systems|umbrellas|defen[cs]es)\b",
                         re.IGNORECASE)
+GOVERNING_BODY = re.compile(r"\b(?:ministry|government|authorities|administration)\b", re.IGNORECASE)
 HABITUAL = re.compile(r"\b(?:repeated(?:ly)?|regularly|routinely|frequently|often|continually|constantly|"
                       r"for (?:many )?(?:months|years|weeks)(?: now)?|(?:has|have) continued|continues? to|"
                       r"(?:is|are|has been|have been) fighting|throughout the war|time and again)\b", re.IGNORECASE)
@@ -413,7 +414,9 @@ class Extractor:
         entry = resolve_party(name, lex)
         if entry is not None and entry.country is None and canonical(name).startswith(canonical(entry.name)):
             return Party(name=entry.name, country=None)  # "the Baloch Liberation Army (BLA)"
-        if entry is not None:
+        if entry is not None and entry.country is None and GOVERNING_BODY.search(name):
+            party = Party(name=name, country=lex.home_of(entry.name))  # "the health ministry in Hamas-run Gaza"
+        elif entry is not None:
             party = Party(name=name, country=entry.country)
         else:
             places = find_places(name, lex, gazetteer=False)
@@ -807,7 +810,9 @@ def _drop_headline_duplicates(events: list[Event], mentions: list[Mention]) -> l
             if not _restates(event, later):
                 continue
             # the telling that names its claimant's state stands, with both sentences as evidence
-            better, worse = (later, event) if _party_key(event.claimant) != _party_key(later.claimant) else (event, later)
+            later_knows_state = bool(later.claimant and later.claimant.country) and not (
+                event.claimant and event.claimant.country)
+            better, worse = (later, event) if later_knows_state else (event, later)
             better.evidence = sorted(event.evidence + later.evidence, key=lambda ev: ev.start)
             better.quantities += [q for q in worse.quantities if q.key not in {x.key for x in better.quantities}]
             kept.remove(worse)

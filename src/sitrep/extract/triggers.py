@@ -41,6 +41,8 @@ DEPLOYED_WEAPONS = re.compile(r"\bdeploy\w*\s+(?:[\w\"“”-]+\s+){0,4}?(?:dron
                               re.IGNORECASE)
 WEAPONS_IN_ASSAULT = re.compile(r"\b(?:drones?|missiles?|rockets?|shells?|bombs?)\s+(?:in|during)\s+(?:an?\s+|the\s+)?"
                                 r"(?:\w+\s+){0,2}(?:assault|attack|offensive)\b", re.IGNORECASE)
+FIERCE_FIGHTING = re.compile(r"\b(?:(?:fierce|heavy|intense|bloody|street)\s+(?:fighting|battles?|clashes)|"
+                             r"(?:fighting|battles?|clashes)\s+(?:raged|rages|continued|continues))\b", re.IGNORECASE)
 CIVILIAN_TARGET = re.compile(r"\b(?:storm(?:ed|ing)|attack(?:ed|ing)|raid(?:ed|ing)|overr?an|besieged)\s+"
                              r"(?:an?\s+|the\s+|two\s+|three\s+|several\s+)?(?:[\w-]+\s+){0,2}?"
                              r"(?:village|town|market|church|mosque|school|camp|hospital|wedding|funeral|"
@@ -140,6 +142,8 @@ def find_triggers(text: str, lexicon: Lexicon, nearby: str = "", article_at_war:
         triggers = [t for i, t in enumerate(triggers) if t.type not in {u.type for u in triggers[:i]}]
     kinds = {t.type for t in triggers}
     suppressed = set().union(*(SUPPRESSES.get(k, set()) for k in kinds)) if kinds else set()
+    if "territory" in kinds and FIERCE_FIGHTING.search(text):
+        suppressed.discard("clash")  # "fierce fighting raged in Donetsk, where Russia says it took Soledar"
     if "strike" in kinds and any(t.type == "clash" and (WEAPON_ASSAULT.search(text) or WEAPONS_IN_ASSAULT.search(text))
                                  for t in triggers):
         # "a drone assault", "138 drones in a massive assault": remote, not ground fighting
