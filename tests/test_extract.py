@@ -592,3 +592,11 @@ def test_fierce_fighting_beside_a_capture_is_a_battle_too(extract):
     text = ("Fierce fighting raged in the Donetsk region on Monday, where Russia says its troops have taken "
             "control of the town of Soledar.")
     assert kinds_of(extract(text, published="2024-11-12")) == {"clash", "territory"}
+
+
+def test_a_toll_told_through_a_relative_clause(extract):
+    text = ("Russia's war in Ukraine grinds on. The figure is higher than the one given by Defence Minister John "
+            "Healey, who told reporters on Nov. 8 that Russia suffered 41,980 killed and wounded during October.")
+    event = only(extract(text, published="2024-11-20"), "losses")
+    assert (event.claimant.name, event.target.country, event.location.country) == (
+        "Defence Minister John Healey", "RU", "UA")

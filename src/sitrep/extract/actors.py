@@ -23,7 +23,8 @@ DEFENDER_AFTER = re.compile(
 VICTIM_AFTER = re.compile(
     r"^(?:'s|’s)?\s+(?:\w+\s+){0,2}(?:losses|casualties|civilians|children|residents|lost|loses|losing|"
     r"suffered|(?:troops|soldiers|servicemen|personnel|army|forces|units)\s+(?:\w+\s+){0,3}"
-    r"(?:killed|lost|surrendered|eliminated|wounded|died))", re.IGNORECASE)
+    r"(?:killed|lost|surrendered|eliminated|wounded|died))|"
+    r"^\s+(?:killed|wounded|injured|dead)\b", re.IGNORECASE)  # "Russians killed or injured"
 # "the Armed Forces of Ukraine", "the defence ministry of Russia": whose they are, not whom they hit
 OWNER_BEFORE = re.compile(r"\b(?:forces|army|units|troops|ministry|military|navy|government|president|command|"
                           r"staff|service|guard|intelligence|directorate)\s+of\s+(?:the\s+)?$", re.IGNORECASE)

@@ -66,6 +66,13 @@ def _span(doc: Doc, token: Token) -> ClaimSpan:
     return claim
 
 
+def _antecedent(subject: Optional[Token], verb: Token) -> Optional[Token]:
+    """"Defence Minister John Healey, who told The Telegraph …": the relative pronoun's noun."""
+    if subject is not None and subject.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
+        return verb.head
+    return subject
+
+
 def _subject(verb: Token) -> Optional[Token]:
     subjects = [child for child in verb.children if child.dep_ in ("nsubj", "nsubjpass")]
     if subjects:
@@ -115,7 +122,7 @@ def find_claimant(doc: Doc, anchor_char: int, lexicon: Lexicon) -> Optional[Clai
     if anchor is not None:
         for ancestor in [anchor, *anchor.ancestors]:
             if ancestor in reporting and ancestor is not anchor:
-                subject = _subject(ancestor)
+                subject = _antecedent(_subject(ancestor), ancestor)
                 if subject is not None and not (subject.lower_ == "it" and subject.dep_ in ("nsubjpass", "expl")):
                     return _span(doc, subject)  # "it was reported that …" names nobody: look further
     according = _according_to(doc)
@@ -125,7 +132,7 @@ def find_claimant(doc: Doc, anchor_char: int, lexicon: Lexicon) -> Optional[Clai
     for verb in reporting:
         if verb.dep_ == "conj" and verb.head in governing:
             continue  # "deployed troops … but denies planning an invasion": a claim about something else
-        subject = _subject(verb)
+        subject = _antecedent(_subject(verb), verb)
         if subject is not None and (verb.dep_ == "ROOT" or verb.head.dep_ == "ROOT"):
             return _span(doc, subject)
     if reporting and _subject(reporting[-1]) is None:

@@ -95,17 +95,20 @@ METONYMY_AFTER = re.compile(
     r"reports|warned|confirmed|estimated|estimates|insisted|insists|stated|added|blamed|blames|hoped|hopes|"
     r"wants?|wanted|sought|seeks|plans?|planned|agreed|agrees|refused|refuses|rejected|rejects|demanded|demands|"
     r"believes?|believed|decided|ordered|tried|tries|aims?|aimed|expects?|expected|vowed|vows|threatened|"
-    r"threatens|urged|urges|pledged|promised|signed|sees|saw)\b")
+    r"threatens|urged|urges|pledged|promised|signed|sees|saw|suffered|suffers|lost|loses|faces|faced)\b")
 # "in Moscow's favour", "Kyiv's counteroffensive": what a state has or does, not a place
 METONYMY_POSSESSIVE = re.compile(
     r"^(?:'s|’s)\s+(?:\w+\s+)?(?:favou?r|forces|troops|army|military|regime|war|invasion|(?:counter)?offensive|"
     r"advance|gains|losses|campaign|claims?|strategy|plans?|bid|push|leadership|government|allies|side|control|"
-    r"attacks?|strikes?|drones?|missiles?|assault|operation|victory|defeat|retreat|withdrawal|positions|lines)\b",
+    r"attacks?|strikes?|drones?|missiles?|assault|operation|victory|defeat|retreat|withdrawal|positions|lines|"
+    r"estimates?|figures?|data|assessment|count|tally)\b",
     re.IGNORECASE)
 # "drone attacks by Kyiv", "accused Moscow": the state, not the place
 METONYMY_BEFORE = re.compile(r"\b(?:by|accused|accusing|blamed|blaming)\s+$", re.IGNORECASE)
-INFLICTED = re.compile(r"(?<!been )(?<!were )(?<!was )(?<!are )(?<!is )"
-                       r"\b(?:eliminated|killed|destroyed|inflicted|neutrali[sz]ed|wiped out|took out)\b", re.I)
+# "eliminated 5,390 servicemen", not "41,980 killed and wounded" (a toll) nor "were killed"
+INFLICTED = re.compile(r"(?<!been )(?<!were )(?<!was )(?<!are )(?<!is )(?<![\d,] )"
+                       r"\b(?:eliminated|killed|destroyed|inflicted|neutrali[sz]ed|wiped out|took out)\b"
+                       r"(?!\s+(?:and|or)\s+(?:wounded|injured))", re.I)
 RETAKEN = re.compile(r"\b(?:liberat(?:ed|es|ing|ion)|regain(?:ed|s)?|recaptur(?:ed|es|ing)|retook|retaken|"
                      r"reclaim(?:ed|s)?)\b", re.I)
 BULLET = re.compile(r"^\s*(?:[▪•●◦‣∙·*–-]|▪️)\s*")
