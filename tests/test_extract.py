@@ -1,6 +1,8 @@
 """Extraction behaviour on sentences written for these tests."""
 import pytest
 
+import sitrep
+
 from conftest import kinds, only
 
 
@@ -600,3 +602,37 @@ def test_a_toll_told_through_a_relative_clause(extract):
     event = only(extract(text, published="2024-11-20"), "losses")
     assert (event.claimant.name, event.target.country, event.location.country) == (
         "Defence Minister John Healey", "RU", "UA")
+
+
+def test_a_namesake_in_the_division_named_beside_it(extract):
+    text = ("Russian forces took control of the villages of Kucherivka in the northern Kharkiv region and Rivne in "
+            "the eastern Donetsk region, the defence ministry said on Sunday.")
+    admin1s = {e.location.name: e.location.admin1 for e in extract(text, published="2024-11-12").events}
+    assert admin1s.get("Rivne", "Donetsk Oblast") == "Donetsk Oblast"
+    assert sitrep.places(text)[2].place.admin1 == "Donetsk Oblast"
+
+
+def test_the_regional_governor_speaks_for_the_region_the_report_is_about(extract):
+    text = ("Shelling hit the Belgorod region again. In the Belgorod region, schools closed. "
+            "Ukrainian shelling killed 16 people in the Russian Federation this week, said regional Gov. "
+            "Vyacheslav Gladkov.")
+    event = only(extract(text, published="2024-03-20"), "strike")
+    assert event.location.admin1 == "Belgorod Oblast"
+
+
+def test_a_headline_told_again_in_the_body_stays(extract):
+    text = ("Air strikes kill at least 47 in Afghanistan, officials say\n\n"
+            "The death toll from air strikes in Khost province carried out by the Pakistani military has risen to at "
+            "least 47, officials said on Sunday.\n\n"
+            "The air strikes hit houses in Khost along the border, said Afghan officials.")
+    events = extract(text, published="2022-04-17").events
+    assert [(e.type, kinds(e)) for e in events if e.quantities] == [("strike", [("killed", 47)])]
+
+
+def test_the_place_an_assault_takes(extract):
+    text = ("Israel's campaign in Gaza began when Hamas-led militants stormed into southern Israel on Oct. 7, "
+            "killing around 1,200 people.")
+    assert only(extract(text, published="2024-06-10"), "clash").location.country == "IL"
+    base = extract("Al-Shabaab fighters attacked a base housing foreign troops near Mogadishu on Sunday.",
+                   published="2024-06-10")
+    assert only(base, "clash").actor.name == "al-Shabaab"

@@ -207,8 +207,9 @@ def _build(raw: dict[str, dict[str, Any]], places: list[PlaceEntry]) -> Lexicon:
         actors=actors,
         theatres=[(frozenset(t["parties"]), t["theatre"]) for t in raw["actors.yaml"].get("theatres") or []],
         actor_by_alias=actor_by_alias,
-        # Case-sensitive: "US" is a party, "us" is not.
-        actor_pattern=compile_terms(literal_terms(a for e in actors for a in e.aliases), flags=0),
+        # Case-sensitive ("US" is a party, "us" is not), but "al-Shabaab" opens a sentence as "Al-Shabaab".
+        actor_pattern=compile_terms(literal_terms(v for e in actors for a in e.aliases for v in {a, a[:1].upper() + a[1:]}),
+                                    flags=0),
         places=places,
         place_by_alias=place_by_alias,
         place_pattern=compile_terms(literal_terms(a for p in places for a in [p.name, *p.aliases]), flags=0),

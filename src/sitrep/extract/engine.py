@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Iterable, Iterator, Optional
 
@@ -19,7 +19,8 @@ from ..lexicon import Lexicon, canonical, load_lexicon
 from ..models import Article, ArticleResult, DateSpan, Event, Evidence, Party, Place, Quantity
 from ..resolve.dates import OVERNIGHT, find_date, parse_published
 from ..resolve.gazetteer import Gazetteer
-from ..resolve.places import PlaceContext, PlaceMention, as_division, best_place, country_place, find_places, names_party
+from ..resolve.places import (PlaceContext, PlaceMention, as_division, best_place, country_place, find_places, locate,
+                              names_party)
 from .actors import (NON_STATE_GENERIC, PartyMention, Sides, find_parties, is_defender, is_origin, is_target,
                      is_victim, resolve_party, unnamed_attacker)
 from .claimants import LEADING_DET, ClaimSpan, find_claimant, quote_attribution
@@ -80,7 +81,7 @@ class Mention:
     headline: bool = False
 
 LOCAL_OFFICIAL = re.compile(
-    r"\b(?:mayor|governor|regional (?:head|chief|administration|authorities|officials?)|"
+    r"\b(?:mayor|governor|Gov(?=\.)|regional (?:head|chief|administration|authorities|officials?)|"
     r"(?:city|regional|military) administration|head of the (?:city|region)|local (?:authorities|officials?|government)|"
     r"district (?:head|chief|commissioner|administrator))\b",
     re.IGNORECASE)
@@ -144,6 +145,7 @@ class ArticleContext:
     at_war: bool = True  # the article speaks of armed conflict somewhere
     dateline_place: Optional[Place] = None  # "MADRID – …": where the report was filed, a last resort
     claimant_memory: dict[str, Party] = field(default_factory=dict)
+    officials_places: dict[str, PlaceMention] = field(default_factory=dict)  # "governor" → Belgorod Oblast
     last_claimant: Optional[Party] = None
     last_place: Optional[Place] = None
     last_day: Optional[DateSpan] = None
@@ -255,13 +257,11 @@ class Extractor:
                   if not (claim and claim.covers(p.start)) and not self._is_metonymy(text, p)
                   and not is_origin(text, p) and not _is_landmark(text, p)]
         local = LOCAL_OFFICIAL.search(f"{claim.text}, {claim.role}") if claim else None
-        if not places and claim and (local or self.lexicon.official_pattern.search(claim.role)):
+        if (claim and (local or self.lexicon.official_pattern.search(claim.role))
+                and all(p.entry.kind == "country" for p in places)):
             # "Kharkiv's mayor said drones hit the city", "Daput, head of the Mangu local government
             # area, said": the official's place is where it happened; a governor's is the region
-            places = [p for p in all_places if (local and claim.start <= p.start < claim.end)
-                      or claim.role_start <= p.start < claim.role_end]
-            if local and REGIONAL_OFFICIAL.search(local.group()):
-                places = [as_division(p) for p in places]
+            places = self._officials_places(claim, local, all_places, context) or places
         when = find_date(DATELINE.sub("", text), context.published)
         if when and when.text and OVERNIGHT.fullmatch(when.text) and self._context_date(sentence, context).start:
             when = None  # "overnight" in a passage about Sunday is Sunday's night (ANNOTATION rule 21)
@@ -274,7 +274,7 @@ class Extractor:
             event.quantities = assigned.get(trigger.type, [])
             event.weapons = weapon_names(text, lex) if trigger.type == "strike" else []
             event.claimant = claimant
-            place = _place_for(trigger, triggers, places)
+            place = _place_for(trigger, triggers, places, text)
             self._assign_parties(event, trigger, text, parties, place, claimant, context)
             event.location = place.to_place() if place else self._fallback_place(event, claimant, context)
             if (event.type == "deployment" and place and event.actor and event.actor.country
@@ -304,6 +304,31 @@ class Extractor:
         if best:
             context.last_place = best.to_place()
         return mentions
+
+    def _officials_places(self, claim: ClaimSpan, local: Optional[re.Match[str]], places: list[PlaceMention],
+                          context: ArticleContext) -> list[PlaceMention]:
+        """The places an official's name or role holds; "the governor" named again later
+        speaks for the region named with them the first time."""
+        own = [p for p in places if (local and claim.start <= p.start < claim.end)
+               or claim.role_start <= p.start < claim.role_end]
+        if local and REGIONAL_OFFICIAL.search(local.group()):
+            own = [as_division(p) for p in own]
+        office = ("governor" if local.group() == "Gov" else local.group().lower()) if local else None
+        if office and own:
+            context.officials_places[office] = replace(own[0], start=-1, end=-1)
+        elif office and office in context.officials_places:
+            own = [context.officials_places[office]]
+        elif office and REGIONAL_OFFICIAL.search(office):
+            own = self._main_division(context)  # "regional Gov. Gladkov" in a report on Belgorod
+        return own
+
+    def _main_division(self, context: ArticleContext) -> list[PlaceMention]:
+        """The division the article names most, as a place."""
+        if not context.about.divisions:
+            return []
+        name = context.about.divisions.most_common(1)[0][0]
+        entry = next((e for e in self.lexicon.places if e.kind == "admin1" and e.admin1 == name), None)
+        return [PlaceMention(-1, -1, entry.name, entry, locate(entry), "seed")] if entry else []
 
     def _attach_orphan_quantities(self, sentence: Sentence, last: Mention, context: ArticleContext) -> list[Mention]:
         """Numbers in the sentence right after an event, with no trigger of their own
@@ -693,14 +718,22 @@ def _possessor_of(text: str, place: PlaceMention, party_starts: set[int]) -> boo
     return bool(m) and m.end() in party_starts
 
 
-def _place_for(trigger: Trigger, triggers: list[Trigger], places: list[PlaceMention]) -> Optional[PlaceMention]:
+def _place_for(trigger: Trigger, triggers: list[Trigger], places: list[PlaceMention],
+               text: str) -> Optional[PlaceMention]:
     """"Troops capture a village in Ukraine as a drone strike kills one in Voronezh": each
     event of a sentence that tells several takes the places named in its own stretch."""
     starts = sorted(t.start for t in triggers)
     later = [s for s in starts if s > trigger.start]
     earlier = [t.end for t in triggers if t.end <= trigger.start]
     low, high = max(earlier, default=0), min(later, default=10 ** 9)
-    return best_place([p for p in places if low <= p.start < high]) or best_place(places)
+    stretch = [p for p in places if low <= p.start < high]
+    best = best_place(stretch)
+    # "Israel's campaign in Gaza began when militants stormed into southern Israel": the place
+    # the verb takes, over one named before it ("Russia's Kursk region": the owner only qualifies)
+    taken = [p for p in stretch if trigger.end <= p.start <= trigger.end + 25 and not POSSESSIVE.match(text, p.end)]
+    if taken and best and best.start < trigger.start:
+        return taken[0]
+    return best or best_place(places)
 
 
 def _is_landmark(text: str, place: PlaceMention) -> bool:
@@ -735,6 +768,7 @@ def _merge(mentions: list[Mention]) -> list[Event]:
     same type, claimant and place within a few sentences when its numbers add to
     that event's rather than contradict them."""
     events: list[tuple[Event, Mention]] = []
+    told_in_body: set[int] = set()  # events that some sentence below the headline tells
     for mention in mentions:
         target = None
         for event, last in reversed(events):
@@ -743,12 +777,13 @@ def _merge(mentions: list[Mention]) -> list[Event]:
                 break
         if target is None:
             events.append((mention.event, mention))
-            continue
-        event, _ = target
-        _absorb(event, mention)
-        events[[e for e, _ in events].index(event)] = (event, mention)
+        else:
+            _absorb(target[0], mention)
+            events[[e for e, _ in events].index(target[0])] = (target[0], mention)
+        if not mention.headline:
+            told_in_body.add(id(target[0] if target else mention.event))
     result = [e for e, _ in events]
-    return _drop_headline_duplicates(result, mentions)
+    return _drop_headline_duplicates(result, told_in_body)
 
 
 def _can_join(event: Event, last: Mention, mention: Mention) -> bool:
@@ -794,10 +829,10 @@ def _absorb(event: Event, mention: Mention) -> None:
     event.confidence = max(event.confidence, new.confidence)
 
 
-def _drop_headline_duplicates(events: list[Event], mentions: list[Mention]) -> list[Event]:
+def _drop_headline_duplicates(events: list[Event], told_in_body: set[int]) -> list[Event]:
     """A headline restates what the body tells: drop a headline event that a body
     event of the same type and country covers."""
-    headline_events = {id(m.event) for m in mentions if m.headline}
+    headline_events = {id(e) for e in events if id(e) not in told_in_body}
     kept = []
     for event in events:
         if id(event) in headline_events and any(

@@ -50,6 +50,7 @@ NOT_PLACES = frozenset(
     "reuters defence defense ministry parliament congress president army navy police north south east west "
     "northern southern eastern western central middle kremlin pentagon white house state republic "
     "government city region province district village town border front".split())
+IN_DIVISION = re.compile(r",?\s+in\s+(?:the\s+|Ukraine's\s+|Russia's\s+)?(?:(?:north|south|east|west|central)\w*\s+)?")
 QUALIFIER = re.compile(r",\s+(?P<name>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)")
 # Where no country the text is about has the name: a big city, unless `strict`.
 BIG_CITY = 50_000
@@ -113,7 +114,8 @@ def find_places(text: str, lexicon: Lexicon, context: Optional[PlaceContext] = N
         if entry.kind == "city" and division and entry.admin1:
             entry, end = _division_of(entry), division.end()
         mention = PlaceMention(start, end, text[start:end], entry, locate(entry))
-        mentions.append(_requalified(mention, text, lexicon) or mention)
+        mentions.append(_requalified(mention, text, lexicon) or _in_other_division(mention, text, lexicon)
+                        or mention)
     if gazetteer:
         context = context or PlaceContext()
         found = _gazetteer_mentions(text, mentions, context)
@@ -248,6 +250,23 @@ def _requalified(mention: PlaceMention, text: str, lexicon: Lexicon) -> Optional
     if not candidates:
         return None
     return _looked_up(mention.start, mention.text, candidates[0], kind="city")
+
+
+def _in_other_division(mention: PlaceMention, text: str, lexicon: Lexicon) -> Optional[PlaceMention]:
+    """"Rivne in the eastern Donetsk region": a namesake of a listed town, in the division
+    named beside it (a village too small for the gazetteer keeps the division)."""
+    if mention.entry.kind != "city":
+        return None
+    beside = IN_DIVISION.match(text, mention.end)
+    named = lexicon.place_pattern.match(text, beside.end()) if beside else None
+    division = lexicon.place_by_alias.get(canonical(named.group())) if named else None
+    if (division is None or division.kind != "admin1" or division.country != mention.entry.country
+            or division.admin1 == mention.entry.admin1):
+        return None
+    found = [p for p in Gazetteer.default().lookup(mention.text, division.country) if p.admin1 == division.admin1]
+    if found:
+        return _looked_up(mention.start, mention.text, found[0], kind="city")
+    return _unlisted(mention.text, mention.start, division.country, division.admin1, None)
 
 
 def names_party(text: str, mention: PlaceMention) -> bool:
