@@ -636,3 +636,12 @@ def test_the_place_an_assault_takes(extract):
     base = extract("Al-Shabaab fighters attacked a base housing foreign troops near Mogadishu on Sunday.",
                    published="2024-06-10")
     assert only(base, "clash").actor.name == "al-Shabaab"
+
+
+def test_the_same_number_for_two_weapons_is_two_quantities(extract):
+    text = ("Ukraine said on Tuesday it had shot down six Kinzhal missiles overnight.\n\n"
+            "Ukraine listed what it had shot down: six Kinzhal missiles, nine Kalibr cruise missiles and six "
+            "Shahed drones.")
+    event = only(extract(text, published="2023-05-16"), "strike")
+    assert sorted((q.kind, q.value, q.item) for q in event.quantities) == [
+        ("intercepted", 6, "drone"), ("intercepted", 6, "missile"), ("intercepted", 9, "missile")]

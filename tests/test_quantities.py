@@ -177,3 +177,10 @@ def test_a_list_after_including_is_counted_a_subset_is_not():
     assert [(k, v) for k, v, _, _ in found] == [("casualties", 1140), ("other", 59)]
     assert [(k, v) for k, v, _, _ in quantities("The strike killed 12 people, including five children.")] == [
         ("killed", 12)]
+
+
+def test_a_list_after_a_colon_shares_the_verb_before_it():
+    found = quantities("He listed what air defences had shot down: six Kinzhal missiles, nine Kalibr cruise "
+                       "missiles and six Shahed drones.")
+    assert [(k, v, i) for k, v, i, _ in found] == [
+        ("intercepted", 6, "missile"), ("intercepted", 9, "missile"), ("intercepted", 6, "drone")]

@@ -813,8 +813,7 @@ def _can_join(event: Event, last: Mention, mention: Mention) -> bool:
 
 def _absorb(event: Event, mention: Mention) -> None:
     new = mention.event
-    keys = {q.key for q in event.quantities}
-    event.quantities.extend(q for q in new.quantities if q.key not in keys)
+    _add_quantities(event, new.quantities)
     event.subtype = event.subtype or new.subtype
     event.weapons = list(dict.fromkeys(event.weapons + new.weapons))
     event.actor = event.actor or new.actor
@@ -827,6 +826,18 @@ def _absorb(event: Event, mention: Mention) -> None:
         event.date = new.date
     event.evidence.extend(new.evidence)
     event.confidence = max(event.confidence, new.confidence)
+
+
+def _add_quantities(event: Event, quantities: list[Quantity]) -> None:
+    """A number told again is one quantity; "six Kinzhals and six Shaheds" are two."""
+    unmatched = list(event.quantities)
+    for q in quantities:
+        repeat = next((old for old in unmatched if old.key == q.key and (old.item == q.item or None in (old.item, q.item))),
+                      None)
+        if repeat is not None:
+            unmatched.remove(repeat)
+        else:
+            event.quantities.append(q)
 
 
 def _drop_headline_duplicates(events: list[Event], told_in_body: set[int]) -> list[Event]:
@@ -852,7 +863,7 @@ def _drop_headline_duplicates(events: list[Event], told_in_body: set[int]) -> li
                 event.claimant and event.claimant.country)
             better, worse = (later, event) if later_knows_state else (event, later)
             better.evidence = sorted(event.evidence + later.evidence, key=lambda ev: ev.start)
-            better.quantities += [q for q in worse.quantities if q.key not in {x.key for x in better.quantities}]
+            _add_quantities(better, worse.quantities)
             kept.remove(worse)
             break
     return kept

@@ -132,7 +132,8 @@ def _clause(text: str, start: int, end: int) -> tuple[str, str]:
     """The text before and after a number, cut at clause breaks; an aside in
     brackets ("46 people (including two children) were injured") is skipped."""
     before, after = text[max(0, start - 90):start], ASIDE.sub("", text[end:end + 150])[:90]
-    cut = list(CLAUSE_BREAK.finditer(before))
+    # a colon opens a list that shares the verb before it: "shot down: six Kinzhals, nine Kalibrs"
+    cut = [m for m in CLAUSE_BREAK.finditer(before) if m.group() != ":"]
     if cut:
         before = before[cut[-1].end():]
     m = CLAUSE_BREAK.search(after)
@@ -178,8 +179,9 @@ def find_quantities(text: str, lexicon: Lexicon, event_type: Optional[str] = Non
             item = previous.item
         # a cue inside a counted noun ("five multiple launch rocket systems") is no cue; what
         # "40 of them" did is said after it
-        kind = _kind(lexicon, "" if subset else _without_items(lexicon, before),
-                     re.sub(r"\S", "_", after[:item_end]) + after[item_end:], item, event_type)
+        cue_words = ("" if subset else _without_items(lexicon, before),
+                     re.sub(r"\S", "_", after[:item_end]) + after[item_end:])
+        kind = _kind(lexicon, *cue_words, item, event_type)
         if STRONG.match(text[m.end():]):
             kind, item = "troops", "soldier"
         if previous and re.fullmatch(r"\s+of\s+(?:the\s+)?", text[previous_end:m.start()]):
@@ -187,7 +189,9 @@ def find_quantities(text: str, lexicon: Lexicon, event_type: Optional[str] = Non
             kind, previous.item = "launched", previous.item or item
         joined = previous is not None and re.search(r"(?:,|\band|\bor)\s*$", text[previous_end:m.start()])
         listed = joined and not any(p.search(text[previous_end:m.start()]) for p in lexicon.kinds.values())
-        if previous and ((kind is None and joined) or (listed and ORIGIN_PARTICIPLE.match(after))):
+        unsaid = (listed and _same_class(item, previous.item)
+                  and _kind(lexicon, *cue_words, item, event_type, use_default=False) is None)
+        if previous and ((kind is None and joined) or (listed and ORIGIN_PARTICIPLE.match(after)) or unsaid):
             # "shot down six Kinzhals, nine Kalibrs and six drones fired from …": the list shares its verb
             kind, item = previous.kind, item or previous.item
         if kind is None:
@@ -209,7 +213,10 @@ def find_quantities(text: str, lexicon: Lexicon, event_type: Optional[str] = Non
     return found
 
 
-def _kind(lexicon: Lexicon, before: str, after: str, item: Optional[str], event_type: Optional[str]) -> Optional[str]:
+def _kind(lexicon: Lexicon, before: str, after: str, item: Optional[str], event_type: Optional[str],
+          use_default: bool = True) -> Optional[str]:
+    """The kind the words around a number give it; without `use_default`, only a cue
+    in the text counts, not what the counted noun usually is."""
     if TOLL_RISEN.search(before):
         return "killed"  # "the death toll from the strike has risen to 35"
     cue, distance = _nearest_cue(lexicon, before, after)
@@ -227,7 +234,7 @@ def _kind(lexicon: Lexicon, before: str, after: str, item: Optional[str], event_
         cue = None
     if cue == "launched" and item in ("soldier", "person", "civilian"):
         cue = "troops" if event_type == "deployment" else None
-    if cue is None and item is not None:
+    if cue is None and item is not None and use_default:
         cue = _default_kind(item, event_type)
     if cue is None and item is None and event_type == "losses" and distance <= 12:
         cue = "casualties"  # "casualty figures for Russian troops reached 40,000": a bare count is the toll
@@ -236,6 +243,12 @@ def _kind(lexicon: Lexicon, before: str, after: str, item: Optional[str], event_
     if cue == "casualties" and item in ("vehicle", "other", "drone", "aircraft", "missile"):
         cue = "other"
     return cue
+
+
+def _same_class(item: Optional[str], other: Optional[str]) -> bool:
+    """Nouns a list may count under one verb: weapons with weapons, people with people."""
+    weapons, people = {"drone", "missile", "bomb", "shell", "aircraft"}, {"person", "civilian", "soldier"}
+    return item is None or item == other or {item, other} <= weapons or {item, other} <= people
 
 
 def _default_kind(item: str, event_type: Optional[str]) -> Optional[str]:
