@@ -645,3 +645,17 @@ def test_the_same_number_for_two_weapons_is_two_quantities(extract):
     event = only(extract(text, published="2023-05-16"), "strike")
     assert sorted((q.kind, q.value, q.item) for q in event.quantities) == [
         ("intercepted", 6, "drone"), ("intercepted", 6, "missile"), ("intercepted", 9, "missile")]
+
+
+def test_a_title_before_the_name_gives_the_officials_state(extract):
+    text = ("In a briefing on Sunday, Chairman of the Joint Chiefs of Staff Gen. Ann Ross said the missile strikes "
+            "hit three sites in Iran.")
+    event = only(extract(text, published="2024-06-10"), "strike")
+    assert (event.claimant.name, event.claimant.country, event.target.country) == ("Gen. Ann Ross", "US", "IR")
+
+
+def test_each_event_of_a_sentence_keeps_the_claim_it_hangs_from(extract):
+    text = ("Fierce fighting raged in the Donetsk region on Monday, where the Russian military says its troops have "
+            "taken control of the town of Soledar.")
+    result = extract(text, published="2024-11-12")
+    assert only(result, "territory").claimant.name == "Russian military"

@@ -114,8 +114,9 @@ SOURCE_HEADS = {"update", "statement", "report", "briefing", "bulletin", "data",
                 "assessment", "release", "publish", "review", "issue", "post", "share", "provide", "compile"}
 
 
-def find_claimant(doc: Doc, anchor_char: int, lexicon: Lexicon) -> Optional[ClaimSpan]:
-    """The claimant governing the token at `anchor_char` (a trigger), if any."""
+def find_claimant(doc: Doc, anchor_char: int, lexicon: Lexicon, governing_only: bool = False) -> Optional[ClaimSpan]:
+    """The claimant governing the token at `anchor_char` (a trigger), if any; with
+    `governing_only`, only one whose reporting verb the trigger hangs from."""
     anchor = next((t for t in doc if t.idx <= anchor_char < t.idx + len(t.text) + 1), None)
     reporting = [t for t in doc if t.lemma_.lower() in lexicon.reporting_verbs and t.pos_ in ("VERB", "AUX")
                  and t.lower_ not in ("put",) and not _claims_lives(t)]
@@ -125,6 +126,8 @@ def find_claimant(doc: Doc, anchor_char: int, lexicon: Lexicon) -> Optional[Clai
                 subject = _antecedent(_subject(ancestor), ancestor)
                 if subject is not None and not (subject.lower_ == "it" and subject.dep_ in ("nsubjpass", "expl")):
                     return _span(doc, subject)  # "it was reported that …" names nobody: look further
+    if governing_only:
+        return None
     according = _according_to(doc)
     if according is not None:
         return _span(doc, according)

@@ -23,7 +23,7 @@ from ..resolve.places import (PlaceContext, PlaceMention, as_division, best_plac
                               names_party)
 from .actors import (NON_STATE_GENERIC, PartyMention, Sides, find_parties, is_defender, is_origin, is_target,
                      is_victim, resolve_party, unnamed_attacker)
-from .claimants import LEADING_DET, ClaimSpan, find_claimant, quote_attribution
+from .claimants import LEADING_DET, PRONOUNS, ClaimSpan, find_claimant, quote_attribution
 from .quantities import find_quantities
 from .triggers import CONFLICT_WORDS, NATURAL_HAZARD, Trigger, find_triggers, status_of, weapon_names
 
@@ -65,6 +65,7 @@ CAPABILITY = re.compile(r"\b(?:buy|bought|develop\w*|acquir\w+|produc\w+|manufac
                         r"(?:[\w“”\"-]+\s+){0,4}?[“\"]?(?:drones|missiles|weapons|systems|umbrellas|defen[cs]es)\b",
                         re.IGNORECASE)
 GOVERNING_BODY = re.compile(r"\b(?:ministry|government|authorities|administration)\b", re.IGNORECASE)
+TITLE_BEFORE = re.compile(r"(?:^|[,;:]\s*)(?P<title>(?:[A-Z][\w.'’-]*|of|the|and|for)(?:\s+(?:[A-Z][\w.'’-]*|of|the|and|for)){1,9})\s+$")
 HABITUAL = re.compile(r"\b(?:repeated(?:ly)?|regularly|routinely|frequently|often|continually|constantly|"
                       r"for (?:many )?(?:months|years|weeks)(?: now)?|(?:has|have) continued|continues? to|"
                       r"(?:is|are|has been|have been) fighting|throughout the war|time and again)\b", re.IGNORECASE)
@@ -269,11 +270,12 @@ class Extractor:
             context.last_day, context.last_day_sentence = when, sentence.index
         mentions = []
         assigned = _distribute(quantities, [t.type for t in triggers])
+        sentence_claimant = claimant
         for trigger in triggers:
             event = Event(type=trigger.type, subtype=trigger.subtype, status=status_of(text, trigger, lex))
             event.quantities = assigned.get(trigger.type, [])
             event.weapons = weapon_names(text, lex) if trigger.type == "strike" else []
-            event.claimant = claimant
+            event.claimant = claimant = self._own_claimant(sentence, trigger, triggers, context) or sentence_claimant
             place = _place_for(trigger, triggers, places, text)
             self._assign_parties(event, trigger, text, parties, place, claimant, context)
             event.location = place.to_place() if place else self._fallback_place(event, claimant, context)
@@ -304,6 +306,15 @@ class Extractor:
         if best:
             context.last_place = best.to_place()
         return mentions
+
+    def _own_claimant(self, sentence: Sentence, trigger: Trigger, triggers: list[Trigger],
+                      context: ArticleContext) -> Optional[Party]:
+        """"Fighting raged in Donetsk, where the Russian military says it took Soledar": in a
+        sentence that tells several events, a claim hanging from one trigger is that event's."""
+        if len(triggers) < 2 or trigger is triggers[0] or sentence.doc is None:
+            return None
+        own = self._sentence_claim(sentence, trigger.start, governing_only=True)
+        return self._claimant_party(own, context) if own else None
 
     def _officials_places(self, claim: ClaimSpan, local: Optional[re.Match[str]], places: list[PlaceMention],
                           context: ArticleContext) -> list[PlaceMention]:
@@ -409,11 +420,19 @@ class Extractor:
                 return ClaimSpan(text=claim.text, start=-1, end=-1, role=claim.role)
         return None
 
-    def _sentence_claim(self, sentence: Sentence, anchor: int) -> Optional[ClaimSpan]:
+    def _sentence_claim(self, sentence: Sentence, anchor: int, governing_only: bool = False) -> Optional[ClaimSpan]:
         """The claimant a sentence names for what stands at `anchor`. "Health Ministry
         figures" are the Health Ministry's; "satellite imagery" is nobody's."""
-        claim = find_claimant(sentence.doc, anchor, self.lexicon) if sentence.doc is not None else None
+        claim = (find_claimant(sentence.doc, anchor, self.lexicon, governing_only)
+                 if sentence.doc is not None else None)
         head = NON_CLAIMANT_HEAD.search(claim.text) if claim else None
+        if claim is not None and head is None and not claim.role and claim.start > 0:
+            # "Chairman of the Joint Chiefs of Staff Gen. Dan Caine said": a title before the name
+            offset = max(0, claim.start - 80)
+            title = TITLE_BEFORE.search(sentence.text[offset:claim.start])
+            if title and self.lexicon.official_pattern.search(title.group("title")):
+                claim.role = title.group("title")
+                claim.role_start, claim.role_end = offset + title.start("title"), offset + title.end("title")
         if head is None:
             return claim
         owner = claim.text[:head.start()].strip()
@@ -425,7 +444,7 @@ class Extractor:
 
     def _claimant_party(self, claim: ClaimSpan, context: ArticleContext) -> Optional[Party]:
         lex = self.lexicon
-        if claim.pronoun:
+        if claim.pronoun or claim.text.lower() in PRONOUNS:
             return context.last_claimant
         name = LEADING_DET.sub("", DATELINE.sub("", claim.text).strip())
         if len(name) > 120 or not re.search(r"[A-Za-z]", name) or DATE_MARKER.match(name):
