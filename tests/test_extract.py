@@ -659,3 +659,11 @@ def test_each_event_of_a_sentence_keeps_the_claim_it_hangs_from(extract):
             "taken control of the town of Soledar.")
     result = extract(text, published="2024-11-12")
     assert only(result, "territory").claimant.name == "Russian military"
+
+
+def test_a_camp_for_displaced_people_is_no_evacuation(extract):
+    text = "The RSF shelled the Abu Shouk camp for displaced people in El Fasher on Wednesday."
+    assert kinds_of(extract(text, published="2024-06-10")) == {"strike"}
+    fled = extract("Thousands of residents fled El Fasher on Wednesday as RSF shelling intensified.",
+                   published="2024-06-10")
+    assert "disruption" in kinds_of(fled)
