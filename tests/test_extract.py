@@ -667,3 +667,12 @@ def test_a_camp_for_displaced_people_is_no_evacuation(extract):
     fled = extract("Thousands of residents fled El Fasher on Wednesday as RSF shelling intensified.",
                    published="2024-06-10")
     assert "disruption" in kinds_of(fled)
+
+
+def test_numbers_over_different_regions_are_events_of_their_own(extract):
+    text = "Forty drones were destroyed over the Saratov region and 12 over the Rostov region, the ministry said."
+    events = extract(text, published="2024-11-12").events
+    assert sorted((e.location.admin1, kinds(e)[0][1]) for e in events) == [
+        ("Rostov Oblast", 12), ("Saratov Oblast", 40)]
+    one = extract("Russia launched 50 drones and 10 missiles at the Kyiv region overnight.", published="2024-11-12")
+    assert len(one.events) == 1

@@ -66,6 +66,7 @@ CAPABILITY = re.compile(r"\b(?:buy|bought|develop\w*|acquir\w+|produc\w+|manufac
                         re.IGNORECASE)
 GOVERNING_BODY = re.compile(r"\b(?:ministry|government|authorities|administration)\b", re.IGNORECASE)
 TITLE_BEFORE = re.compile(r"(?:^|[,;:]\s*)(?P<title>(?:[A-Z][\w.'’-]*|of|the|and|for)(?:\s+(?:[A-Z][\w.'’-]*|of|the|and|for)){1,9})\s+$")
+PLACE_OF_NUMBER = re.compile(r"(?:\s+[\w-]+){0,4}?\s+(?:over|above|in)\s+(?:the\s+)?", re.IGNORECASE)
 HABITUAL = re.compile(r"\b(?:repeated(?:ly)?|regularly|routinely|frequently|often|continually|constantly|"
                       r"for (?:many )?(?:months|years|weeks)(?: now)?|(?:has|have) continued|continues? to|"
                       r"(?:is|are|has been|have been) fighting|throughout the war|time and again)\b", re.IGNORECASE)
@@ -297,9 +298,10 @@ class Extractor:
             event.evidence = [Evidence(sentence.start, sentence.end, text)]
             if not self._is_specific(event, place, when, sentence):
                 continue
-            event.confidence = _confidence(event, claimant)
-            mentions.append(Mention(event, sentence, _party_key(claimant), place is not None,
-                                    event.actor is not None, sentence.headline))
+            for part in _split_by_place(event, places, sentence):
+                part.confidence = _confidence(part, claimant)
+                mentions.append(Mention(part, sentence, _party_key(claimant), place is not None,
+                                        part.actor is not None, sentence.headline))
         if claimant:
             context.last_claimant = claimant
         best = best_place(places)
@@ -735,6 +737,27 @@ def _possessor_of(text: str, place: PlaceMention, party_starts: set[int]) -> boo
     """"Yemen's Houthis": the place's name owns a party named right after it."""
     m = POSSESSIVE.match(text, place.end)
     return bool(m) and m.end() in party_starts
+
+
+def _split_by_place(event: Event, places: list[PlaceMention], sentence: Sentence) -> list[Event]:
+    """"42 drones were destroyed over the Saratov region and 12 over the Rostov region":
+    one event per place that has its own number."""
+    if event.type != "strike" or len(event.quantities) < 2:
+        return [event]
+    pairs = []
+    for q in event.quantities:
+        at = PLACE_OF_NUMBER.match(sentence.text, q.end - sentence.start)
+        place = next((p for p in places if at and p.start == at.end()), None)
+        if place is not None:
+            pairs.append((q, place))
+    if len(pairs) < 2 or len({p.entry.admin1 or p.entry.name for _, p in pairs}) < len(pairs):
+        return [event]
+    parts = []
+    for q, place in pairs:
+        part = replace(event, quantities=[q], location=place.to_place(), evidence=list(event.evidence))
+        parts.append(part)
+    parts[0].quantities += [q for q in event.quantities if all(q is not other for other, _ in pairs)]
+    return parts
 
 
 def _place_for(trigger: Trigger, triggers: list[Trigger], places: list[PlaceMention],
