@@ -676,3 +676,10 @@ def test_numbers_over_different_regions_are_events_of_their_own(extract):
         ("Rostov Oblast", 12), ("Saratov Oblast", 40)]
     one = extract("Russia launched 50 drones and 10 missiles at the Kyiv region overnight.", published="2024-11-12")
     assert len(one.events) == 1
+
+
+def test_fighters_massing_in_areas_bordering_a_country_are_on_this_side(extract):
+    text = ("The RSF holds Nyala in South Darfur. "
+            "Witnesses said RSF fighters were mobilising in areas bordering the Central African Republic on Monday.")
+    event = only(extract(text, published="2024-08-30"), "deployment")
+    assert event.location.country == "SD"

@@ -123,7 +123,8 @@ DATELINE_CITY = re.compile(r"^\s*(?P<city>[A-Z][A-Z .'-]{2,30}?)(?:,\s*[^–—-
 AIR_CONTEXT = re.compile(r"\b(?:air ?strikes?|airstrikes?|air raids?|warplanes?|fighter jets?|bombers?|"
                          r"air force jets|carrier jets)\b", re.IGNORECASE)
 BORDER_AFTER = re.compile(r"(?:'s|’s)\s+(?:\w+\s+)?borders?\b", re.IGNORECASE)
-BORDER_BEFORE = re.compile(r"\b(?:around|along the border of|borders? with|frontier with)\s+(?:the\s+)?$", re.IGNORECASE)
+BORDER_BEFORE = re.compile(r"\b(?:around|along the border of|borders? with|frontier with|bordering|bordered by)\s+"
+                           r"(?:the\s+)?$", re.IGNORECASE)
 DISTANCE_FROM = re.compile(r"\b\d[\d,.]*\s*(?:km|kilometres?|kilometers?|miles?)\s+(?:\(\d[\d,.]* miles?\)\s+)?"
                            r"(?:\w+[- ])?(?:\w+\s+)?(?:of|from)\s+(?:the\s+)?(?:\w+\s+)?$", re.IGNORECASE)
 DATE_MARKER = re.compile(r"^(?:date|updated|published)\b", re.IGNORECASE)
@@ -280,10 +281,14 @@ class Extractor:
             place = _place_for(trigger, triggers, places, text)
             self._assign_parties(event, trigger, text, parties, place, claimant, context)
             event.location = place.to_place() if place else self._fallback_place(event, claimant, context)
-            if (event.type == "deployment" and place and event.actor and event.actor.country
-                    and event.actor.country != place.entry.country and _across_border(text, place)):
-                # "100,000 troops massed on Ukraine's border": they stand on their own side of it
-                event.location = country_place(event.actor.country, self.lexicon) or event.location
+            if event.type == "deployment" and place and _across_border(text, place):
+                # "100,000 troops massed on Ukraine's border", "fighters mobilising in areas bordering
+                # the Central African Republic": they stand on their own side of it
+                if event.actor and event.actor.country and event.actor.country != place.entry.country:
+                    event.location = country_place(event.actor.country, self.lexicon) or event.location
+                elif (event.actor is None or event.actor.country is None) and context.last_place and (
+                        context.last_place.country != place.entry.country):
+                    event.location = context.last_place
             event.date = when or self._context_date(sentence, context)
             if claimant and claimant.country is None and event.location and self._speaks_for_place(claimant.name):
                 event.claimant = claimant = Party(name=claimant.name, country=event.location.country)
