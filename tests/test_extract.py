@@ -683,3 +683,12 @@ def test_fighters_massing_in_areas_bordering_a_country_are_on_this_side(extract)
             "Witnesses said RSF fighters were mobilising in areas bordering the Central African Republic on Monday.")
     event = only(extract(text, published="2024-08-30"), "deployment")
     assert event.location.country == "SD"
+
+
+@pytest.mark.parametrize("text", [
+    "The Domodedovo and Vnukovo airports serving the Russian capital were temporarily closed on Sunday.",
+    "Vnukovo airport was briefly closed to traffic on Sunday and flights were rerouted after the drone attack.",
+    "Rosaviatsia imposed temporary flight restrictions at a dozen airports on Tuesday as drones approached Moscow.",
+])
+def test_airport_closures_and_flight_restrictions(extract, text):
+    assert only(extract(text, published="2024-11-12"), "disruption").subtype == "air_traffic"
