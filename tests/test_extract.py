@@ -692,3 +692,15 @@ def test_fighters_massing_in_areas_bordering_a_country_are_on_this_side(extract)
 ])
 def test_airport_closures_and_flight_restrictions(extract, text):
     assert only(extract(text, published="2024-11-12"), "disruption").subtype == "air_traffic"
+
+
+def test_blasts_a_few_lines_after_a_strike_are_the_strike(extract):
+    text = ("Ukrainian drones attacked an oil refinery in the Ryazan region overnight, the General Staff said. "
+            "The refinery is one of Russia's largest. It supplies fuel to the army. "
+            "Five explosions were recorded near the refinery.")
+    assert kinds_of(extract(text, published="2024-11-12")) == {"strike"}
+
+
+def test_bombs_in_an_assault_on_a_base_are_the_assault(extract):
+    text = "Al-Shabaab fighters attacked a military base near Mogadishu with two car bombs on Sunday."
+    assert kinds_of(extract(text, published="2024-11-12")) == {"clash"}

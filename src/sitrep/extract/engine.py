@@ -25,7 +25,8 @@ from .actors import (NON_STATE_GENERIC, PartyMention, Sides, find_parties, is_de
                      is_victim, resolve_party, unnamed_attacker)
 from .claimants import LEADING_DET, PRONOUNS, ClaimSpan, find_claimant, quote_attribution
 from .quantities import find_quantities
-from .triggers import CONFLICT_WORDS, NATURAL_HAZARD, Trigger, find_triggers, status_of, weapon_names
+from .triggers import (CONFLICT_WORDS, NATURAL_HAZARD, Trigger, blast_of_the_strike, find_triggers, status_of,
+                       weapon_names)
 
 CHUNK_CHARS = 200_000  # a longer text is extracted in pieces of about this size
 ARTICLES_PER_BATCH = 32
@@ -149,6 +150,7 @@ class ArticleContext:
     dateline_place: Optional[Place] = None  # "MADRID – …": where the report was filed, a last resort
     claimant_memory: dict[str, Party] = field(default_factory=dict)
     officials_places: dict[str, PlaceMention] = field(default_factory=dict)  # "governor" → Belgorod Oblast
+    last_strike_sentence: int = -100
     last_claimant: Optional[Party] = None
     last_place: Optional[Place] = None
     last_day: Optional[DateSpan] = None
@@ -273,6 +275,11 @@ class Extractor:
         mentions = []
         assigned = _distribute(quantities, [t.type for t in triggers])
         sentence_claimant = claimant
+        if any(t.type == "strike" for t in triggers):
+            context.last_strike_sentence = sentence.index
+        elif sentence.index - context.last_strike_sentence <= CONTEXT_DAY_WINDOW:
+            # "Five explosions were recorded near the refinery", a few lines after the drone attack
+            triggers = [blast_of_the_strike(t, text) for t in triggers]
         for trigger in triggers:
             event = Event(type=trigger.type, subtype=trigger.subtype, status=status_of(text, trigger, lex))
             event.quantities = assigned.get(trigger.type, [])

@@ -37,6 +37,7 @@ SUPPRESSES = {
 
 WEAPON_ASSAULT = re.compile(r"\b(?:drone|missile|rocket|air|aerial|artillery|bombing)\s+(?:\w+\s+)?(?:assault|attack|offensive)s?\b",
                             re.IGNORECASE)
+BASE_ASSAULT = re.compile(r"\b(?:base|outpost|checkpoint|garrison|barracks|army post)s?$", re.IGNORECASE)
 DEPLOYED_WEAPONS = re.compile(r"\bdeploy\w*\s+(?:[\w\"“”-]+\s+){0,4}?(?:drones|missiles|rockets|UAVs|Shaheds|bombs)\b",
                               re.IGNORECASE)
 WEAPONS_IN_ASSAULT = re.compile(r"\b(?:drones?|missiles?|rockets?|shells?|bombs?)\s+(?:in|during)\s+(?:an?\s+|the\s+)?"
@@ -148,6 +149,8 @@ def find_triggers(text: str, lexicon: Lexicon, nearby: str = "", article_at_war:
                                  for t in triggers):
         # "a drone assault", "138 drones in a massive assault": remote, not ground fighting
         suppressed.add("clash")
+    if any(t.type == "clash" and BASE_ASSAULT.search(t.text) for t in triggers):
+        suppressed.add("violence")  # "attacked a base with vehicle-borne bombs": the bombs are the assault's
     if "strike" in kinds and DEPLOYED_WEAPONS.search(text):
         suppressed.add("deployment")  # "launched an assault, deploying 267 Shahed drones": the strike's means
     if any(t.type == "losses" and LOSS_WORD.search(t.text) for t in triggers):
@@ -173,10 +176,22 @@ def _without_group_names(text: str, lexicon: Lexicon) -> str:
     return lexicon.actor_pattern.sub(blank, text)
 
 
+def _is_bare_blast(trigger: Trigger, text: str) -> bool:
+    """"Explosions were heard": a blast with nothing that says it was a bomb."""
+    return trigger.type == "violence" and bool(BARE_BLAST.fullmatch(trigger.text)) and not PLANTED.search(text)
+
+
+def blast_of_the_strike(trigger: Trigger, text: str) -> Trigger:
+    """A bare blast a few lines after a strike was told: the strike's, not a bombing."""
+    if _is_bare_blast(trigger, text):
+        return Trigger("strike", None, trigger.start, trigger.end, trigger.text)
+    return trigger
+
+
 def _blast_of_a_strike(trigger: Trigger, text: str, nearby: str, lexicon: Lexicon) -> Trigger:
     """"Five explosions were heard in Ryazan" amid reports of drones: the strike's
     blasts, not a bombing."""
-    if trigger.type != "violence" or not BARE_BLAST.fullmatch(trigger.text) or PLANTED.search(text):
+    if not _is_bare_blast(trigger, text):
         return trigger
     found = weapons_in(text, lexicon) or weapons_in(nearby, lexicon)
     if not any(w.name in ("UAV", "missile", "rocket") or w.subtype in ("drone", "missile") for _, w in found):
