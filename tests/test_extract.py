@@ -704,3 +704,12 @@ def test_blasts_a_few_lines_after_a_strike_are_the_strike(extract):
 def test_bombs_in_an_assault_on_a_base_are_the_assault(extract):
     text = "Al-Shabaab fighters attacked a military base near Mogadishu with two car bombs on Sunday."
     assert kinds_of(extract(text, published="2024-11-12")) == {"clash"}
+
+
+def test_the_group_that_claimed_responsibility_is_the_bomber(extract):
+    text = ("A car bomb exploded on a busy street in Mogadishu on Saturday, killing three people.\n\n"
+            "Al-Shabaab, linked to al-Qaeda, has claimed responsibility for the attack.")
+    assert only(extract(text, published="2024-09-28"), "violence").actor.name == "al-Shabaab"
+    denied = ("Bombs exploded on three trains in Madrid on Thursday, killing 190 people.\n\n"
+              "ETA denied any involvement.")
+    assert only(extract(denied, published="2004-03-12"), "violence").actor is None

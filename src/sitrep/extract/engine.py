@@ -68,6 +68,7 @@ CAPABILITY = re.compile(r"\b(?:buy|bought|develop\w*|acquir\w+|produc\w+|manufac
 GOVERNING_BODY = re.compile(r"\b(?:ministry|government|authorities|administration)\b", re.IGNORECASE)
 TITLE_BEFORE = re.compile(r"(?:^|[,;:]\s*)(?P<title>(?:[A-Z][\w.'’-]*|of|the|and|for)(?:\s+(?:[A-Z][\w.'’-]*|of|the|and|for)){1,9})\s+$")
 PLACE_OF_NUMBER = re.compile(r"(?:\s+[\w-]+){0,4}?\s+(?:over|above|in)\s+(?:the\s+)?", re.IGNORECASE)
+CLAIMED_RESPONSIBILITY = re.compile(r"\bclaim(?:ed|s)?\s+(?:full\s+)?responsibility\b", re.IGNORECASE)
 HABITUAL = re.compile(r"\b(?:repeated(?:ly)?|regularly|routinely|frequently|often|continually|constantly|"
                       r"for (?:many )?(?:months|years|weeks)(?: now)?|(?:has|have) continued|continues? to|"
                       r"(?:is|are|has been|have been) fighting|throughout the war|time and again)\b", re.IGNORECASE)
@@ -151,6 +152,7 @@ class ArticleContext:
     claimant_memory: dict[str, Party] = field(default_factory=dict)
     officials_places: dict[str, PlaceMention] = field(default_factory=dict)  # "governor" → Belgorod Oblast
     last_strike_sentence: int = -100
+    responsible: Optional[Party] = None  # the one party the article says claimed its attacks
     last_claimant: Optional[Party] = None
     last_place: Optional[Place] = None
     last_day: Optional[DateSpan] = None
@@ -203,6 +205,7 @@ class Extractor:
                                        + [m.entry.country for m in parties if m.entry.country]),
                                Counter(p.entry.admin1 for p in seed_places if p.entry.admin1)),
             at_war=bool(CONFLICT_WORDS.search(text)) and not NATURAL_HAZARD.search(text),
+            responsible=_claimed_responsibility(text, self.lexicon),
             dateline_place=dateline_place(text, self.lexicon))
         mentions: list[Mention] = []
         for sentence in sentences:
@@ -591,6 +594,8 @@ class Extractor:
         unnamed = unnamed_attacker(text, trigger.start) if event.type != "losses" else None
         if actor is None and unnamed:
             actor = context.sides.armed_group() or Party(name=unnamed.group().lower(), country=None)
+        if actor is None and event.type == "violence" and context.responsible:
+            actor = context.responsible  # "a car bomb rocked Mogadishu" … "al-Shabaab claimed responsibility"
         if actor is None and event.type in ("strike", "clash", "territory") and not NON_STATE_GENERIC.search(text):
             side = place_country or (target.country if target else None) or (claimant.country if claimant else None)
             actor = context.sides.opponent_of(side)
@@ -749,6 +754,21 @@ def _possessor_of(text: str, place: PlaceMention, party_starts: set[int]) -> boo
     """"Yemen's Houthis": the place's name owns a party named right after it."""
     m = POSSESSIVE.match(text, place.end)
     return bool(m) and m.end() in party_starts
+
+
+def _claimed_responsibility(text: str, lexicon: Lexicon) -> Optional[Party]:
+    """The one party the article says claimed responsibility ("Al-Shabaab, linked to
+    al-Qaeda, has claimed responsibility for this attack"), if only one did."""
+    claimers = set()
+    for m in CLAIMED_RESPONSIBILITY.finditer(text):
+        clause = re.split(r"[.!?\n]", text[max(0, m.start() - 80):m.start()])[-1]
+        named = find_parties(clause, lexicon)
+        if named:
+            claimers.add((named[0].entry.name, named[0].entry.country))  # the clause's subject leads it
+    if len(claimers) != 1:
+        return None
+    name, country = claimers.pop()
+    return Party(name=name, country=country)
 
 
 def _split_by_place(event: Event, places: list[PlaceMention], sentence: Sentence) -> list[Event]:
