@@ -713,3 +713,11 @@ def test_the_group_that_claimed_responsibility_is_the_bomber(extract):
     denied = ("Bombs exploded on three trains in Madrid on Thursday, killing 190 people.\n\n"
               "ETA denied any involvement.")
     assert only(extract(denied, published="2004-03-12"), "violence").actor is None
+
+
+def test_a_count_two_sentences_on_joins_its_event(extract):
+    text = ("Young fighters from Baram have been mobilised to fight alongside the RSF in El Fasher. "
+            "They travelled last Saturday to join the front. "
+            "The force was estimated at more than 750 fighters and 150 vehicles.")
+    event = only(extract(text, published="2023-08-30"), "deployment")
+    assert kinds(event) == [("other", 150), ("troops", 750)]

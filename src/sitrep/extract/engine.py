@@ -211,6 +211,9 @@ class Extractor:
         for sentence in sentences:
             if sentence.doc is None:
                 self._note_context(sentence, context)
+                if mentions and not sentence.noise and re.search(r"\d", sentence.text):
+                    # "The force was estimated at 750 fighters and 150 vehicles": no trigger, no parse
+                    self._attach_orphan_quantities(sentence, mentions[-1], context)
                 continue
             found = self._sentence_mentions(sentence, sentences, context)
             if not found and mentions:
@@ -374,7 +377,7 @@ class Extractor:
             return [account]
         if sentence.index - last.sentence.index > 2:
             return []
-        if (sentence.index - last.sentence.index > 1 or sentence.line != last.sentence.line) and not toll:
+        if sentence.line != last.sentence.line and not toll:
             return []  # only a toll reaches across a paragraph: "More than 580 people have since been killed"
         kinds = {q.kind for q in event.quantities}
         fresh = [q for q in quantities if q.kind not in kinds]
