@@ -721,3 +721,20 @@ def test_a_count_two_sentences_on_joins_its_event(extract):
             "The force was estimated at more than 750 fighters and 150 vehicles.")
     event = only(extract(text, published="2023-08-30"), "deployment")
     assert kinds(event) == [("other", 150), ("troops", 750)]
+
+
+@pytest.mark.parametrize("text", [
+    "Drones hit Belgorod and the surrounding villages on Monday, the governor said.",
+    "Russia is gaining ground amid a heavy offensive, the minister said on Monday.",
+    "The brigade is one of the National Guard's offensive units and was moved to Pokrovsk on Monday.",
+])
+def test_words_that_only_look_like_a_battle(extract, text):
+    assert "clash" not in kinds_of(extract(text, published="2024-11-12"))
+
+
+def test_an_assault_told_beside_a_strike(extract):
+    iran = "The Iranian assault came hours after US jets carried out strikes on three sites in Iran."
+    assert "clash" not in kinds_of(extract(iran, published="2025-06-22"))
+    rsf = ("The RSF killed 75 people in a drone strike on a mosque on Friday as they pressed their assault on "
+           "El Fasher.")
+    assert {"strike", "clash"} <= kinds_of(extract(rsf, published="2025-09-20"))

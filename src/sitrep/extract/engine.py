@@ -616,8 +616,8 @@ class Extractor:
     def _fallback_place(self, event: Event, claimant: Optional[Party], context: ArticleContext) -> Optional[Place]:
         """Where the sentence names no place: the side acted against, else the
         place the passage is about."""
-        if event.type == "territory" and context.last_place:
-            return context.last_place  # ground is taken where the passage is, from either side
+        if event.type in ("territory", "clash") and context.last_place:
+            return context.last_place  # ground is fought over where the passage is, by either side
         if event.type in ("strike", "clash", "territory") and event.target and event.target.country:
             if context.last_place and context.last_place.country == event.target.country:
                 return context.last_place  # the passage is about a town of the side struck

@@ -37,6 +37,10 @@ SUPPRESSES = {
 
 WEAPON_ASSAULT = re.compile(r"\b(?:drone|missile|rocket|air|aerial|artillery|bombing)\s+(?:\w+\s+)?(?:assault|attack|offensive)s?\b",
                             re.IGNORECASE)
+AMID = re.compile(r"\b(?:amid|amidst|against the backdrop of)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+BARE_ASSAULT = re.compile(r"assaults?|attacks?", re.IGNORECASE)
+GROUND = re.compile(r"\b(?:troops|soldiers|ground|infantry|tanks|fighters|militants|stormed|storming|pressed|pressing|"
+                    r"pushed|pushing|advanc\w+|siege)\b", re.IGNORECASE)
 BASE_ASSAULT = re.compile(r"\b(?:base|outpost|checkpoint|garrison|barracks|army post)s?$", re.IGNORECASE)
 DEPLOYED_WEAPONS = re.compile(r"\bdeploy\w*\s+(?:[\w\"“”-]+\s+){0,4}?(?:drones|missiles|rockets|UAVs|Shaheds|bombs)\b",
                               re.IGNORECASE)
@@ -132,6 +136,8 @@ def find_triggers(text: str, lexicon: Lexicon, nearby: str = "", article_at_war:
             continue
         if best and etype == "clash" and any(m.start() <= best.start < m.end() for m in WAR_BEGAN.finditer(text)):
             continue  # "since Russia's military assault began": the war as background, not a battle
+        if best and etype == "clash" and AMID.search(text[max(0, best.start - 30):best.start]):
+            continue  # "gaining ground amid a heavy offensive": the backdrop, not a battle
         if best and etype == "territory" and CAPTIVES_AFTER.match(text, best.end):
             continue  # "captured 80 Russian troops", "seized six men": people taken, not ground
         named_place = bool(NAME_AFTER.match(text, best.end)) if best else False
@@ -145,7 +151,8 @@ def find_triggers(text: str, lexicon: Lexicon, nearby: str = "", article_at_war:
     suppressed = set().union(*(SUPPRESSES.get(k, set()) for k in kinds)) if kinds else set()
     if "territory" in kinds and FIERCE_FIGHTING.search(text):
         suppressed.discard("clash")  # "fierce fighting raged in Donetsk, where Russia says it took Soledar"
-    if "strike" in kinds and any(t.type == "clash" and (WEAPON_ASSAULT.search(text) or WEAPONS_IN_ASSAULT.search(text))
+    if "strike" in kinds and any(t.type == "clash" and (WEAPON_ASSAULT.search(text) or WEAPONS_IN_ASSAULT.search(text)
+                                                        or (BARE_ASSAULT.fullmatch(t.text) and not GROUND.search(text)))
                                  for t in triggers):
         # "a drone assault", "138 drones in a massive assault": remote, not ground fighting
         suppressed.add("clash")
