@@ -738,3 +738,14 @@ def test_an_assault_told_beside_a_strike(extract):
     rsf = ("The RSF killed 75 people in a drone strike on a mosque on Friday as they pressed their assault on "
            "El Fasher.")
     assert {"strike", "clash"} <= kinds_of(extract(rsf, published="2025-09-20"))
+
+
+@pytest.mark.parametrize("text,place", [
+    ("A drone attack on the south of the Black Sea peninsula of Crimea damaged a landing ship on Wednesday.",
+     "Crimea"),
+    ("Ukraine is reinforcing forces in the Kursk region and reducing them in Pokrovsk, the analyst said on Monday.",
+     "Kursk region"),
+    ("The RSF pressed their assault on the Darfur city of El-Fasher on Friday.", "El-Fasher"),
+])
+def test_the_place_the_verb_takes(extract, text, place):
+    assert extract(text, published="2024-11-12").events[0].location.name == place

@@ -808,8 +808,10 @@ def _place_for(trigger: Trigger, triggers: list[Trigger], places: list[PlaceMent
     # "Israel's campaign in Gaza began when militants stormed into southern Israel": the place
     # the verb takes, over one named before it ("Russia's Kursk region": the owner only qualifies)
     taken = [p for p in stretch if trigger.end <= p.start <= trigger.end + 25 and not POSSESSIVE.match(text, p.end)]
-    if taken and best and best.start < trigger.start:
-        return taken[0]
+    if taken:
+        # "the Black Sea peninsula of Crimea", "the Darfur city of El-Fasher": a wide name qualifies the next
+        finer = [p for p in stretch if taken[0].start < p.start <= taken[0].end + 40 and p.rank > taken[0].rank]
+        return finer[0] if taken[0].rank < 3 and finer else taken[0]
     return best or best_place(places)
 
 

@@ -42,8 +42,8 @@ BARE_ASSAULT = re.compile(r"assaults?|attacks?", re.IGNORECASE)
 GROUND = re.compile(r"\b(?:troops|soldiers|ground|infantry|tanks|fighters|militants|stormed|storming|pressed|pressing|"
                     r"pushed|pushing|advanc\w+|siege)\b", re.IGNORECASE)
 BASE_ASSAULT = re.compile(r"\b(?:base|outpost|checkpoint|garrison|barracks|army post)s?$", re.IGNORECASE)
-DEPLOYED_WEAPONS = re.compile(r"\bdeploy\w*\s+(?:[\w\"“”-]+\s+){0,4}?(?:drones|missiles|rockets|UAVs|Shaheds|bombs)\b",
-                              re.IGNORECASE)
+DEPLOYED_WEAPONS = re.compile(r"\bdeploy\w*\s+(?:[\w\"“”-]+\s+){0,4}?(?:drones|missiles|rockets|UAVs|Shaheds|bombs)\b|"
+                              r"\b(?:drones|missiles|rockets|UAVs|Shaheds|bombs)\s+deployed\b", re.IGNORECASE)
 WEAPONS_IN_ASSAULT = re.compile(r"\b(?:drones?|missiles?|rockets?|shells?|bombs?)\s+(?:in|during)\s+(?:an?\s+|the\s+)?"
                                 r"(?:\w+\s+){0,2}(?:assault|attack|offensive)\b", re.IGNORECASE)
 FIERCE_FIGHTING = re.compile(r"\b(?:(?:fierce|heavy|intense|bloody|street)\s+(?:fighting|battles?|clashes)|"
