@@ -134,7 +134,7 @@ class Sides:
     def group_at_home(self, country: Optional[str]) -> Optional[Party]:
         """The armed group the article names that fights from `country` ("a missile
         launched from Yemen" in a report on the Houthis)."""
-        for key, entry in self.entries.items():
+        for entry in self.entries.values():
             if country and entry.country is None and self.lexicon.fights_at_home(entry.name, country):
                 return Party(name=entry.name, country=None)
         return None

@@ -145,8 +145,8 @@ def find_triggers(text: str, lexicon: Lexicon, nearby: str = "", article_at_war:
                      or (etype == "disruption" and (article_at_war or best.subtype == "air_traffic"))):
             triggers.append(best)
     triggers = [_blast_of_a_strike(_against_civilians(t, text), text, nearby, lexicon) for t in triggers]
-    if len({t.type for t in triggers}) < len(triggers):
-        triggers = [t for i, t in enumerate(triggers) if t.type not in {u.type for u in triggers[:i]}]
+    # a clash turned violence may meet the sentence's own violence trigger: one per type
+    triggers = [t for i, t in enumerate(triggers) if t.type not in {u.type for u in triggers[:i]}]
     kinds = {t.type for t in triggers}
     suppressed = set().union(*(SUPPRESSES.get(k, set()) for k in kinds)) if kinds else set()
     if "territory" in kinds and FIERCE_FIGHTING.search(text):
