@@ -60,7 +60,9 @@ NATURAL_HAZARD = re.compile(r"\b(?:hurricane|typhoon|cyclone|tropical storm|eart
 # Launches that are no attack: space rockets, satellites, tests.
 NOT_ATTACKS = re.compile(r"\b(?:space rocket|into orbit|launch vehicle|space launch|satellite launch|"
                          r"launch(?:ed|es|ing)? (?:a |an |its |the )?(?:\w+ )?satellite|test[- ]fired|"
-                         r"missile tests?|test launch)\b", re.IGNORECASE)
+                         r"missile tests?|test launch|(?:on|general|hunger|labou?r|national|nationwide|warning|"
+                         r"one-day|24-hour|rail|transport|dock|teachers'?|workers'?|union|staged? an?|called an?)"
+                         r"\s+strikes?)\b", re.IGNORECASE)  # launches into space; strikes by workers
 WAR_BEGAN = re.compile(r"\b(?:assault|invasion|offensive|war|aggression)\s+(?:\w+\s+){0,2}(?:began|started)\b|"
                        r"\bsince\s+(?:the\s+)?(?:start|beginning|outbreak)\s+of\s+(?:the\s+)?(?:\w+\s+){0,3}"
                        r"(?:war|invasion|offensive|assault)\b", re.IGNORECASE)
