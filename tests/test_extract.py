@@ -244,6 +244,7 @@ def test_a_state_named_as_the_one_who_acts_is_not_the_place(extract, text, count
     "Hurricane winds left 200,000 homes without power on Friday and killed two people, officials said.",
     "Workers went on strike in Paris over pensions.",
     "Teachers staged a strike in London on Monday.",
+    "Flights were delayed at Heathrow on Friday because of fog.",
 ])
 def test_no_event_in_what_only_sounds_like_war(extract, text):
     assert extract(text, published="2024-11-12").events == []

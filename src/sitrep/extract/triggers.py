@@ -144,7 +144,7 @@ def find_triggers(text: str, lexicon: Lexicon, nearby: str = "", article_at_war:
             continue  # "captured 80 Russian troops", "seized six men": people taken, not ground
         named_place = bool(NAME_AFTER.match(text, best.end)) if best else False
         if best and (conflict or (etype == "territory" and (near_conflict or (article_at_war and named_place)))
-                     or (etype == "disruption" and (article_at_war or best.subtype == "air_traffic"))):
+                     or (etype == "disruption" and (article_at_war or near_conflict))):
             triggers.append(best)
     triggers = [_blast_of_a_strike(_against_civilians(t, text), text, nearby, lexicon) for t in triggers]
     # a clash turned violence may meet the sentence's own violence trigger: one per type
