@@ -689,7 +689,8 @@ def test_fighters_massing_in_areas_bordering_a_country_are_on_this_side(extract)
 
 
 @pytest.mark.parametrize("text", [
-    "The Domodedovo and Vnukovo airports serving the Russian capital were temporarily closed on Sunday.",
+    "The Domodedovo and Vnukovo airports serving the Russian capital were temporarily closed on Sunday during "
+    "the drone attack.",
     "Vnukovo airport was briefly closed to traffic on Sunday and flights were rerouted after the drone attack.",
     "Rosaviatsia imposed temporary flight restrictions at a dozen airports on Tuesday as drones approached Moscow.",
 ])
