@@ -753,3 +753,10 @@ def test_an_assault_told_beside_a_strike(extract):
 ])
 def test_the_place_the_verb_takes(extract, text, place):
     assert extract(text, published="2024-11-12").events[0].location.name == place
+
+
+def test_a_claim_confirmed_by_someone_is_theirs(extract):
+    text = ("A drone crashed into a residential building in Voronezh on Friday, injuring three people. "
+            "The drone attack was confirmed by the governor of the region, Alexander Gusev.")
+    event = only(extract(text, published="2023-06-09"), "strike")
+    assert event.claimant.name.startswith(("governor", "Alexander Gusev")) and event.claimant.country == "RU"

@@ -74,6 +74,11 @@ def _antecedent(subject: Optional[Token], verb: Token) -> Optional[Token]:
 
 
 def _subject(verb: Token) -> Optional[Token]:
+    """Who the verb says did it: "was confirmed by the governor" is the governor's."""
+    agent = next((pobj for child in verb.children if child.dep_ == "agent"
+                  for pobj in child.children if pobj.dep_ == "pobj"), None)
+    if agent is not None:
+        return agent
     subjects = [child for child in verb.children if child.dep_ in ("nsubj", "nsubjpass")]
     if subjects:
         # a dateline the parser took for a subject ("MOSCOW, July 1 (AFP) - Officials … reported")
@@ -111,7 +116,8 @@ def _according_to(doc: Doc) -> Optional[Token]:
 
 
 SOURCE_HEADS = {"update", "statement", "report", "briefing", "bulletin", "data", "figure", "estimate",
-                "assessment", "release", "publish", "review", "issue", "post", "share", "provide", "compile"}
+                "assessment", "release", "publish", "review", "issue", "post", "share", "provide", "compile",
+                "confirm", "announce", "state", "say"}  # "… was confirmed by the governor"
 
 
 def find_claimant(doc: Doc, anchor_char: int, lexicon: Lexicon, governing_only: bool = False) -> Optional[ClaimSpan]:

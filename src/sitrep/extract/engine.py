@@ -303,7 +303,8 @@ class Extractor:
                         context.last_place.country != place.entry.country):
                     event.location = context.last_place
             event.date = when or self._context_date(sentence, context)
-            if claimant and claimant.country is None and event.location and self._speaks_for_place(claimant.name):
+            if claimant and claimant.country is None and event.location and (
+                    self._speaks_for_place(claimant.name) or (claim and self._speaks_for_place(claim.role))):
                 event.claimant = claimant = Party(name=claimant.name, country=event.location.country)
             if (claimant and event.type == "strike" and event.target and event.target.country
                     and DEFENDERS_VOICE.match(claimant.name) and claim and claim.text == claimant.name
