@@ -3,8 +3,8 @@
 Per article: split into sentences (cheap), keep those a trigger word makes
 candidates, parse only those, then for each candidate sentence build one event per
 type it reports (with quantities, claimant, actor, target, place, date, evidence),
-and merge the events one claimant gives for one happening across sentences
-(ANNOTATION rule 3).
+and hand them to `merge`, which makes one event of what one claimant tells of one
+happening across sentences (ANNOTATION rule 3).
 """
 from __future__ import annotations
 
@@ -24,13 +24,13 @@ from ..resolve.places import (PlaceContext, PlaceMention, as_division, best_plac
 from .actors import (NON_STATE_GENERIC, PartyMention, Sides, find_parties, is_defender, is_origin, is_target,
                      is_victim, resolve_party, unnamed_attacker)
 from .claimants import LEADING_DET, PRONOUNS, ClaimSpan, find_claimant, quote_attribution
+from .merge import Mention, merge, party_key
 from .quantities import find_quantities
 from .triggers import (CONFLICT_WORDS, NATURAL_HAZARD, Trigger, blast_of_the_strike, find_triggers, status_of,
                        weapon_names)
 
 CHUNK_CHARS = 200_000  # a longer text is extracted in pieces of about this size
 ARTICLES_PER_BATCH = 32
-MERGE_WINDOW = 3  # sentences
 CASUALTY_CUE = re.compile(r"\b(?:killed|killing|dead|died|injur\w+|wounded|wounding)\b", re.IGNORECASE)
 QUANTITY_HOME = {  # which event type a quantity kind belongs to, by preference
     "flights": ("disruption",), "evacuated": ("disruption",), "troops": ("deployment", "clash", "losses"),
@@ -73,16 +73,6 @@ HABITUAL = re.compile(r"\b(?:repeated(?:ly)?|regularly|routinely|frequently|ofte
                       r"for (?:many )?(?:months|years|weeks)(?: now)?|(?:has|have) continued|continues? to|"
                       r"(?:is|are|has been|have been) fighting|throughout the war|time and again)\b", re.IGNORECASE)
 
-
-@dataclass
-class Mention:
-    """One event as one sentence states it, before merging."""
-    event: Event
-    sentence: Sentence
-    claimant_key: Optional[str]
-    explicit_place: bool
-    explicit_actor: bool
-    headline: bool = False
 
 LOCAL_OFFICIAL = re.compile(
     r"\b(?:mayor|governor|Gov(?=\.)|regional (?:head|chief|administration|authorities|officials?)|"
@@ -219,7 +209,7 @@ class Extractor:
             if not found and mentions:
                 found = self._attach_orphan_quantities(sentence, mentions[-1], context)
             mentions.extend(found)
-        events = _merge(mentions)
+        events = merge(mentions)
         _air_strikes_by_context(events, text)
         _apply_verification_notes(events, sentences)
         _date_by_report(events, context.published)
@@ -319,7 +309,7 @@ class Extractor:
                 continue
             for part in _split_by_place(event, places, sentence):
                 part.confidence = _confidence(part, claimant)
-                mentions.append(Mention(part, sentence, _party_key(claimant), place is not None,
+                mentions.append(Mention(part, sentence, party_key(claimant), place is not None,
                                         part.actor is not None, sentence.headline))
         if claimant:
             context.last_claimant = claimant
@@ -397,7 +387,7 @@ class Extractor:
             return None
         claim = self._sentence_claim(sentence, 0)
         claimant = self._claimant_party(claim, context) if claim and not claim.pronoun else None
-        if claimant is None or _party_key(claimant) == _party_key(event.claimant):
+        if claimant is None or party_key(claimant) == party_key(event.claimant):
             return None
         if claimant.country is None and event.location and self._speaks_for_place(claimant.name):
             claimant = Party(name=claimant.name, country=event.location.country)
@@ -406,7 +396,7 @@ class Extractor:
                         weapons=list(event.weapons), quantities=quantities,
                         evidence=[Evidence(sentence.start, sentence.end, sentence.text)])
         account.confidence = _confidence(account, claimant)
-        return Mention(account, sentence, _party_key(claimant), last.explicit_place, last.explicit_actor)
+        return Mention(account, sentence, party_key(claimant), last.explicit_place, last.explicit_actor)
 
     def _claimant_span(self, sentence: Sentence, sentences: list[Sentence], trigger: Trigger) -> Optional[ClaimSpan]:
         claim = self._sentence_claim(sentence, trigger.start)
@@ -562,11 +552,11 @@ class Extractor:
             if inflicted and agents and not victims and OWNS_WEAPON.match(text, agents[0].end):
                 # "the Israeli offensive has killed 37,600 people": the side whose attack it was
                 actor = agents[0].party
-                target = context.sides.opponent_of(_party_key(actor))
+                target = context.sides.opponent_of(party_key(actor))
             elif victims or agents:
                 target = (victims or agents)[0].party
-                actor = (agents[0].party if inflicted and agents and _party_key(agents[0].party) != _party_key(target)
-                         else context.sides.opponent_of(_party_key(target)))
+                actor = (agents[0].party if inflicted and agents and party_key(agents[0].party) != party_key(target)
+                         else context.sides.opponent_of(party_key(target)))
         else:
             agents = [a for a in agents if a.start <= trigger.start or WEAPON_AFTER.match(text[a.end:a.end + 40])]
             if ITS_FORCES.search(text) and claimant and (claimant.country or claimant.name) and resolve_party(
@@ -608,7 +598,7 @@ class Extractor:
             if entry:
                 target = Party(name=entry.name, country=entry.country)
         if target is None and actor is not None and event.type in ("strike", "clash", "territory", "losses"):
-            target = context.sides.opponent_of(_party_key(actor))
+            target = context.sides.opponent_of(party_key(actor))
         event.actor, event.target = actor, target
         if event.type == "deployment" and event.subtype == "other" and actor and actor.country and place_country \
                 and actor.country != place_country and target is not None and place_country != target.country:
@@ -693,12 +683,6 @@ def _nearest(mentions: list[PartyMention], position: int) -> PartyMention:
     return before[-1] if before else mentions[0]
 
 
-def _party_key(party: Optional[Party]) -> Optional[str]:
-    if party is None:
-        return None
-    return party.country or party.name.lower()
-
-
 def _distribute(quantities: list[Quantity], types: list[str]) -> dict[str, list[Quantity]]:
     """Each quantity goes to one of the sentence's events, by what it counts."""
     out: dict[str, list[Quantity]] = {}
@@ -717,16 +701,6 @@ def _confidence(event: Event, claimant: Optional[Party]) -> float:
 
 
 # -- merging ---------------------------------------------------------------------
-
-def _compatible_place(a: Optional[Place], b: Optional[Place], b_explicit: bool) -> bool:
-    if a is None or b is None or not b_explicit:
-        return True
-    if a.country != b.country:
-        return False
-    if a.precision == "country" or b.precision == "country":
-        return True
-    return (a.admin1 or a.name) == (b.admin1 or b.name)
-
 
 def dateline_place(text: str, lexicon: Lexicon) -> Optional[Place]:
     """The city of a dateline ("MADRID – ", "KYIV, Jan 15 (Reuters) -"), resolved."""
@@ -841,130 +815,6 @@ def _date_by_report(events: list[Event], published: Optional[date]) -> None:
     for event in events:
         if event.date.start is None and event.status != "expected" and event.type != "losses":
             event.date = DateSpan(start=published.isoformat(), end=published.isoformat(), precision="day")
-
-
-def _merge(mentions: list[Mention]) -> list[Event]:
-    """One event per happening per claimant: a mention joins an earlier event of the
-    same type, claimant and place within a few sentences when its numbers add to
-    that event's rather than contradict them."""
-    events: list[tuple[Event, Mention]] = []
-    told_in_body: set[int] = set()  # events that some sentence below the headline tells
-    for mention in mentions:
-        target = None
-        for event, last in reversed(events):
-            if _can_join(event, last, mention):
-                target = (event, last)
-                break
-        if target is None:
-            events.append((mention.event, mention))
-        else:
-            _absorb(target[0], mention)
-            events[[e for e, _ in events].index(target[0])] = (target[0], mention)
-        if not mention.headline:
-            told_in_body.add(id(target[0] if target else mention.event))
-    result = [e for e, _ in events]
-    return _drop_headline_duplicates(result, told_in_body)
-
-
-def _can_join(event: Event, last: Mention, mention: Mention) -> bool:
-    new = mention.event
-    if new.type != event.type or new.status != event.status:
-        return False
-    if mention.sentence.index - last.sentence.index > MERGE_WINDOW:
-        return False
-    if mention.claimant_key is not None and mention.claimant_key != _party_key(event.claimant):
-        return False
-    if mention.claimant_key is None and event.claimant is not None and mention.sentence.index != last.sentence.index + 1:
-        return False
-    if not _compatible_place(event.location, new.location, mention.explicit_place):
-        return False
-    if new.subtype and event.subtype and new.subtype != event.subtype and event.type != "strike":
-        return False
-    if mention.explicit_actor and new.actor and event.actor and _party_key(new.actor) != _party_key(event.actor):
-        return False
-    kinds = {q.kind for q in event.quantities}
-    for q in new.quantities:
-        if q.kind in kinds and q.key not in {x.key for x in event.quantities}:
-            return False
-    if (new.date.start and event.date.start and new.date.start != event.date.start):
-        return False
-    return True
-
-
-def _absorb(event: Event, mention: Mention) -> None:
-    new = mention.event
-    _add_quantities(event, new.quantities)
-    event.subtype = event.subtype or new.subtype
-    event.weapons = list(dict.fromkeys(event.weapons + new.weapons))
-    event.actor = event.actor or new.actor
-    event.target = event.target or new.target
-    if event.claimant is None:
-        event.claimant = new.claimant
-    if mention.explicit_place and (event.location is None or event.location.precision in ("country", "region")):
-        event.location = new.location
-    if not event.date.start and new.date.start:
-        event.date = new.date
-    event.evidence.extend(new.evidence)
-    event.confidence = max(event.confidence, new.confidence)
-
-
-def _add_quantities(event: Event, quantities: list[Quantity]) -> None:
-    """A number told again is one quantity; "six Kinzhals and six Shaheds" are two."""
-    unmatched = list(event.quantities)
-    for q in quantities:
-        repeat = next((old for old in unmatched if old.key == q.key and (old.item == q.item or None in (old.item, q.item))),
-                      None)
-        if repeat is not None:
-            unmatched.remove(repeat)
-        else:
-            event.quantities.append(q)
-
-
-def _drop_headline_duplicates(events: list[Event], told_in_body: set[int]) -> list[Event]:
-    """A headline restates what the body tells: drop a headline event that a body
-    event of the same type and country covers."""
-    headline_events = {id(e) for e in events if id(e) not in told_in_body}
-    kept = []
-    for event in events:
-        if id(event) in headline_events and any(
-                other is not event and other.type == event.type and id(other) not in headline_events
-                and (other.location.country if other.location else None) == (event.location.country if event.location else None)
-                for other in events):
-            continue
-        kept.append(event)
-    for event in list(kept):
-        if event not in kept:
-            continue
-        for later in kept[kept.index(event) + 1:]:
-            if not _restates(event, later):
-                continue
-            # the telling that names its claimant's state stands, with both sentences as evidence
-            later_knows_state = bool(later.claimant and later.claimant.country) and not (
-                event.claimant and event.claimant.country)
-            better, worse = (later, event) if later_knows_state else (event, later)
-            better.evidence = sorted(event.evidence + later.evidence, key=lambda ev: ev.start)
-            _add_quantities(better, worse.quantities)
-            kept.remove(worse)
-            break
-    return kept
-
-
-def _restates(event: Event, later: Event) -> bool:
-    """A lead that a later event repeats number for number, the lead's claimant
-    left without a state ("Defence ministry says … 77 drones", then "Russia's
-    defence ministry said … 77")."""
-    numbers = {q.key for q in event.quantities}
-    if not numbers or event.type != later.type or not numbers <= {q.key for q in later.quantities}:
-        return False
-    if not _compatible_place(later.location, event.location, True) and not (
-            event.location and event.location.precision == "country"):
-        return False
-    if _party_key(event.claimant) == _party_key(later.claimant):
-        return True
-    if len(numbers) > 1 and not any(c and c.country for c in (event.claimant, later.claimant)):
-        return True  # a doctors' group, then its statement quoted: two names for one voice
-    return bool(later.claimant and later.claimant.country) and (
-        event.claimant is None or event.claimant.country is None)
 
 
 def _apply_verification_notes(events: list[Event], sentences: list[Sentence]) -> None:
