@@ -1,9 +1,11 @@
 """Claimants: whom a sentence attributes its claim to.
 
 "X said", "X told reporters", "according to X", "X wrote on Telegram", a quote closed
-by "…," the ministry said"; a pronoun subject ("It said") is resolved by the caller
-against the claimants named before. Returns the claimant's span; its country is
-resolved with the article's context in `engine`.
+by "…," the ministry said", "was confirmed by X"; else the paragraph's attribution, a
+bulleted list's heading, the speaker after a quote. A pronoun subject ("It said") is
+resolved by the caller against the claimants named before. Returns the claimant's
+span and the role that says who they are; their country is resolved with the
+article's context in `engine`.
 """
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ from typing import Optional
 
 from spacy.tokens import Doc, Token
 
+from ..language import Sentence
 from ..lexicon import Lexicon
 
 PRONOUNS = {"it", "he", "she", "they", "we", "i", "this", "that"}
@@ -24,6 +27,15 @@ TRAILING_ATTRIBUTION = re.compile(
     r",\s+(?:the\s+)?(?P<who>[A-Z][^,;“”\"]{1,60}?)(?:,\s+(?P<role>[^;“”\"]{2,100}?))?,?\s+"
     r"(?:said|says|added|told|reported|wrote|stated)\b[^,;]{0,40}[.\s]*$")
 LEADING_DET = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+NON_CLAIMANT_HEAD = re.compile(r"\b(?:imagery|fighting|data|figures|footage|video|videos|images|report|reports|"
+                               r"statement|update|analysis|assessment|estimates?|offensive|attack|strikes?)"
+                               r"(?:\s+(?:for|of|on|from|in|by)\b.*)?$", re.I)
+TITLE_BEFORE = re.compile(r"(?:^|[,;:]\s*)(?P<title>(?:[A-Z][\w.'’-]*|of|the|and|for)(?:\s+(?:[A-Z][\w.'’-]*|of|the|and|for)){1,9})\s+$")
+BULLET = re.compile(r"^\s*(?:[▪•●◦‣∙·*–-]|▪️)\s*")
+LIST_SOURCE = re.compile(
+    r"\b(?:from|by|of|according to)\s+(?:the\s+)?(?P<who>(?:[A-Z][\w'’.-]*\s+){0,4}?(?:[A-Z][\w'’.-]*\s+)?"
+    r"(?:Ministry|Ministry of Defen[cs]e|General Staff|Command|Armed Forces|Forces|Army|Office|Service|Agency|"
+    r"Air Force|Military|Government))\b")
 
 
 @dataclass
@@ -163,3 +175,64 @@ def quote_attribution(text: str) -> Optional[str]:
     """The speaker named after a closing quote: "…,” the ministry said."""
     m = QUOTE_ATTRIBUTION.search(text)
     return LEADING_DET.sub("", m.group("who").strip()) if m else None
+
+
+def claim_for(sentence: Sentence, sentences: list[Sentence], anchor: int, lexicon: Lexicon) -> Optional[ClaimSpan]:
+    """Whom a sentence attributes what stands at `anchor` to: its own claimant, else its
+    paragraph's, a bulleted list's heading, or the speaker named after a quote."""
+    claim = sentence_claim(sentence, anchor, lexicon)
+    if claim is None:
+        claim = _paragraph_claimant(sentence, sentences, lexicon)
+    if claim is None and BULLET.match(sentence.text):
+        claim = _list_source(sentence, sentences)
+    if claim is None and sentence.text.lstrip().startswith(("“", '"')):
+        for later in sentences[sentence.index:sentence.index + 3]:
+            who = quote_attribution(later.text)
+            if who:
+                return ClaimSpan(text=who, start=-1, end=-1)
+    return claim
+
+
+def _list_source(sentence: Sentence, sentences: list[Sentence]) -> Optional[ClaimSpan]:
+    """A bulleted list speaks for the body its heading names: "Highlights from the
+    Russian Defense Ministry briefing:" then "▪️Russian troops liberated …"."""
+    for other in reversed(sentences[max(0, sentence.index - 30):sentence.index]):
+        if BULLET.match(other.text):
+            continue
+        m = LIST_SOURCE.search(other.text)
+        return ClaimSpan(text=m.group("who").strip(), start=-1, end=-1) if m else None
+    return None
+
+
+def _paragraph_claimant(sentence: Sentence, sentences: list[Sentence], lexicon: Lexicon) -> Optional[ClaimSpan]:
+    """A paragraph's attribution covers its other sentences: "… The ministry said."."""
+    for other in sentences[max(0, sentence.index - 2):sentence.index + 3]:
+        if other is sentence or other.line != sentence.line or other.doc is None:
+            continue
+        claim = sentence_claim(other, 0, lexicon)
+        if claim is not None and not claim.pronoun:
+            return ClaimSpan(text=claim.text, start=-1, end=-1, role=claim.role)
+    return None
+
+
+def sentence_claim(sentence: Sentence, anchor: int, lexicon: Lexicon, governing_only: bool = False) -> Optional[ClaimSpan]:
+    """The claimant a sentence names for what stands at `anchor`. "Health Ministry
+    figures" are the Health Ministry's; "satellite imagery" is nobody's."""
+    claim = (find_claimant(sentence.doc, anchor, lexicon, governing_only)
+             if sentence.doc is not None else None)
+    head = NON_CLAIMANT_HEAD.search(claim.text) if claim else None
+    if claim is not None and head is None and not claim.role and claim.start > 0:
+        # "Chairman of the Joint Chiefs of Staff Gen. Dan Caine said": a title before the name
+        offset = max(0, claim.start - 80)
+        title = TITLE_BEFORE.search(sentence.text[offset:claim.start])
+        if title and lexicon.official_pattern.search(title.group("title")):
+            claim.role = title.group("title")
+            claim.role_start, claim.role_end = offset + title.start("title"), offset + title.end("title")
+    if head is None:
+        return claim
+    owner = claim.text[:head.start()].strip()
+    if re.search(r"\b[A-Z]", owner) and (lexicon.official_pattern.search(owner)
+                                         or lexicon.outlet_pattern.search(owner)):
+        claim.text, claim.end = owner, claim.start + len(owner)
+        return claim
+    return None

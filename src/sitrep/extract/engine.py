@@ -23,7 +23,7 @@ from ..resolve.places import (PlaceContext, PlaceMention, as_division, best_plac
                               names_party)
 from .actors import (NON_STATE_GENERIC, PartyMention, Sides, find_parties, is_defender, is_origin, is_target,
                      is_victim, resolve_party, unnamed_attacker)
-from .claimants import LEADING_DET, PRONOUNS, ClaimSpan, find_claimant, quote_attribution
+from .claimants import LEADING_DET, PRONOUNS, ClaimSpan, claim_for, sentence_claim
 from .merge import Mention, merge, party_key
 from .quantities import find_quantities
 from .triggers import (CONFLICT_WORDS, NATURAL_HAZARD, Trigger, blast_of_the_strike, find_triggers, status_of,
@@ -39,9 +39,6 @@ QUANTITY_HOME = {  # which event type a quantity kind belongs to, by preference
 }
 CASUALTY_HOMES = ("strike", "violence", "clash", "losses", "territory", "disruption", "deployment")
 DATELINE = re.compile(r"^(?:date \d{4}-\d{2}-\d{2}\s+|.{0,60}?\((?:AP|UPI|Reuters|AFP|dpa)\)\s*[-—–]+\s*)")
-NON_CLAIMANT_HEAD = re.compile(r"\b(?:imagery|fighting|data|figures|footage|video|videos|images|report|reports|"
-                               r"statement|update|analysis|assessment|estimates?|offensive|attack|strikes?)"
-                               r"(?:\s+(?:for|of|on|from|in|by)\b.*)?$", re.I)
 ITS_FORCES = re.compile(r"\b(?:its|their) (?:forces|troops|units|army|military|air force|air defen[cs]es)\b|"
                         r"\bit (?:has|had) (?:taken|captured|hit|struck|carried|launched|seized|destroyed)\b", re.I)
 OWNS_WEAPON = re.compile(r"(?:'s|’s)?\s+(?:\w+\s+)?(?:drones?|missiles?|rockets?|shells?|jets|warplanes|"
@@ -66,7 +63,6 @@ CAPABILITY = re.compile(r"\b(?:buy|bought|develop\w*|acquir\w+|produc\w+|manufac
                         r"(?:[\w“”\"-]+\s+){0,4}?[“\"]?(?:drones|missiles|weapons|systems|umbrellas|defen[cs]es)\b",
                         re.IGNORECASE)
 GOVERNING_BODY = re.compile(r"\b(?:ministry|government|authorities|administration)\b", re.IGNORECASE)
-TITLE_BEFORE = re.compile(r"(?:^|[,;:]\s*)(?P<title>(?:[A-Z][\w.'’-]*|of|the|and|for)(?:\s+(?:[A-Z][\w.'’-]*|of|the|and|for)){1,9})\s+$")
 PLACE_OF_NUMBER = re.compile(r"(?:\s+[\w-]+){0,4}?\s+(?:over|above|in)\s+(?:the\s+)?", re.IGNORECASE)
 CLAIMED_RESPONSIBILITY = re.compile(r"\bclaim(?:ed|s)?\s+(?:full\s+)?responsibility\b", re.IGNORECASE)
 HABITUAL = re.compile(r"\b(?:repeated(?:ly)?|regularly|routinely|frequently|often|continually|constantly|"
@@ -106,11 +102,6 @@ INFLICTED = re.compile(r"(?<!been )(?<!were )(?<!was )(?<!are )(?<!is )(?<![\d,]
                        r"(?!\s+(?:and|or)\s+(?:wounded|injured))", re.I)
 RETAKEN = re.compile(r"\b(?:liberat(?:ed|es|ing|ion)|regain(?:ed|s)?|recaptur(?:ed|es|ing)|retook|retaken|"
                      r"reclaim(?:ed|s)?)\b", re.I)
-BULLET = re.compile(r"^\s*(?:[▪•●◦‣∙·*–-]|▪️)\s*")
-LIST_SOURCE = re.compile(
-    r"\b(?:from|by|of|according to)\s+(?:the\s+)?(?P<who>(?:[A-Z][\w'’.-]*\s+){0,4}?(?:[A-Z][\w'’.-]*\s+)?"
-    r"(?:Ministry|Ministry of Defen[cs]e|General Staff|Command|Armed Forces|Forces|Army|Office|Service|Agency|"
-    r"Air Force|Military|Government))\b")
 DATELINE_CITY = re.compile(r"^\s*(?P<city>[A-Z][A-Z .'-]{2,30}?)(?:,\s*[^–—-]{0,40})?\s*(?:\([^)]*\))?\s*[–—-]\s")
 AIR_CONTEXT = re.compile(r"\b(?:air ?strikes?|airstrikes?|air raids?|warplanes?|fighter jets?|bombers?|"
                          r"air force jets|carrier jets)\b", re.IGNORECASE)
@@ -246,7 +237,7 @@ class Extractor:
             self._note_context(sentence, context)
             return []
         quantities = find_quantities(text, lex, triggers[0].type, base=sentence.start)
-        claim = self._claimant_span(sentence, sentences, triggers[0])
+        claim = claim_for(sentence, sentences, triggers[0].start, self.lexicon)
         claimant = self._claimant_party(claim, context) if claim else None
         named = find_parties(text, lex)
         parties = [p for p in named if not (claim and claim.covers(p.start)) and not _is_heading(text, p)]
@@ -324,7 +315,7 @@ class Extractor:
         sentence that tells several events, a claim hanging from one trigger is that event's."""
         if len(triggers) < 2 or trigger is triggers[0] or sentence.doc is None:
             return None
-        own = self._sentence_claim(sentence, trigger.start, governing_only=True)
+        own = sentence_claim(sentence, trigger.start, self.lexicon, governing_only=True)
         return self._claimant_party(own, context) if own else None
 
     def _officials_places(self, claim: ClaimSpan, local: Optional[re.Match[str]], places: list[PlaceMention],
@@ -385,7 +376,7 @@ class Extractor:
         conflicting = [q for q in quantities if q.kind in {k for k, _ in given} and (q.kind, q.value) not in given]
         if not conflicting or event.type not in ("strike", "violence", "clash") or sentence.doc is None:
             return None
-        claim = self._sentence_claim(sentence, 0)
+        claim = sentence_claim(sentence, 0, self.lexicon)
         claimant = self._claimant_party(claim, context) if claim and not claim.pronoun else None
         if claimant is None or party_key(claimant) == party_key(event.claimant):
             return None
@@ -397,61 +388,6 @@ class Extractor:
                         evidence=[Evidence(sentence.start, sentence.end, sentence.text)])
         account.confidence = _confidence(account, claimant)
         return Mention(account, sentence, party_key(claimant), last.explicit_place, last.explicit_actor)
-
-    def _claimant_span(self, sentence: Sentence, sentences: list[Sentence], trigger: Trigger) -> Optional[ClaimSpan]:
-        claim = self._sentence_claim(sentence, trigger.start)
-        if claim is None:
-            claim = self._paragraph_claimant(sentence, sentences)
-        if claim is None and BULLET.match(sentence.text):
-            claim = self._list_source(sentence, sentences)
-        if claim is None and sentence.text.lstrip().startswith(("“", '"')):
-            for later in sentences[sentence.index:sentence.index + 3]:
-                who = quote_attribution(later.text)
-                if who:
-                    return ClaimSpan(text=who, start=-1, end=-1)
-        return claim
-
-    def _list_source(self, sentence: Sentence, sentences: list[Sentence]) -> Optional[ClaimSpan]:
-        """A bulleted list speaks for the body its heading names: "Highlights from the
-        Russian Defense Ministry briefing:" then "▪️Russian troops liberated …"."""
-        for other in reversed(sentences[max(0, sentence.index - 30):sentence.index]):
-            if BULLET.match(other.text):
-                continue
-            m = LIST_SOURCE.search(other.text)
-            return ClaimSpan(text=m.group("who").strip(), start=-1, end=-1) if m else None
-        return None
-
-    def _paragraph_claimant(self, sentence: Sentence, sentences: list[Sentence]) -> Optional[ClaimSpan]:
-        """A paragraph's attribution covers its other sentences: "… The ministry said."."""
-        for other in sentences[max(0, sentence.index - 2):sentence.index + 3]:
-            if other is sentence or other.line != sentence.line or other.doc is None:
-                continue
-            claim = self._sentence_claim(other, 0)
-            if claim is not None and not claim.pronoun:
-                return ClaimSpan(text=claim.text, start=-1, end=-1, role=claim.role)
-        return None
-
-    def _sentence_claim(self, sentence: Sentence, anchor: int, governing_only: bool = False) -> Optional[ClaimSpan]:
-        """The claimant a sentence names for what stands at `anchor`. "Health Ministry
-        figures" are the Health Ministry's; "satellite imagery" is nobody's."""
-        claim = (find_claimant(sentence.doc, anchor, self.lexicon, governing_only)
-                 if sentence.doc is not None else None)
-        head = NON_CLAIMANT_HEAD.search(claim.text) if claim else None
-        if claim is not None and head is None and not claim.role and claim.start > 0:
-            # "Chairman of the Joint Chiefs of Staff Gen. Dan Caine said": a title before the name
-            offset = max(0, claim.start - 80)
-            title = TITLE_BEFORE.search(sentence.text[offset:claim.start])
-            if title and self.lexicon.official_pattern.search(title.group("title")):
-                claim.role = title.group("title")
-                claim.role_start, claim.role_end = offset + title.start("title"), offset + title.end("title")
-        if head is None:
-            return claim
-        owner = claim.text[:head.start()].strip()
-        if re.search(r"\b[A-Z]", owner) and (self.lexicon.official_pattern.search(owner)
-                                             or self.lexicon.outlet_pattern.search(owner)):
-            claim.text, claim.end = owner, claim.start + len(owner)
-            return claim
-        return None
 
     def _claimant_party(self, claim: ClaimSpan, context: ArticleContext) -> Optional[Party]:
         lex = self.lexicon
