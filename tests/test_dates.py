@@ -74,3 +74,9 @@ def test_power_cuts_from_a_storm_are_no_event_but_from_a_war_they_are(extract):
 def test_ranges(text, start, end):
     span = find_date(text, MONDAY)
     assert (span.start, span.end, span.precision) == (start, end, "range")
+
+
+def test_a_places_history_is_not_the_events_day():
+    assert find_date("Russia is withdrawing from the Kherson region, annexed by Moscow in September.", MONDAY) is None
+    annexed = find_date("Russia annexed four regions in September.", MONDAY)
+    assert annexed.precision == "month"

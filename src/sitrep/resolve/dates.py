@@ -95,12 +95,15 @@ def _as_datetime(d: date):
 
 # Times that bound or precede the event rather than date it: "ahead of the May 9
 # parade", "until Monday", "since last month", "by Friday".
-NOT_WHEN = re.compile(r"\b(?:ahead of|until|till|since|by|before|from)\s+(?:the\s+|next\s+)?$", re.IGNORECASE)
+NOT_WHEN = re.compile(r"\b(?:ahead of|until|till|since|by|before|from)\s+(?:the\s+|next\s+)?$|"
+                      # "the Kherson region, annexed by Moscow in September": the place's history
+                      r"\b(?:annexed|occupied|founded|built|created|established|formed)\s+"
+                      r"(?:by\s+[\w-]+(?:\s+[\w-]+)?\s+)?(?:(?:in|on)\s+)?$", re.IGNORECASE)
 
 
 def _matches(pattern: re.Pattern[str], text: str) -> list[re.Match[str]]:
     return [m for m in pattern.finditer(text)
-            if not NOT_WHEN.search(text[max(0, m.start() - 20):m.start()])
+            if not NOT_WHEN.search(text[max(0, m.start() - 40):m.start()])
             and not re.match(r"(?:since|by|from|until)\s", m.group(), re.IGNORECASE)]
 
 
