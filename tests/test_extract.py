@@ -760,3 +760,10 @@ def test_a_claim_confirmed_by_someone_is_theirs(extract):
             "The drone attack was confirmed by the governor of the region, Alexander Gusev.")
     event = only(extract(text, published="2023-06-09"), "strike")
     assert event.claimant.name.startswith(("governor", "Alexander Gusev")) and event.claimant.country == "RU"
+
+
+def test_troops_in_another_state_are_foreign_troops_on_its_border_not(extract):
+    text = "Several thousand North Korean soldiers have arrived in Russia's western Kursk region, Ukraine said on Monday."
+    assert only(extract(text, published="2024-10-28"), "deployment").subtype == "foreign_troops"
+    border = "Russia has deployed 90,000 troops to Ukraine's border, officials said on Monday."
+    assert only(extract(border, published="2024-10-28"), "deployment").subtype == "other"

@@ -536,9 +536,9 @@ class Extractor:
         if target is None and actor is not None and event.type in ("strike", "clash", "territory", "losses"):
             target = context.sides.opponent_of(party_key(actor))
         event.actor, event.target = actor, target
-        if event.type == "deployment" and event.subtype == "other" and actor and actor.country and place_country \
-                and actor.country != place_country and target is not None and place_country != target.country:
-            event.subtype = "foreign_troops"
+        if (event.type == "deployment" and event.subtype == "other" and actor and actor.country and place_country
+                and actor.country != place_country and not _across_border(text, place)):
+            event.subtype = "foreign_troops"  # North Korean troops in Russia's Kursk region, not on a border
 
     def _fallback_place(self, event: Event, claimant: Optional[Party], context: ArticleContext) -> Optional[Place]:
         """Where the sentence names no place: the side acted against, else the
