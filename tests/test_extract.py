@@ -245,6 +245,9 @@ def test_a_state_named_as_the_one_who_acts_is_not_the_place(extract, text, count
     "Workers went on strike in Paris over pensions.",
     "Teachers staged a strike in London on Monday.",
     "Flights were delayed at Heathrow on Friday because of fog.",
+    "Soldiers in Iraq once used the wall system the city deployed on Monday against the flood.",
+    "The attack on a shop in Leeds was captured on video by a passer-by, police said.",
+    "The suspect fled the area before police arrived on Monday.",
 ])
 def test_no_event_in_what_only_sounds_like_war(extract, text):
     assert extract(text, published="2024-11-12").events == []

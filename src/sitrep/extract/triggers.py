@@ -73,6 +73,15 @@ CAPTIVES_AFTER = re.compile(
 NAME_AFTER = re.compile(r"(?:\s+(?:of|the|town|city|village|settlement|to|over|in)){0,4}\s+[A-Z]")
 BARE_BLAST = re.compile(r"explosions?|blasts?", re.IGNORECASE)
 PLANTED = re.compile(r"\b(?:bombs?|IEDs?|explosive devices?|suicide|car bomb|mines?|planted|detonated)\b", re.IGNORECASE)
+NOT_GROUND = re.compile(r"\s+(?:on\s+(?:video|camera|film|tape|CCTV)|in\s+(?:a\s+)?(?:photos?|images?|pictures?)|"
+                        r"the\s+(?:mood|spirit|imagination|attention|essence|hearts?|moment|title|crown|award))\b",
+                        re.IGNORECASE)
+MILITARY = re.compile(r"\b(?:troops?|soldiers?|forces|units?|brigades?|battalions?|divisions?|regiments?|fighters|"
+                      r"personnel|military|army|guard|marines|servicem[ae]n|reservists|conscripts|mercenaries|"
+                      r"warships?|jets|aircraft|bombers|missiles?|drones?|weapons|artillery|tanks|air defen[cs]es?|"
+                      r"police\w*|officers|contingent|peacekeepers|instructors|militias?|rebels|insurgents|militants|"
+                      r"UAVs?|unmanned)\b",
+                      re.IGNORECASE)
 LOSS_WORD = re.compile(r"\b(?:loss(?:es)?|lost|loses|losing|casualt(?:y|ies))\b", re.IGNORECASE)
 
 
@@ -120,7 +129,7 @@ def find_triggers(text: str, lexicon: Lexicon, nearby: str = "", article_at_war:
     a power cut or an evacuation needs only an article that speaks of war (`article_at_war`)."""
     triggers: list[Trigger] = []
     conflict = bool(CONFLICT_WORDS.search(text))
-    text = _without_group_names(text, lexicon)
+    as_written, text = text, _without_group_names(text, lexicon)
     strike = None if NOT_ATTACKS.search(text) else lexicon.strike_alone.search(text)
     if strike is None and not NOT_ATTACKS.search(text) and any(conflict or not w.civilian_too
                                                                for _, w in weapons_in(text, lexicon)):
@@ -140,8 +149,11 @@ def find_triggers(text: str, lexicon: Lexicon, nearby: str = "", article_at_war:
             continue  # "since Russia's military assault began": the war as background, not a battle
         if best and etype == "clash" and AMID.search(text[max(0, best.start - 30):best.start]):
             continue  # "gaining ground amid a heavy offensive": the backdrop, not a battle
-        if best and etype == "territory" and CAPTIVES_AFTER.match(text, best.end):
-            continue  # "captured 80 Russian troops", "seized six men": people taken, not ground
+        if best and etype == "territory" and (CAPTIVES_AFTER.match(text, best.end) or NOT_GROUND.match(text, best.end)):
+            continue  # "captured 80 Russian troops", "captured on video": people or pictures taken, not ground
+        if (best and etype == "deployment" and best.subtype == "other"
+                and not MILITARY.search(as_written[max(0, best.start - 50):best.end + 50])):
+            continue  # "deploying a portable flood wall": no forces moved
         named_place = bool(NAME_AFTER.match(text, best.end)) if best else False
         if best and (conflict or (etype == "territory" and (near_conflict or (article_at_war and named_place)))
                      or (etype == "disruption" and (article_at_war or near_conflict))):
