@@ -74,8 +74,12 @@ NAME_AFTER = re.compile(r"(?:\s+(?:of|the|town|city|village|settlement|to|over|i
 BARE_BLAST = re.compile(r"explosions?|blasts?", re.IGNORECASE)
 PLANTED = re.compile(r"\b(?:bombs?|IEDs?|explosive devices?|suicide|car bomb|mines?|planted|detonated)\b", re.IGNORECASE)
 NOT_GROUND = re.compile(r"\s+(?:on\s+(?:video|camera|film|tape|CCTV)|in\s+(?:a\s+)?(?:photos?|images?|pictures?)|"
-                        r"the\s+(?:mood|spirit|imagination|attention|essence|hearts?|moment|title|crown|award))\b",
-                        re.IGNORECASE)
+                        r"the\s+(?:mood|spirit|imagination|attention|essence|hearts?|moment|title|crown|award)|"
+                        # "seized 1,248 bags of heroin", "captured 1.3 percent of the vote": goods and votes
+                        r"(?:(?:more than|over|about|some|nearly)\s+)?(?:[\d,.]+\s+|an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?"
+                        r"(?:bags?|kilograms?|kg|pounds?|tons?|tonnes?|drugs|heroin|cocaine|marijuana|cash|guns|rifles|"
+                        r"ammunition|vehicles?|cars?|trucks?|trailers?|boats?|ships?|vessels?|tankers?|percent|per cent|"
+                        r"votes?|seats?|motel|house|home|assets|property|documents|phones?))\b", re.IGNORECASE)
 MILITARY = re.compile(r"\b(?:troops?|soldiers?|forces|units?|brigades?|battalions?|divisions?|regiments?|fighters|"
                       r"personnel|military|army|guard|marines|servicem[ae]n|reservists|conscripts|mercenaries|"
                       r"warships?|jets|aircraft|bombers|missiles?|drones?|weapons|artillery|tanks|air defen[cs]es?|"
