@@ -250,6 +250,8 @@ def test_a_state_named_as_the_one_who_acts_is_not_the_place(extract, text, count
     "The suspect fled the area before police arrived on Monday.",
     "Officers seized 1,248 bags of heroin in raids in the city on Thursday, police said.",
     "The candidate captured 1.3 percent of the vote in Moscow on Sunday.",
+    "Police arrested a man in Athens on Monday on a charge of aggravated assault, police said.",
+    "The family still waits for answers about the mystery surrounding the case in Santa Clara.",
 ])
 def test_no_event_in_what_only_sounds_like_war(extract, text):
     assert extract(text, published="2024-11-12").events == []

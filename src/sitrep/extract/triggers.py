@@ -73,6 +73,9 @@ CAPTIVES_AFTER = re.compile(
 NAME_AFTER = re.compile(r"(?:\s+(?:of|the|town|city|village|settlement|to|over|in)){0,4}\s+[A-Z]")
 BARE_BLAST = re.compile(r"explosions?|blasts?", re.IGNORECASE)
 PLANTED = re.compile(r"\b(?:bombs?|IEDs?|explosive devices?|suicide|car bomb|mines?|planted|detonated)\b", re.IGNORECASE)
+CRIMINAL_ASSAULT = re.compile(r"\b(?:sexual|aggravated|indecent|domestic|physical|criminal|simple|felony)\s+assault|"
+                              r"\b(?:charged with|counts? of|charges? of|accused of|arrested for|convicted of)\s+"
+                              r"(?:[\w-]+\s+){0,2}assault", re.IGNORECASE)
 NOT_GROUND = re.compile(r"\s+(?:on\s+(?:video|camera|film|tape|CCTV)|in\s+(?:a\s+)?(?:photos?|images?|pictures?)|"
                         r"the\s+(?:mood|spirit|imagination|attention|essence|hearts?|moment|title|crown|award)|"
                         # "seized 1,248 bags of heroin", "captured 1.3 percent of the vote": goods and votes
@@ -153,6 +156,10 @@ def find_triggers(text: str, lexicon: Lexicon, nearby: str = "", article_at_war:
             continue  # "since Russia's military assault began": the war as background, not a battle
         if best and etype == "clash" and AMID.search(text[max(0, best.start - 30):best.start]):
             continue  # "gaining ground amid a heavy offensive": the backdrop, not a battle
+        if best and etype == "clash" and CRIMINAL_ASSAULT.search(text[max(0, best.start - 40):best.end]):
+            continue  # "charged with aggravated assault": a crime, not ground fighting
+        if best and etype == "clash" and best.subtype == "other" and not _armed_near(best, as_written, lexicon):
+            continue  # "the mystery surrounding the case": nobody surrounded
         if best and etype == "territory" and (CAPTIVES_AFTER.match(text, best.end) or NOT_GROUND.match(text, best.end)):
             continue  # "captured 80 Russian troops", "captured on video": people or pictures taken, not ground
         if (best and etype == "deployment" and best.subtype == "other"
@@ -182,6 +189,13 @@ def find_triggers(text: str, lexicon: Lexicon, nearby: str = "", article_at_war:
         # "artillery losses peaked", "lost eight tanks": a toll, not a strike
         suppressed = (suppressed - {"losses"}) | {"strike"}
     return [t for t in triggers if t.type not in suppressed]
+
+
+def _armed_near(trigger: Trigger, text: str, lexicon: Lexicon) -> bool:
+    """Whether forces or a party are named near a word that only means war with them
+    ("surrounded", "besieged")."""
+    window = text[max(0, trigger.start - 50):trigger.end + 50]
+    return bool(MILITARY.search(window) or lexicon.actor_pattern.search(window))
 
 
 def _against_civilians(trigger: Trigger, text: str) -> Trigger:
