@@ -136,8 +136,7 @@ def find_claimant(doc: Doc, anchor_char: int, lexicon: Lexicon, governing_only: 
     """The claimant governing the token at `anchor_char` (a trigger), if any; with
     `governing_only`, only one whose reporting verb the trigger hangs from."""
     anchor = next((t for t in doc if t.idx <= anchor_char < t.idx + len(t.text) + 1), None)
-    reporting = [t for t in doc if t.lemma_.lower() in lexicon.reporting_verbs and t.pos_ in ("VERB", "AUX")
-                 and t.lower_ not in ("put",) and not _claims_lives(t)]
+    reporting = _reporting_verbs(doc, lexicon)
     if anchor is not None:
         for ancestor in [anchor, *anchor.ancestors]:
             if ancestor in reporting and ancestor is not anchor:
@@ -159,6 +158,15 @@ def find_claimant(doc: Doc, anchor_char: int, lexicon: Lexicon, governing_only: 
     if reporting and _subject(reporting[-1]) is None:
         return _trailing_attribution(doc.text)
     return None
+
+
+def _reporting_verbs(doc: Doc, lexicon: Lexicon) -> list[Token]:
+    """The sentence's reporting verbs ("said", "claimed"), found once per parse."""
+    if "reporting" not in doc.user_data:
+        doc.user_data["reporting"] = [t for t in doc if t.lemma_.lower() in lexicon.reporting_verbs
+                                      and t.pos_ in ("VERB", "AUX") and t.lower_ not in ("put",)
+                                      and not _claims_lives(t)]
+    return doc.user_data["reporting"]
 
 
 def _trailing_attribution(text: str) -> Optional[ClaimSpan]:
