@@ -49,6 +49,7 @@ CLAIMANT_DEFENDED = re.compile(r"\b(?:it|they) (?:had )?(?:intercepted|shot down
 WEAPON_AFTER = re.compile(r"^(?:'s|’s)?\s+(?:\w+\s+){0,2}(?:drones?|missiles?|rockets?|forces|troops|army|military|"
                           r"units|soldiers|strikes?|attacks?|jets|warplanes|shells?|artillery|aircraft)\b", re.I)
 CONTEXT_DAY_WINDOW = 5  # sentences a named day carries over (ANNOTATION rule 21)
+STRIKE_ECHO_WINDOW = 5  # sentences after a strike in which a bare blast is still its blast
 UNVERIFIED_NOTE = re.compile(r"\b(?:could|can|was|were) not (?:be )?(?:independently )?(?:verif|confirm)", re.I)
 DEFENDERS_VOICE = re.compile(r"^(?:the\s+)?(?:defen[cs]e ministry|ministry of defen[cs]e|military|army|air force|"
                              r"air defen[cs]e(?:s| forces)?|armed forces|general staff)$", re.IGNORECASE)
@@ -220,8 +221,7 @@ class Extractor:
         if when and when.precision == "day" and not sentence.noise:
             context.last_day, context.last_day_sentence = when, sentence.index
         places = [p for p in find_places(sentence.text, self.lexicon, context.about)
-                  if not names_party(sentence.text, p) and not self._is_metonymy(sentence.text, p)
-                  and not _is_landmark(sentence.text, p)]
+                  if not names_party(sentence.text, p) and self._names_where(sentence.text, p)]
         best = best_place(places)
         if best and not sentence.noise:
             context.last_place = best.to_place()
@@ -245,9 +245,8 @@ class Extractor:
         # "Yemen's Houthis", "Russia's defence ministry": the place names a party, not where
         all_places = [p for p in find_places(text, lex, context.about)
                       if not names_party(text, p) and not _possessor_of(text, p, party_starts)]
-        places = [p for p in all_places
-                  if not (claim and claim.covers(p.start)) and not self._is_metonymy(text, p)
-                  and not is_origin(text, p) and not _is_landmark(text, p)]
+        places = [p for p in all_places if not (claim and claim.covers(p.start)) and self._names_where(text, p)
+                  and not is_origin(text, p)]
         local = LOCAL_OFFICIAL.search(f"{claim.text}, {claim.role}") if claim else None
         if (claim and (local or self.lexicon.official_pattern.search(claim.role))
                 and all(p.entry.kind == "country" for p in places)):
@@ -264,7 +263,7 @@ class Extractor:
         sentence_claimant = claimant
         if any(t.type == "strike" for t in triggers):
             context.last_strike_sentence = sentence.index
-        elif sentence.index - context.last_strike_sentence <= CONTEXT_DAY_WINDOW:
+        elif sentence.index - context.last_strike_sentence <= STRIKE_ECHO_WINDOW:
             # "Five explosions were recorded near the refinery", a few lines after the drone attack
             triggers = [blast_of_the_strike(t, text) for t in triggers]
         for trigger in triggers:
@@ -284,9 +283,8 @@ class Extractor:
                         context.last_place.country != place.entry.country):
                     event.location = context.last_place
             event.date = when or self._context_date(sentence, context)
-            if claimant and claimant.country is None and event.location and (
-                    self._speaks_for_place(claimant.name) or (claim and self._speaks_for_place(claim.role))):
-                event.claimant = claimant = Party(name=claimant.name, country=event.location.country)
+            if claimant:
+                event.claimant = claimant = self._placed(claimant, event.location, claim.role if claim else "")
             if (claimant and event.type == "strike" and event.target and event.target.country
                     and DEFENDERS_VOICE.match(claimant.name) and claim and claim.text == claimant.name
                     and not resolve_party(claimant.name, lex)
@@ -380,8 +378,7 @@ class Extractor:
         claimant = self._claimant_party(claim, context) if claim and not claim.pronoun else None
         if claimant is None or party_key(claimant) == party_key(event.claimant):
             return None
-        if claimant.country is None and event.location and self._speaks_for_place(claimant.name):
-            claimant = Party(name=claimant.name, country=event.location.country)
+        claimant = self._placed(claimant, event.location)
         account = Event(type=event.type, subtype=event.subtype, status=event.status, actor=event.actor,
                         target=event.target, location=event.location, date=event.date, claimant=claimant,
                         weapons=list(event.weapons), quantities=quantities,
@@ -453,6 +450,11 @@ class Extractor:
         for word in re.findall(r"[A-Za-z][\w'-]+", party.name.lower()):
             if len(word) > 3 and word not in ("russia's", "ukraine's", "said"):
                 context.claimant_memory[word] = party
+
+    def _names_where(self, text: str, place: PlaceMention) -> bool:
+        """Whether a place is named as where something is, not as a state that acts
+        ("Kyiv hoped") nor as a landmark ("south of Moscow")."""
+        return not self._is_metonymy(text, place) and not _is_landmark(text, place)
 
     def _is_metonymy(self, text: str, place: PlaceMention) -> bool:
         """"Kyiv launched", "Moscow said", "attacks by Kyiv": a capital or a country named as
@@ -581,6 +583,13 @@ class Extractor:
             return DateSpan(start=context.last_day.start, end=context.last_day.end, precision="day")
         return DateSpan()
 
+    def _placed(self, claimant: Party, location: Optional[Place], role: str = "") -> Party:
+        """An official with no state named speaks for the country where it happened."""
+        if claimant.country is None and location and (self._speaks_for_place(claimant.name)
+                                                      or self._speaks_for_place(role)):
+            return Party(name=claimant.name, country=location.country)
+        return claimant
+
     def _speaks_for_place(self, name: str) -> bool:
         """Officials with no state named ("local officials", "the governor") speak for
         the place where it happened; outlets and witnesses speak for no state."""
@@ -635,8 +644,6 @@ def _confidence(event: Event, claimant: Optional[Party]) -> float:
     filled = sum(x is not None for x in (event.location, event.actor, claimant, event.date.start))
     return min(0.9, 0.5 + 0.1 * filled + (0.1 if event.quantities else 0.0))
 
-
-# -- merging ---------------------------------------------------------------------
 
 def dateline_place(text: str, lexicon: Lexicon) -> Optional[Place]:
     """The city of a dateline ("MADRID – ", "KYIV, Jan 15 (Reuters) -"), resolved."""
