@@ -104,6 +104,10 @@ class Lexicon:
         parts += [self.strike_with_weapon.pattern, self.strike_alone.pattern]
         self.any_trigger = re.compile("|".join(f"(?:{p})" for p in parts), re.IGNORECASE)
 
+    def state(self, country: Optional[str]) -> Optional[ActorEntry]:
+        """The party that is the state of `country`, as actors.yaml names it."""
+        return next((e for e in self.actors if country and e.country == country), None)
+
     def home_of(self, group: str) -> Optional[str]:
         """The country a stateless party fights its war in, if actors.yaml says so."""
         return next((theatre for _, theatre in self.theatres if self.fights_at_home(group, theatre)), None)

@@ -19,8 +19,8 @@ from ..lexicon import Lexicon, canonical, load_lexicon
 from ..models import Article, ArticleResult, DateSpan, Event, Evidence, Party, Place, Quantity
 from ..resolve.dates import OVERNIGHT, find_date, parse_published
 from ..resolve.gazetteer import Gazetteer
-from ..resolve.places import (PlaceContext, PlaceMention, as_division, best_place, country_place, find_places, locate,
-                              names_party)
+from ..resolve.places import (PlaceContext, PlaceMention, as_division, best_place, country_place, division_mention,
+                              find_places, names_party)
 from .actors import (NON_STATE_GENERIC, PartyMention, Sides, find_parties, is_defender, is_origin, is_target,
                      is_victim, resolve_party, unnamed_attacker)
 from .claimants import LEADING_DET, PRONOUNS, ClaimSpan, claim_for, sentence_claim
@@ -337,9 +337,8 @@ class Extractor:
         """The division the article names most, as a place."""
         if not context.about.divisions:
             return []
-        name = context.about.divisions.most_common(1)[0][0]
-        entry = next((e for e in self.lexicon.places if e.kind == "admin1" and e.admin1 == name), None)
-        return [PlaceMention(-1, -1, entry.name, entry, locate(entry), "seed")] if entry else []
+        division = division_mention(context.about.divisions.most_common(1)[0][0], self.lexicon)
+        return [division] if division else []
 
     def _attach_orphan_quantities(self, sentence: Sentence, last: Mention, context: ArticleContext) -> list[Mention]:
         """Numbers in the sentence right after an event, with no trigger of their own
@@ -519,7 +518,7 @@ class Extractor:
         if (event.type == "territory" and place_country and RETAKEN.search(text) and not named_agent
                 and not ITS_FORCES.search(text)):
             # "liberated Sudzha", "regained control of the village": the side the place belongs to
-            entry = next((e for e in self.lexicon.actors if e.country == place_country), None)
+            entry = self.lexicon.state(place_country)
             if entry and (actor is None or actor.country != place_country):
                 target = actor or context.sides.opponent_of(place_country)
                 actor = Party(name=entry.name, country=entry.country)
@@ -532,7 +531,7 @@ class Extractor:
             side = place_country or (target.country if target else None) or (claimant.country if claimant else None)
             actor = context.sides.opponent_of(side)
         if target is None and actor is not None and place_country and place_country != actor.country:
-            entry = next((e for e in self.lexicon.actors if e.country == place_country), None)
+            entry = self.lexicon.state(place_country)
             if entry:
                 target = Party(name=entry.name, country=entry.country)
         if target is None and actor is not None and event.type in ("strike", "clash", "territory", "losses"):

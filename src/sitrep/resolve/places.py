@@ -281,6 +281,12 @@ def best_place(mentions: list[PlaceMention]) -> Optional[PlaceMention]:
     return max(mentions, key=lambda m: (m.rank, -m.start))
 
 
+def division_mention(admin1: str, lexicon: Lexicon) -> Optional[PlaceMention]:
+    """A first-order division of the seed list as a place named nowhere in the text."""
+    entry = next((e for e in lexicon.places if e.kind == "admin1" and e.admin1 == admin1), None)
+    return PlaceMention(-1, -1, entry.name, entry, locate(entry), "seed") if entry else None
+
+
 def country_place(code: str, lexicon: Lexicon) -> Optional[Place]:
     for entry in lexicon.places:
         if entry.kind == "country" and entry.country == code:
