@@ -8,8 +8,12 @@ STAMP := $(VENV)/.installed
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --require-hashes -r requirements.lock
+	# --no-deps: the lock is the whole closure, installed exactly as written; without it
+	# pip 23 resolves an extra (jusText's lxml[html_clean]) to the newest release and
+	# refuses the lock. `pip check` then proves the lock is complete and consistent.
+	$(BIN)/pip install --quiet --no-deps --require-hashes -r requirements.lock
 	$(BIN)/pip install --quiet --no-deps -e .
+	$(BIN)/pip check
 	$(BIN)/python -c "from sitrep.resolve.gazetteer import ensure_index; print('gazetteer index:', ensure_index())"
 	touch $(STAMP)
 
@@ -33,7 +37,7 @@ test: $(STAMP) $(CHROMIUM)
 
 # The API over the store `make run` built (read-only unless SITREP_TOKEN is set).
 serve: $(STAMP)
-	$(BIN)/sitrep serve --db out/examples.duckdb
+	$(BIN)/sitrep serve --db out/examples.duckdb --read-only
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_extract.py

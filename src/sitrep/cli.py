@@ -29,10 +29,12 @@ from .errors import InputError, SitrepError
 from .evaluate import Scorer
 from .extract.engine import Extractor
 from .ingest import read_articles
-from .models import Article, plain_number
+from .models import Article, iso_published, plain_number
 from .resolve.places import geoparse
 from .show import explain
 from .store import FORMATS, Filters, Store, Table
+
+LOCK_WAIT = 30.0  # seconds to wait while another process (sitrep serve, another ingest) holds the store
 
 
 def _articles(paths: list[str], published: Optional[str], failures: list[InputError]) -> Iterator[Article]:
@@ -120,17 +122,24 @@ def cmd_places(args: argparse.Namespace) -> int:
 def cmd_ingest(args: argparse.Namespace) -> int:
     extractor = Extractor(args.lexicon, args.places)
     progress = tqdm(desc="articles", unit=" art", file=sys.stderr, disable=not sys.stderr.isatty() and not args.progress)
-    done = [0]
+    committed = [0, 0]  # articles and events in whole batches
 
     def on_batch(summary) -> None:
-        progress.update(summary.articles + summary.skipped - done[0])
-        done[0] = summary.articles + summary.skipped
+        progress.update(summary.articles + summary.skipped - progress.n)
+        committed[:] = [summary.articles, summary.events]
         if args.verbose:
             tqdm.write(f"sitrep: committed {summary.articles} articles, {summary.events} events", file=sys.stderr)
 
-    with Store(args.db) as store:
-        summary = store.ingest(_reported(read_articles(args.paths, args.published)), extractor,
-                               batch_size=args.batch, on_batch=on_batch)
+    with Store(args.db, wait=LOCK_WAIT) as store:
+        try:
+            summary = store.ingest(_reported(read_articles(args.paths, args.published)), extractor,
+                                   batch_size=args.batch, share=True, on_batch=on_batch)
+        except KeyboardInterrupt:
+            progress.close()
+            print(f"sitrep: interrupted; {committed[0]} articles and {committed[1]} events were committed to "
+                  f"{args.db}, the batch in progress was rolled back. Run the same command again to add the rest.",
+                  file=sys.stderr)
+            return 130
         progress.close()
         totals = store.counts()
     print(f"sitrep: {summary.articles} articles stored ({summary.wire_copies} wire copies), "
@@ -151,48 +160,85 @@ def _reported(items):
 def _filters(args: argparse.Namespace) -> Filters:
     return Filters(type=args.type, subtype=args.subtype, country=args.country, admin1=args.admin1,
                    actor=args.actor, claimant=args.claimant, since=args.since, until=args.until, text=args.text,
-                   limit=args.limit)
+                   limit=args.limit or None, offset=args.offset)
 
 
 def cmd_events(args: argparse.Namespace) -> int:
-    with Store(args.db, read_only=True) as store:
-        print_table(store.events(_filters(args)), args.format)
+    with Store(args.db, read_only=True, wait=LOCK_WAIT) as store:
+        filters = _filters(args)
+        table = store.events(filters)
+        print_table(table, args.format)
+        _say_if_cut(table, store.count("events", filters), filters)
     return 0
 
 
 def cmd_incidents(args: argparse.Namespace) -> int:
-    with Store(args.db, read_only=True) as store:
+    with Store(args.db, read_only=True, wait=LOCK_WAIT) as store:
         if args.explain:
             print(explain(store, args.explain))
-        else:
-            table = store.incidents(_filters(args))
-            if args.format == "table":
-                table = _compact_figures(table)
-            print_table(table, args.format)
+            return 0
+        filters = _filters(args)
+        table = store.incidents(filters)
+        if args.format == "table":
+            table = _compact_figures(table)
+        elif args.format == "json":
+            table = _figures_as_lists(table)
+        print_table(table, args.format)
+        _say_if_cut(table, store.count("incidents", filters), filters)
     return 0
 
 
+def _say_if_cut(table: Table, total: int, filters: Filters) -> None:
+    """On stderr, so that JSON and CSV on stdout stay whole: the rows not shown."""
+    if len(table) < total:
+        first = filters.offset + 1
+        print(f"sitrep: rows {first}-{filters.offset + len(table)} of {total}; "
+              "--limit 0 shows all, --offset N the rest", file=sys.stderr)
+
+
+def _figures(row: tuple, at: int) -> list[dict]:
+    return json.loads(row[at]) if row[at] else []
+
+
+def _figures_as_lists(table: Table) -> Table:
+    at = table.columns.index("figures")
+    return Table(table.columns, [row[:at] + (_figures(row, at),) + row[at + 1:] for row in table.rows])
+
+
 def _compact_figures(table: Table) -> Table:
-    """Figures as "launched=120; intercepted=80" for reading in a terminal."""
+    """Figures as "launched (drone)=120; intercepted (drone)=80" for reading in a terminal."""
     at = table.columns.index("figures")
     rows = []
     for row in table.rows:
-        figures = "; ".join(f"{f['kind']}={plain_number(f['value'])}" for f in json.loads(row[at]))
+        figures = "; ".join(f"{f['kind']}" + (f" ({f['item']})" if f.get("item") else "") + f"={plain_number(f['value'])}"
+                            for f in _figures(row, at))
         rows.append(row[:at] + (figures,) + row[at + 1:])
     return Table(table.columns, rows)
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
-    with Store(args.db, read_only=True) as store:
-        for title, table in store.stats(_filters(args)).items():
+    with Store(args.db, read_only=True, wait=LOCK_WAIT) as store:
+        tables = store.stats(_filters(args))
+    if args.format == "json":
+        print(json.dumps({title: list(table.records()) for title, table in tables.items()}, default=_json_default))
+    elif args.format == "csv":
+        # the three breakdowns share their shape: one CSV, the breakdown named in a column
+        rows = [(title, *row) for title, table in tables.items() for row in table.rows]
+        print_table(Table(["breakdown", "value", "events", "incidents"], rows), "csv")
+    else:
+        for title, table in tables.items():
             print(f"\n{title}")
-            print_table(table, args.format)
+            print_table(table, "table")
     return 0
+
+
+def _json_default(value):
+    return value.isoformat() if hasattr(value, "isoformat") else str(value)
 
 
 def cmd_export(args: argparse.Namespace) -> int:
     path = Path(args.output) if args.output else None
-    with Store(args.db, read_only=True) as store:
+    with Store(args.db, read_only=True, wait=LOCK_WAIT) as store:
         if path is None or args.to == "parquet":
             rows = store.export(args.to, sys.stdout, path, _filters(args))
         else:
@@ -218,17 +264,42 @@ def cmd_serve(args: argparse.Namespace) -> int:
             raise SitrepError(f"{args.token_file}: cannot read the token: {exc.strerror or exc}") from None
     app = create_app(args.db, token=token, read_only=args.read_only)
     mode = "read-only" if args.read_only or not token else "writes with the token"
+    _check_port_free(args.host, args.port)
     print(f"sitrep: serving {args.db} on http://{args.host}:{args.port} ({mode}); API docs at /docs",
           file=sys.stderr)
     uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
     return 0
 
 
+def _check_port_free(host: str, port: int) -> None:
+    import socket
+
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except socket.gaierror as exc:
+        raise SitrepError(f"--host {host}: not an address this machine knows ({exc.strerror})") from None
+    family, _, _, _, address = infos[0]
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(address)
+        except OSError as exc:
+            raise SitrepError(f"cannot listen on {host}:{port}: {exc.strerror or exc}"
+                              " (another server there? choose another --port)") from None
+
+
+def _port(value: str) -> int:
+    if not value.isdigit() or not 1 <= int(value) <= 65535:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a port (1-65535)")
+    return int(value)
+
+
 def print_table(table: Table, fmt: str, out=None) -> None:
     out = out or sys.stdout
     if fmt == "json":
         for record in table.records():
-            out.write(json.dumps(record, ensure_ascii=False, default=str) + "\n")
+            record = {k: plain_number(v) if isinstance(v, float) else v for k, v in record.items()}
+            out.write(json.dumps(record, ensure_ascii=False, default=_json_default) + "\n")
     elif fmt == "csv":
         from .store.export import write_csv
         write_csv(table, out)
@@ -261,7 +332,26 @@ def _add_filters(p: argparse.ArgumentParser, limit: Optional[int]) -> None:
     f.add_argument("--since", type=_iso_day, help="first day (YYYY-MM-DD)")
     f.add_argument("--until", type=_iso_day, help="last day (YYYY-MM-DD)")
     f.add_argument("--text", help="words in the evidence sentence")
-    f.add_argument("--limit", type=int, default=limit, help=f"at most this many rows (default {limit or 'all'})")
+    f.add_argument("--limit", type=_count, default=limit,
+                   help=f"at most this many rows, 0 for all (default {limit or 'all'})")
+    f.add_argument("--offset", type=_count, default=0, help="skip this many rows first")
+
+
+def _count(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        number = -1
+    if not 0 <= number < 2**62:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a count (0 or more)")
+    return number
+
+
+def _published(value: str) -> str:
+    try:
+        return iso_published(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _iso_day(value: str):
@@ -278,7 +368,7 @@ def build_parser() -> argparse.ArgumentParser:
     ex = sub.add_parser("extract", help="extract events from articles (JSONL out, one line per article)")
     ex.add_argument("paths", nargs="+", metavar="PATH", help=".json, .jsonl, .txt, .html, a directory, or - for stdin")
     ex.add_argument("-o", "--output", help="write JSONL here (default: stdout)")
-    ex.add_argument("--published", help="publication date (ISO) for articles that lack one")
+    ex.add_argument("--published", type=_published, help="publication date (ISO) for articles that lack one")
     ex.add_argument("--progress", action="store_true", help="show the progress bar even when stderr is not a terminal")
     ex.set_defaults(func=cmd_extract)
     ev = sub.add_parser("eval", help="extract ARTICLES_DIR and score it against GOLD_DIR")
@@ -292,7 +382,7 @@ def build_parser() -> argparse.ArgumentParser:
     pl.set_defaults(func=cmd_places)
     ing = sub.add_parser("ingest", help="extract articles into the store and fuse them into incidents")
     ing.add_argument("paths", nargs="+", metavar="PATH", help="as for extract")
-    ing.add_argument("--published", help="publication date (ISO) for articles that lack one")
+    ing.add_argument("--published", type=_published, help="publication date (ISO) for articles that lack one")
     ing.add_argument("--progress", action="store_true", help="show the progress bar even when stderr is not a terminal")
     ing.add_argument("-v", "--verbose", action="store_true", help="report each committed batch")
     ing.add_argument("--batch", type=int, default=32, metavar="N",
@@ -318,7 +408,7 @@ def build_parser() -> argparse.ArgumentParser:
             p.add_argument("--format", choices=("table", "json", "csv"), default="table")
     srv = sub.add_parser("serve", help="serve the store over HTTP (API docs at /docs)")
     srv.add_argument("--host", default="127.0.0.1")
-    srv.add_argument("--port", type=int, default=8000)
+    srv.add_argument("--port", type=_port, default=8000)
     srv.add_argument("--read-only", action="store_true", help="refuse every write")
     srv.add_argument("--token-file", metavar="FILE",
                      help="the token POST /articles needs (default: $SITREP_TOKEN; none: read-only)")

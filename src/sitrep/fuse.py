@@ -82,6 +82,15 @@ class Sighting:
         return [self.first_day + timedelta(days=n) for n in range(span + 1)]
 
 
+def shift(day: date, days: int) -> date:
+    """`day` moved by `days`, held inside the calendar (a report dated 0001-01-01 or
+    9999-12-31 must not overflow the day window)."""
+    try:
+        return day + timedelta(days=days)
+    except OverflowError:
+        return date.min if days < 0 else date.max
+
+
 def event_days(span: DateSpan, published: Optional[str]) -> tuple[Optional[date], Optional[date]]:
     """The days an event covers: its own date, else the day its article was published."""
     first, last = parse_day(span.start), parse_day(span.end or span.start)
@@ -151,7 +160,7 @@ def match(sighting: Sighting, profile: Profile) -> Optional[Match]:
     first, last = profile.span()
     if sighting.first_day is None or first is None:
         return None
-    if sighting.first_day > last + timedelta(days=DAY_SLACK) or sighting.last_day < first - timedelta(days=DAY_SLACK):
+    if sighting.first_day > shift(last, DAY_SLACK) or sighting.last_day < shift(first, -DAY_SLACK):
         return None
     if sighting.precise and first == last == sighting.first_day == sighting.last_day:
         score += 1.0
@@ -247,7 +256,7 @@ class IncidentIndex:
         candidates: set[str] = set()
         for day in sighting.days():
             for offset in range(-DAY_SLACK, DAY_SLACK + 1):
-                candidates |= self._by_day.get((sighting.type, day + timedelta(days=offset)), set())
+                candidates |= self._by_day.get((sighting.type, shift(day, offset)), set())
         best: Optional[tuple[str, Match]] = None
         for incident_id in sorted(candidates):
             found = match(sighting, self.profiles[incident_id])

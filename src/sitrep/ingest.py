@@ -14,10 +14,34 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator, Union
 
 from .errors import InputError
+from .fuse import normalised_text_hash
 from .models import Article
 
 SUFFIXES = (".json", ".jsonl", ".txt", ".html", ".htm")
 MAX_BYTES = 64 * 1024 * 1024  # larger inputs are refused, not half-read
+
+
+def content_id(text: str) -> str:
+    """The id of an article that came without one: from its text, so the same text
+    gets the same id in every run and two texts never share one."""
+    return "sha-" + normalised_text_hash(text)[:16]
+
+
+def path_id(path: Path) -> str:
+    """The id of an article read from a file: its path as given, less the suffix, so
+    `a/story.txt` and `b/story.txt` stay two articles."""
+    return path.with_suffix("").as_posix()
+
+
+def make_article(source: str, text: str, *, id: str | None = None, published: str | None = None,
+                 **header: str | None) -> Article:
+    """An `Article`, or an `InputError` naming `source` when it cannot be one."""
+    if not text.strip():
+        raise InputError(source, "the article's text is empty")
+    try:
+        return Article(text=text, id=id or content_id(text), published=published, **header)
+    except ValueError as exc:
+        raise InputError(source, f"'published': {exc}") from None
 
 
 def article_from_dict(data: Any, source: str, published: str | None = None) -> Article:
@@ -31,10 +55,14 @@ def article_from_dict(data: Any, source: str, published: str | None = None) -> A
 
     def field(name: str) -> str | None:
         value = data.get(name)
-        return None if value is None else str(value)
+        if value is None or isinstance(value, str):
+            return value
+        if name == "id" and isinstance(value, int) and not isinstance(value, bool):
+            return str(value)
+        raise InputError(source, f"'{name}' must be a string, not {type(value).__name__}")
 
-    return Article(text=text, id=field("id"), url=field("url"), outlet=field("outlet"),
-                   title=field("title"), published=field("published") or published)
+    return make_article(source, text, id=field("id"), url=field("url"), outlet=field("outlet"),
+                        title=field("title"), published=field("published") or published)
 
 
 def _decode(raw: bytes, source: str) -> str:
@@ -56,7 +84,7 @@ def _read_bytes(path: Path) -> bytes:
         raise InputError(str(path), exc.strerror or str(exc)) from None
 
 
-def article_from_html(html: str, source: str, published: str | None = None) -> Article:
+def article_from_html(html: str, source: str, published: str | None = None, file_id: str | None = None) -> Article:
     import trafilatura
 
     extracted = trafilatura.extract(html, output_format="json", with_metadata=True, include_comments=False)
@@ -65,12 +93,13 @@ def article_from_html(html: str, source: str, published: str | None = None) -> A
     meta = json.loads(extracted)
     text = meta.get("text") or ""
     title = meta.get("title")
-    return Article(text=f"{title}\n{text}" if title else text, id=Path(source).stem, url=meta.get("source"),
-                   outlet=meta.get("sitename") or meta.get("hostname"), title=title,
-                   published=published or meta.get("date"))
+    return make_article(source, f"{title}\n{text}" if title else text, id=file_id, url=meta.get("source"),
+                        outlet=meta.get("sitename") or meta.get("hostname"), title=title,
+                        published=published or meta.get("date"))
 
 
-def _from_text(content: str, source: str, suffix: str, published: str | None) -> Iterator[Union[Article, InputError]]:
+def _from_text(content: str, source: str, suffix: str, published: str | None,
+               file_id: str | None) -> Iterator[Union[Article, InputError]]:
     if suffix == ".jsonl":
         for n, line in enumerate(content.splitlines(), 1):
             if not line.strip():
@@ -96,11 +125,14 @@ def _from_text(content: str, source: str, suffix: str, published: str | None) ->
                 yield exc
     elif suffix in (".html", ".htm"):
         try:
-            yield article_from_html(content, source, published)
+            yield article_from_html(content, source, published, file_id)
         except InputError as exc:
             yield exc
     else:
-        yield Article(text=content, id=Path(source).stem, published=published)
+        try:
+            yield make_article(source, content, id=file_id, published=published)
+        except InputError as exc:
+            yield exc
 
 
 def _stdin_suffix(content: str) -> str:
@@ -127,9 +159,11 @@ def expand(paths: Iterable[str]) -> Iterator[Union[Path, str, InputError]]:
             continue
         path = Path(raw)
         if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                if child.is_file() and child.suffix.lower() in SUFFIXES:
-                    yield child
+            found = [child for child in sorted(path.rglob("*"))
+                     if child.is_file() and child.suffix.lower() in SUFFIXES]
+            if not found:
+                yield InputError(raw, f"no articles in this directory (files ending {', '.join(SUFFIXES)})")
+            yield from found
         elif path.exists():
             yield path
         else:
@@ -150,4 +184,4 @@ def read_articles(paths: Iterable[str], published: str | None = None) -> Iterato
             yield exc
             continue
         suffix = _stdin_suffix(content) if item == "-" else item.suffix.lower()  # type: ignore[union-attr]
-        yield from _from_text(content, source, suffix, published)
+        yield from _from_text(content, source, suffix, published, None if item == "-" else path_id(item))

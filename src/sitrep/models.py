@@ -5,7 +5,10 @@ An `Article` comes in; an `ArticleResult` (the article and its `Event`s) goes ou
 """
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
+from datetime import date, datetime
+from email.utils import parsedate_to_datetime
 from typing import Any, Optional
 
 SCHEMA_VERSION = "1"
@@ -13,7 +16,7 @@ SCHEMA_VERSION = "1"
 
 def plain_number(value: float) -> Any:
     """A count as people write it: 145, not 145.0; 1.5 stays 1.5."""
-    return int(value) if float(value).is_integer() else value
+    return int(value) if float(value).is_integer() and abs(value) < 2**53 else value
 
 EVENT_TYPES = ("strike", "clash", "territory", "deployment", "disruption", "violence", "losses")
 STATUSES = ("asserted", "unverified", "denied", "expected")
@@ -22,9 +25,39 @@ QUANTITY_KINDS = ("launched", "intercepted", "hit", "killed", "injured", "casual
 QUALIFIERS = ("exact", "at_least", "about", "at_most")
 
 
+# A UTF-16 surrogate with no partner: scrapers leave one where they cut an emoji in
+# half. It cannot be written as UTF-8, so spaCy and every writer would fail on it.
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def without_lone_surrogates(text: str) -> str:
+    """`text` with each lone surrogate replaced by U+FFFD: one character for one, so
+    every offset into the text stays valid."""
+    return LONE_SURROGATE.sub("\ufffd", text) if LONE_SURROGATE.search(text) else text
+
+
+def iso_published(value: Optional[str]) -> Optional[str]:
+    """A publication date as ISO 8601 ("2024-11-11" or a datetime), from ISO or from
+    RFC 2822 as feeds write it. Raises ValueError naming the value otherwise: words
+    such as "yesterday" are refused, since they would move with the day sitrep runs."""
+    if value is None or not str(value).strip():
+        return None
+    text = str(value).strip()
+    try:
+        if len(text) == 10:
+            return date.fromisoformat(text).isoformat()
+        if re.match(r"\d{4}-\d{2}-\d{2}[T ]", text):
+            datetime.fromisoformat(re.sub(r"Z$", "+00:00", text))
+            return text
+        return parsedate_to_datetime(text).isoformat()
+    except (ValueError, TypeError, IndexError, OverflowError):
+        raise ValueError(f"{text[:40]!r} is not a date (expected YYYY-MM-DD or an ISO 8601 datetime)") from None
+
+
 @dataclass
 class Article:
-    """One report as received. Only `text` is required."""
+    """One report as received. Only `text` is required; `published` is checked and
+    kept as ISO 8601 (ValueError otherwise), lone surrogates become U+FFFD."""
 
     text: str
     id: Optional[str] = None
@@ -32,6 +65,14 @@ class Article:
     outlet: Optional[str] = None
     title: Optional[str] = None
     published: Optional[str] = None  # ISO date or datetime
+
+    def __post_init__(self) -> None:
+        self.text = without_lone_surrogates(self.text)
+        for name in ("id", "url", "outlet", "title"):
+            value = getattr(self, name)
+            if value is not None:
+                setattr(self, name, without_lone_surrogates(value))
+        self.published = iso_published(self.published)
 
     def header(self) -> dict[str, Any]:
         return {"id": self.id, "url": self.url, "outlet": self.outlet, "title": self.title,

@@ -44,13 +44,13 @@ YEAR_ONLY = re.compile(r"\b(?:in|since|last)\s+((?:19|20)\d{2}|year)\b", re.IGNO
 
 
 def parse_published(published: Optional[str]) -> Optional[date]:
+    """The day of an ISO publication date (`Article` has checked it); None without one."""
     if not published:
         return None
     try:
         return date.fromisoformat(str(published)[:10])
     except ValueError:
-        parsed = dateparser.parse(str(published), languages=["en"])
-        return parsed.date() if parsed else None
+        return None
 
 
 def _day(d: date, text: str) -> DateSpan:
@@ -76,6 +76,8 @@ def _month(year: int, month: int, text: str) -> DateSpan:
 
 
 def _explicit_day(text: str, published: Optional[date]) -> Optional[date]:
+    if published is None and not re.search(r"\d{4}", text):
+        return None  # rule 21: a year only where the text makes it certain, never this year's
     settings = {"PREFER_DATES_FROM": "past", "REQUIRE_PARTS": ["day", "month"], "DATE_ORDER": "DMY"}
     if published:
         settings["RELATIVE_BASE"] = _as_datetime(published)
@@ -126,7 +128,16 @@ def find_range(text: str, published: Optional[date]) -> Optional[DateSpan]:
 
 
 def find_date(text: str, published: Optional[date], ranges: bool = True) -> Optional[DateSpan]:
-    """The date an event sentence gives, resolved; None where it gives none."""
+    """The date an event sentence gives, resolved; None where it gives none. A day
+    that would fall outside the calendar (a report dated 0001-01-01 that says "on
+    Sunday") stays unresolved."""
+    try:
+        return _find_date(text, published, ranges)
+    except (OverflowError, ValueError):
+        return None
+
+
+def _find_date(text: str, published: Optional[date], ranges: bool = True) -> Optional[DateSpan]:
     span = find_range(text, published) if ranges else None
     if span:
         return span

@@ -2,8 +2,11 @@
 
     app = create_app("sitrep.duckdb", token="…")     # or: sitrep serve --db sitrep.duckdb
 
-Reads run on their own cursor of the one DuckDB connection; writes (POST /articles)
-go one at a time through a lock. Every error is JSON `{"error": "…"}` with its status.
+The server never holds the store: each request opens it for as long as it runs
+(read-only for reads; writes, POST /articles, one at a time), so `sitrep ingest`
+can add to the same file while the dashboard is up (see `Store` on sharing). Every
+error is JSON `{"error": "…"}` with its status; a store busy past `LOCK_WAIT`
+answers 503.
 Every response carries a Content-Security-Policy that allows only this origin, so
 text from articles can never run as script in a page that shows it.
 """
@@ -18,19 +21,22 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Iterator, Optional
 
-from fastapi import Depends, FastAPI, HTTPException, Query, Request
+from fastapi import Depends, FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
 from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException  # what the router raises for an unknown route, too
 
-from ..errors import InputError, SitrepError
+from ..errors import InputError, SitrepError, StoreError
 from ..ingest import article_from_dict
 from ..store import Filters, Store, Table
 
 STATIC = Path(__file__).parent / "static"
 MAX_BODY_BYTES = 2 * 1024 * 1024
 MAX_PAGE = 1000
+MAX_OFFSET = 2**62  # DuckDB's OFFSET is a signed 64-bit number
+LOCK_WAIT = 10.0   # seconds a request waits while `sitrep ingest` commits a batch
 SECURITY_HEADERS = {
     "Content-Security-Policy": ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
                                 "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"),
@@ -49,8 +55,10 @@ class ApiError(Exception):
 
 def create_app(db: str, *, token: Optional[str] = None, read_only: bool = False,
                max_body: int = MAX_BODY_BYTES, extractor=None) -> FastAPI:
-    """The API over the store at `db`. Without `token`, or with `read_only`, writes are refused."""
-    store = Store(db, read_only=read_only)
+    """The API over the store at `db`. Without `token`, or with `read_only`, writes are refused.
+    A missing store is refused unless writes are allowed; then it is created."""
+    writable = bool(token) and not read_only
+    Store(db, read_only=not writable, wait=LOCK_WAIT).close()  # refuse a missing, corrupt or newer store now
     write_lock = threading.Lock()
     state: dict[str, Any] = {"extractor": extractor}
     app = FastAPI(title="sitrep", version="1", docs_url=None, redoc_url=None,
@@ -79,13 +87,18 @@ def create_app(db: str, *, token: Optional[str] = None, read_only: bool = False,
         where = ".".join(str(p) for p in first.get("loc", ()) if p != "query")
         return _error(422, f"{where}: {first.get('msg', 'invalid request')}")
 
+    @app.exception_handler(StoreError)
+    async def store_error(_: Request, exc: StoreError):
+        busy = "in use by another process" in str(exc)
+        return _error(503 if busy else 500, "the store is busy; try again" if busy else str(exc))
+
     @app.exception_handler(SitrepError)
     async def sitrep_error(_: Request, exc: SitrepError):
         return _error(500, str(exc))
 
     @contextmanager
     def reading() -> Iterator[Store]:
-        view = store.reader()
+        view = Store(db, read_only=True, wait=LOCK_WAIT)
         try:
             yield view
         finally:
@@ -94,7 +107,7 @@ def create_app(db: str, *, token: Optional[str] = None, read_only: bool = False,
     def filters(type: Optional[str] = None, subtype: Optional[str] = None, country: Optional[str] = None,
                 admin1: Optional[str] = None, actor: Optional[str] = None, claimant: Optional[str] = None,
                 since: Optional[date] = None, until: Optional[date] = None, text: Optional[str] = None,
-                limit: int = Query(100, ge=1, le=MAX_PAGE), offset: int = Query(0, ge=0)) -> Filters:
+                limit: int = Query(100, ge=1, le=MAX_PAGE), offset: int = Query(0, ge=0, le=MAX_OFFSET)) -> Filters:
         return Filters(type=type, subtype=subtype, country=country, admin1=admin1, actor=actor, claimant=claimant,
                        since=since, until=until, text=text, limit=limit, offset=offset)
 
@@ -165,7 +178,7 @@ def create_app(db: str, *, token: Optional[str] = None, read_only: bool = False,
         if state["extractor"] is None:
             from ..extract.engine import Extractor
             state["extractor"] = Extractor()
-        with write_lock:
+        with write_lock, Store(db, wait=LOCK_WAIT) as store:
             summary = store.ingest(articles, state["extractor"])
         return {"stored": summary.articles, "skipped": summary.skipped, "wire_copies": summary.wire_copies,
                 "events": summary.events, "new_incidents": summary.new_incidents}
@@ -184,7 +197,6 @@ def create_app(db: str, *, token: Optional[str] = None, read_only: bool = False,
 
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
 
-    app.state.store = store
     return app
 
 
@@ -206,8 +218,21 @@ def _records(table: Table, json_columns: tuple[str, ...] = ()) -> list[dict[str,
         for column in json_columns:
             if isinstance(record.get(column), str):
                 record[column] = json.loads(record[column])
-        rows.append({k: (v.isoformat() if isinstance(v, date) else v) for k, v in record.items()})
+        rows.append({k: _json_value(v) for k, v in record.items()})
     return rows
+
+
+def _json_value(value: Any) -> Any:
+    """Days as ISO text, counts as integers (125, not 125.0), inside lists and objects too."""
+    if isinstance(value, dict):
+        return {k: _json_value(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_json_value(v) for v in value]
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
+        return int(value)
+    return value
 
 
 def _page(table: Table, total: int, f: Filters, json_columns: tuple[str, ...] = ()) -> dict[str, Any]:

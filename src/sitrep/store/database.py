@@ -5,13 +5,20 @@
 
 Writes go in batches, one transaction each, fusion included: a run killed at any
 point leaves the store as it was after the last whole batch, and a rerun skips what
-is stored and adds the rest. An article is stored once: the same id, or the same
+is stored and adds the rest.
+
+Sharing the file: DuckDB lets one process write a file, and no other process read
+it meanwhile. So `ingest(..., share=True)` (what `sitrep ingest` does) takes the
+file only to look up and to commit each batch, never while extracting, and a reader
+(`sitrep serve`, `sitrep events`) opens it for one request at a time; each side
+waits (`wait` seconds) for the other's moment to pass. An article is stored once: the same id, or the same
 normalised text from the same outlet, is skipped; the same text from another outlet
 is kept as a wire copy of the first (one source).
 """
 from __future__ import annotations
 
 import json
+import time
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -54,14 +61,22 @@ class _Pending:
 class Store:
     """A sitrep store in one DuckDB file; `read_only` for queries beside a writer-free file."""
 
-    def __init__(self, path: Union[str, Path] = "sitrep.duckdb", *, read_only: bool = False):
+    def __init__(self, path: Union[str, Path] = "sitrep.duckdb", *, read_only: bool = False, wait: float = 0.0):
         self.path = Path(path)
         self.read_only = read_only
+        self.wait = wait
         if read_only and not self.path.exists():
             raise StoreError(f"{self.path}: no store here (run `sitrep ingest` first)")
-        self.conn = _connect(self.path, read_only)
+        self._open()
+        self._index = fuse.IncidentIndex()
+        self._loaded_days: dict[str, set[date]] = {}
+        self._column_types: dict[str, list[tuple[str, str]]] = {}
+        self._generation = self._read_generation()
+
+    def _open(self) -> None:
+        self.conn = _connect(self.path, self.read_only, self.wait)
         try:
-            if read_only:
+            if self.read_only:
                 from .schema import SCHEMA_VERSION, current_version
                 if current_version(self.conn) != SCHEMA_VERSION:
                     raise StoreError("the store's schema is out of date; open it once for writing to migrate it")
@@ -73,9 +88,29 @@ class Store:
         except duckdb.Error as exc:
             self.conn.close()
             raise StoreError(f"{self.path}: cannot read the store: {_first_line(exc)}") from None
-        self._index = fuse.IncidentIndex()
-        self._loaded_days: dict[str, set[date]] = {}
-        self._column_types: dict[str, list[tuple[str, str]]] = {}
+
+    def release(self) -> None:
+        """Let other processes at the file until `reacquire`."""
+        if self.conn is not None:
+            self.conn.close()
+            self.conn = None
+
+    def reacquire(self) -> None:
+        """Take the file back; forget what another writer may have changed meanwhile."""
+        if self.conn is not None:
+            return
+        self._open()
+        generation = self._read_generation()
+        if generation != self._generation:
+            self._index = fuse.IncidentIndex()
+            self._loaded_days = {}
+            self._generation = generation
+
+    def _read_generation(self) -> int:
+        """How many batches the file has committed: tells a writer that took the file
+        back whether someone else wrote meanwhile."""
+        value = self._scalar("SELECT value FROM meta WHERE key = 'generation'")
+        return int(value) if value else 0
 
     def __enter__(self) -> "Store":
         return self
@@ -84,43 +119,49 @@ class Store:
         self.close()
 
     def close(self) -> None:
-        self.conn.close()
+        self.release()
 
     # --- ingest -----------------------------------------------------------------
 
     def ingest(self, items: Iterable[Union[Article, InputError]], extractor, *,
-               batch_size: int = BATCH_SIZE,
+               batch_size: int = BATCH_SIZE, share: bool = False,
                on_batch: Optional[Callable[[IngestSummary], None]] = None) -> IngestSummary:
-        """Extract and store articles; inputs that failed to read are recorded and skipped."""
+        """Extract and store articles; inputs that failed to read are recorded and skipped.
+        With `share`, the file is held only to look up and commit each batch."""
         summary = IngestSummary()
         seen: set[str] = set()
-
-        def fresh_articles() -> Iterator[Article]:
-            for item in items:
-                if isinstance(item, InputError):
-                    summary.failures.append(item)
-                    self._record_failure(item)
-                    continue
-                key = self._known_key(item, seen)
-                if key is None:
-                    summary.skipped += 1
-                    continue
-                seen.add(key)
-                yield item
-
-        batch: list[ArticleResult] = []
-        for result in extractor.extract_many(fresh_articles()):
-            batch.append(result)
-            if len(batch) >= batch_size:
-                self.add(batch, summary)
-                batch = []
-                if on_batch:
-                    on_batch(summary)
-        if batch:
-            self.add(batch, summary)
+        for chunk in _chunked(items, max(1, batch_size)):
+            self.reacquire()
+            fresh = self._fresh(chunk, seen, summary)
+            if share:
+                self.release()
+            results = list(extractor.extract_many(fresh))
+            if results:
+                self.reacquire()
+                self.add(results, summary)
+            if share:
+                self.release()
             if on_batch:
                 on_batch(summary)
+        self.reacquire()
         return summary
+
+    def _fresh(self, chunk: list[Union[Article, InputError]], seen: set[str],
+               summary: IngestSummary) -> list[Article]:
+        """The articles of `chunk` not stored yet; inputs that failed are recorded."""
+        fresh = []
+        for item in chunk:
+            if isinstance(item, InputError):
+                summary.failures.append(item)
+                self._record_failure(item)
+                continue
+            key = self._known_key(item, seen)
+            if key is None:
+                summary.skipped += 1
+                continue
+            seen.add(key)
+            fresh.append(item)
+        return fresh
 
     def _known_key(self, article: Article, seen: set[str]) -> Optional[str]:
         """The article's identity key, or None when the store (or this run) has it already."""
@@ -143,6 +184,8 @@ class Store:
             self._write_articles(pending)
             touched = self._write_events_and_fuse(pending, summary)
             self._write_incidents(touched)
+            self._generation = self._read_generation() + 1
+            self.conn.execute("INSERT OR REPLACE INTO meta VALUES ('generation', ?)", [str(self._generation)])
             self.conn.execute("COMMIT")
         except duckdb.Error as exc:
             self._rollback()
@@ -242,7 +285,7 @@ class Store:
             days = {d for s in sightings if s.type == etype for d in s.days()} - loaded
             if not days:
                 continue
-            low, high = min(days) - timedelta(days=fuse.DAY_SLACK), max(days) + timedelta(days=fuse.DAY_SLACK)
+            low, high = fuse.shift(min(days), -fuse.DAY_SLACK), fuse.shift(max(days), fuse.DAY_SLACK)
             known = list(self._index.profiles)
             stored = self._sightings(
                 "l.incident_id IN (SELECT incident_id FROM incidents WHERE type = ? AND date_start <= ? "
@@ -448,15 +491,46 @@ def _event_row(event: Event, event_id: str, article_id: str, seq: int, sighting:
             json.dumps(event.to_dict(), ensure_ascii=False)]
 
 
-def _connect(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
+def _chunked(items: Iterable, size: int) -> Iterator[list]:
+    chunk: list = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _connect(path: Path, read_only: bool, wait: float = 0.0) -> duckdb.DuckDBPyConnection:
+    """A connection to `path`; while another process holds the file, try again for
+    up to `wait` seconds."""
+    deadline = time.monotonic() + wait
+    pause = 0.01
+    while True:
+        try:
+            return _connect_once(path, read_only)
+        except _Locked:
+            if time.monotonic() + pause > deadline:
+                raise StoreError(f"{path}: in use by another process that holds it for writing "
+                                 "(sitrep ingest and sitrep serve share a file; see README, 'Sharing the store')") from None
+            time.sleep(pause)
+            pause = min(pause * 2, 0.25)
+
+
+class _Locked(Exception):
+    """Another process holds the file."""
+
+
+def _connect_once(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
     try:
         if not read_only:
             path.parent.mkdir(parents=True, exist_ok=True)
         return duckdb.connect(str(path), read_only=read_only)
     except duckdb.Error as exc:
         message = str(exc)
-        if "Could not set lock" in message:
-            raise StoreError(f"{path}: in use by another process; close it or use another --db") from None
+        if "Could not set lock" in message or "Conflicting lock" in message:
+            raise _Locked() from None
         if "not a valid DuckDB database" in message:
             raise StoreError(f"{path}: not a sitrep store (not a DuckDB database file, or corrupt)") from None
         raise StoreError(f"{path}: cannot open the store: {_first_line(exc)}") from None

@@ -49,13 +49,17 @@ class Table:
         return len(self.rows)
 
 
-EVENT_COLUMNS = """
+# A count as people write it: 41, not 41.0
+PLAIN_VALUE = ("CASE WHEN q.value = trunc(q.value) AND abs(q.value) < 1e15 "
+               "THEN CAST(CAST(q.value AS BIGINT) AS VARCHAR) ELSE CAST(q.value AS VARCHAR) END")
+
+EVENT_COLUMNS = f"""
     e.event_id, l.incident_id, e.type, e.subtype, e.status,
     e.actor_name, e.actor_country, e.target_name, e.target_country,
     e.place_name, e.country, e.admin1, e.lat, e.lon, e.precision,
     e.date_start, e.date_end, e.date_precision, e.date_text,
     e.claimant_name, e.claimant_country,
-    (SELECT string_agg(q.kind || '=' || CAST(q.value AS VARCHAR) ||
+    (SELECT string_agg(q.kind || coalesce(' (' || q.item || ')', '') || '=' || {PLAIN_VALUE} ||
             CASE q.qualifier WHEN 'at_least' THEN '+' WHEN 'about' THEN '~' WHEN 'at_most' THEN '-' ELSE '' END,
             '; ' ORDER BY q.seq) FROM quantities q WHERE q.event_id = e.event_id) AS quantities,
     array_to_string(e.weapons, '; ') AS weapons,
@@ -91,11 +95,11 @@ def _event_conditions(f: Filters, alias: str = "e") -> tuple[list[str], list[Any
         where.append(f"upper({alias}.country) = upper(?)")
         params.append(f.country)
     if f.actor:
-        where.append(f"(upper({alias}.actor_country) = upper(?) OR {alias}.actor_name ILIKE ?)")
-        params += [f.actor, f"%{f.actor}%"]
+        where.append(f"(upper({alias}.actor_country) = upper(?) OR {_contains(alias + '.actor_name')})")
+        params += [f.actor, f.actor]
     if f.claimant:
-        where.append(f"{alias}.claimant_name ILIKE ?")
-        params.append(f"%{f.claimant}%")
+        where.append(_contains(f"{alias}.claimant_name"))
+        params.append(f.claimant)
     if f.since:
         where.append(f"{alias}.last_day >= ?")
         params.append(f.since)
@@ -103,9 +107,15 @@ def _event_conditions(f: Filters, alias: str = "e") -> tuple[list[str], list[Any
         where.append(f"{alias}.first_day <= ?")
         params.append(f.until)
     if f.text:
-        where.append(f"{alias}.evidence_text ILIKE ?")
-        params.append(f"%{f.text}%")
+        where.append(_contains(f"{alias}.evidence_text"))
+        params.append(f.text)
     return where, params
+
+
+def _contains(column: str) -> str:
+    """Words anywhere in `column`, any case; '%' and '_' are the characters themselves
+    (ILIKE would read them as wildcards)."""
+    return f"contains(lower({column}), lower(?))"
 
 
 def _paging(f: Filters) -> str:
@@ -156,11 +166,14 @@ def count(conn: duckdb.DuckDBPyConnection, what: str, f: Filters) -> int:
 
 
 def ledger(conn: duckdb.DuckDBPyConnection, f: Filters) -> Table:
-    """Strikes per day and claimant: drones and missiles launched, intercepted, hit.
+    """Strikes per day and claimant: drones and missiles launched, intercepted, hit
+    (shells and bombs are not counted as launched: the ledger is of the air war).
     Within one incident a claimant's largest figure counts once (ten outlets quoting
     the same air force are one claim); incidents of the day are then summed."""
     where, params = _event_conditions(Filters(claimant=f.claimant, country=f.country, since=f.since, until=f.until))
-    where = ["e.type = 'strike'", "q.kind IN ('launched', 'intercepted', 'hit')"] + where
+    where = ["e.type = 'strike'", "q.kind IN ('launched', 'intercepted', 'hit')",
+             "(q.item IN ('drone', 'missile') OR (q.item IS NULL AND e.subtype IN ('drone', 'missile', 'combined')))"
+             ] + where
     sql = f"""
         WITH per_incident AS (
             SELECT e.first_day AS day, coalesce(e.claimant_name, '(outlet)') AS claimant, e.claimant_country,
