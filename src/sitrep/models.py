@@ -223,7 +223,11 @@ class Figure:
     alternatives: list[dict[str, Any]] = field(default_factory=list)  # other values, each with its claim
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        data = asdict(self)
+        data["value"] = plain_number(self.value)
+        data["alternatives"] = [{**other, "value": plain_number(other["value"])} if "value" in other else other
+                                for other in data["alternatives"]]
+        return data
 
 
 @dataclass
