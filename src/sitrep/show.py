@@ -37,16 +37,16 @@ def explain(store: Store, incident_id: str) -> str:
     incident = store.incident(incident_id)
     place = incident.location
     lines = [f"incident {incident.id}: {incident.type}/{incident.subtype or '-'}"
-             f" at {place.name + ' (' + (place.country or '?') + ')' if place else '?'}"
-             f", {incident.date.start or '?'}..{incident.date.end or '?'}; {incident.n_events} events,"
+             f" at {place.name + ' (' + (place.country or 'country unknown') + ')' if place else 'an unknown place'}"
+             f", {_days(incident.date.start, incident.date.end)}; {incident.n_events} events,"
              f" {incident.n_articles} articles, {incident.n_sources} independent sources"]
     for figure in incident.figures:
         what = figure.kind + (f" ({figure.item})" if figure.item else "")
         lines.append(f"  figure {what} = {plain_number(figure.value)}: claimed by {figure.claimant or 'the outlet'}"
-                     f" ({figure.outlet or '?'}, {figure.event_id}), given by {figure.sources} source(s)")
+                     f" ({figure.outlet or 'no outlet named'}, {figure.event_id}), given by {figure.sources} source(s)")
         for other in figure.alternatives:
             lines.append(f"      other claim: {plain_number(other['value'])} by {other['claimant'] or 'the outlet'}"
-                         f" ({other['outlet'] or '?'}, {other['event_id']})")
+                         f" ({other['outlet'] or 'no outlet named'}, {other['event_id']})")
     lines.append("events, in the order they joined:")
     seen = set()
     for claim in store.claims(incident_id).records():
@@ -55,10 +55,17 @@ def explain(store: Store, incident_id: str) -> str:
         seen.add(claim["event_id"])
         why = "; ".join(claim["reasons"] or [])
         score = "" if claim["score"] is None else f" score {claim['score']}:"
-        lines.append(f"  {claim['event_id']} [{claim['outlet'] or '?'}] {claim['claimant_name'] or 'outlet'}"
+        lines.append(f"  {claim['event_id']} [{claim['outlet'] or 'no outlet named'}]"
+                     f" {claim['claimant_name'] or 'in the outlet’s own voice'}"
                      f" -{score} {why}")
         lines.append(f"      \u201c{(claim['evidence_text'] or '')[:160]}\u201d")
     return "\n".join(lines)
+
+
+def _days(start, end) -> str:
+    if not start:
+        return "no date given"
+    return str(start) if not end or end == start else f"{start}..{end}"
 
 
 def show_store(path: str) -> None:
