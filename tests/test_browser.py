@@ -112,3 +112,22 @@ def test_article_text_is_shown_as_text(server, page):
     assert "<script>" in source.locator("h3").text_content()       # the title, shown literally
     assert "<img src=x onerror=alert(1)>" in source.text_content()  # the text, shown literally
     assert page.title() == "sitrep" and not [e for e in page.console_errors if "dialog" in e]
+
+
+def test_at_a_phones_width_nothing_is_wider_than_the_screen(server, page):
+    from playwright.sync_api import expect
+
+    page.set_viewport_size({"width": 390, "height": 844})
+    try:
+        page.goto(server + "/")
+        expect(page.locator("#markers circle").first).to_be_visible()
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        assert page.locator("#map").bounding_box()["width"] >= 340
+        page.locator("#incidents tbody tr").first.click()
+        expect(page.locator("#claims tbody tr").first).to_be_visible()
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        why = page.locator("#claims td.why").first.bounding_box()
+        assert why["width"] >= 200  # a sentence a line, not a word a line
+        page.screenshot(path=str(SCREENSHOTS / "phone-incident.png"), full_page=True)
+    finally:
+        page.set_viewport_size({"width": 1280, "height": 900})

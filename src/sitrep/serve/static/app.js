@@ -136,7 +136,7 @@ function bars(svgId, rows, series) {
 }
 
 function figuresText(figures) {
-  return (figures || []).map(f => `${f.kind} ${f.value}${f.item ? " " + f.item : ""}` +
+  return (figures || []).map(f => `${f.kind} ${counted(f.value, f.item)}` +
     (f.alternatives.length ? ` (also ${f.alternatives.map(a => a.value).join(", ")})` : "")).join("; ");
 }
 
@@ -148,7 +148,7 @@ function drawTable(items) {
     row.appendChild(el("td", {}, incident.date_start || "?"));
     row.appendChild(el("td", {}, incident.type + (incident.subtype ? "/" + incident.subtype : "")));
     row.appendChild(el("td", {}, [incident.place_name, incident.admin1, incident.country].filter(Boolean).join(", ")));
-    row.appendChild(el("td", {}, `${incident.actor_name || "?"} → ${incident.target_name || "?"}`));
+    row.appendChild(el("td", {}, sides(incident.actor_name, incident.target_name)));
     row.appendChild(el("td", {}, figuresText(incident.figures)));
     row.appendChild(el("td", {}, incident.n_sources));
     row.addEventListener("click", () => { location.hash = `#/incident/${incident.incident_id}`; });
@@ -211,11 +211,11 @@ async function loadIncident(id) {
   for (const claim of detail.claims) {
     const row = el("tr");
     row.appendChild(el("td", {}, claim.claimant_name || "(the outlet)"));
-    row.appendChild(el("td", {}, claim.kind ? `${claim.kind} ${claim.value}${claim.item ? " " + claim.item : ""}` : "—"));
+    row.appendChild(el("td", {}, claim.kind ? `${claim.kind} ${counted(claim.value, claim.item)}` : "—"));
     row.appendChild(el("td", {}, claim.status));
     row.appendChild(el("td", {}, claim.outlet || claim.article_id));
     row.appendChild(el("td", {}, claim.published || ""));
-    row.appendChild(el("td", { class: "muted" }, (claim.reasons || []).join("; ")));
+    row.appendChild(el("td", { class: "muted why" }, (claim.reasons || []).join("; ")));
     body.appendChild(row);
   }
   const sources = document.getElementById("sources");
@@ -259,3 +259,17 @@ document.addEventListener("DOMContentLoaded", async () => {
   await drawCountries();
   await route();
 });
+
+// "12 people", "1 drone", "9 drones": the item as a reader writes it.
+const PLURALS = { person: "people", civilian: "civilians", child: "children" };
+function counted(value, item) {
+  if (!item) return `${value}`;
+  if (value === 1) return `1 ${item}`;
+  return `${value} ${PLURALS[item] || (item.endsWith("s") ? item : item + "s")}`;
+}
+
+// "Russia → Ukraine"; a party named on both sides (a parse that took the actor twice) is shown once.
+function sides(actor, target) {
+  if (actor && target && actor === target) return actor;
+  return `${actor || "?"} → ${target || "?"}`;
+}
