@@ -131,3 +131,25 @@ def test_at_a_phones_width_nothing_is_wider_than_the_screen(server, page):
         page.screenshot(path=str(SCREENSHOTS / "phone-incident.png"), full_page=True)
     finally:
         page.set_viewport_size({"width": 1280, "height": 900})
+
+
+def test_charts_have_axes_outlines_do_not_band_and_the_legend_counts(server, page):
+    from playwright.sync_api import expect
+
+    page.goto(server + "/")
+    expect(page.locator("#markers circle").first).to_be_visible()
+    labels = page.locator("#timeline text.axis").all_text_contents()
+    assert any(len(t) == 10 and t[4] == "-" for t in labels) and "0" in labels
+    assert page.locator("#ledger text.axis").count() >= 3
+    # no pen stroke across more than half the world (a ring over the 180th meridian)
+    longest = page.evaluate("""() => Math.max(...[...document.querySelectorAll('#countries path')].map(p => {
+        let widest = 0, last = null;
+        for (const [, cmd, x] of p.getAttribute('d').matchAll(/([ML])(-?[\\d.]+),/g)) {
+          if (cmd === 'L' && last !== null) widest = Math.max(widest, Math.abs(+x - last));
+          last = +x;
+        }
+        return widest;
+      }))""")
+    assert 0 < longest < 180
+    legend = page.locator("#legend li").all_text_contents()
+    assert any(t.startswith("strike ") and int(t.split()[1]) > 0 for t in legend)

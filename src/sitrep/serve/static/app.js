@@ -37,13 +37,24 @@ async function drawCountries() {
   const outlines = await (await fetch("/static/countries.json")).json();
   const group = document.getElementById("countries");
   for (const feature of outlines.features) {
-    const d = feature.geometry.coordinates.map(polygon => polygon.map(ring =>
-      "M" + ring.map(([lon, lat]) => project(lon, lat).map(n => n.toFixed(2)).join(",")).join("L") + "Z"
-    ).join("")).join("");
+    const d = feature.geometry.coordinates.map(polygon => polygon.map(ringPath).join("")).join("");
     const path = el("svg:path", { d });
     path.appendChild(el("svg:title", {}, feature.properties.name));
     group.appendChild(path);
   }
+}
+
+// A ring that crosses the 180th meridian (Russia, Fiji, Antarctica) would be drawn as
+// a band across the whole map: where one step jumps more than half the world, the
+// pen lifts, and the ring is drawn open.
+function ringPath(ring) {
+  let d = "", crosses = false;
+  ring.forEach(([lon, lat], i) => {
+    const jump = i > 0 && Math.abs(lon - ring[i - 1][0]) > 180;
+    crosses = crosses || jump;
+    d += (i === 0 || jump ? "M" : "L") + project(lon, lat).map(n => n.toFixed(2)).join(",");
+  });
+  return crosses ? d : d + "Z";
 }
 
 function setView() {
@@ -107,32 +118,53 @@ function fitToIncidents() {
 function drawLegend() {
   const legend = document.getElementById("legend");
   legend.replaceChildren();
-  for (const [type, colour] of Object.entries(TYPE_COLOURS)) {
+  const counts = {};
+  for (const incident of state.incidents) counts[incident.type] = (counts[incident.type] || 0) + 1;
+  for (const type of Object.keys(TYPE_COLOURS)) {
     const item = el("li");
     item.appendChild(el("span", { class: `swatch-${type}` }));
-    item.appendChild(document.createTextNode(type));
+    item.appendChild(document.createTextNode(`${type} ${counts[type] || 0}`));
     legend.appendChild(item);
   }
 }
 
 // --- charts and table -------------------------------------------------------------
 
-function bars(svgId, rows, series) {
+// Bars on a true time axis: each row at its day, so a gap of years shows as a gap;
+// the first and last day and the largest value are written on the axes.
+const DAY_MS = 86400000;
+const PLOT = { left: 34, right: 396, top: 8, bottom: 100 };
+
+function bars(svgId, rows, series, spanDays) {
   const svg = document.getElementById(svgId);
   svg.replaceChildren();
   if (!rows.length) { svg.appendChild(el("svg:text", { x: 10, y: 60, "font-size": 10 }, "no data")); return; }
+  const times = rows.map(r => Date.parse(r.label));
+  const first = Math.min(...times), last = Math.max(...times) + spanDays * DAY_MS;
+  const x = t => PLOT.left + (t - first) / Math.max(last - first, DAY_MS) * (PLOT.right - PLOT.left);
   const max = Math.max(1, ...rows.flatMap(r => series.map(s => r[s.key] || 0)));
-  const width = 400 / rows.length;
+  const slot = Math.max(x(first + spanDays * DAY_MS) - x(first), 1.5);
   rows.forEach((row, i) => {
     series.forEach((s, j) => {
-      const h = ((row[s.key] || 0) / max) * 105;
-      const w = width / series.length;
-      const rect = el("svg:rect", { x: i * width + j * w, y: 110 - h, width: Math.max(w - 0.5, 0.5), height: h,
-                                    class: s.key });
+      const h = ((row[s.key] || 0) / max) * (PLOT.bottom - PLOT.top);
+      const w = slot / series.length;
+      const rect = el("svg:rect", { x: x(times[i]) + j * w, y: PLOT.bottom - h, width: Math.max(w - 0.3, 0.8),
+                                    height: h, class: s.key });
       rect.appendChild(el("svg:title", {}, `${row.label}: ${s.key} ${row[s.key] ?? 0}${row.who ? " (" + row.who + ")" : ""}`));
       svg.appendChild(rect);
     });
   });
+  const axis = { class: "axis", "font-size": 8 };
+  svg.appendChild(el("svg:line", { class: "axis", x1: PLOT.left, x2: PLOT.right, y1: PLOT.bottom, y2: PLOT.bottom }));
+  svg.appendChild(el("svg:line", { class: "axis", x1: PLOT.left, x2: PLOT.left, y1: PLOT.top, y2: PLOT.bottom }));
+  svg.appendChild(el("svg:text", { ...axis, x: PLOT.left - 3, y: PLOT.top + 6, "text-anchor": "end" }, max));
+  svg.appendChild(el("svg:text", { ...axis, x: PLOT.left - 3, y: PLOT.bottom, "text-anchor": "end" }, 0));
+  const days = [...new Set(rows.map(r => r.label))].sort();
+  svg.appendChild(el("svg:text", { ...axis, x: PLOT.left, y: PLOT.bottom + 11 }, days[0]));
+  if (days.length > 1) {
+    svg.appendChild(el("svg:text", { ...axis, x: PLOT.right, y: PLOT.bottom + 11, "text-anchor": "end" },
+                       days[days.length - 1]));
+  }
 }
 
 function figuresText(figures) {
@@ -168,8 +200,9 @@ async function loadOverview() {
     `${health.articles} articles · ${health.events} events · ${health.incidents} incidents · showing ${incidents.total}`;
   drawTable(incidents.items);
   drawMarkers();
+  drawLegend();
   const weeks = stats["per week"].filter(w => w.week).map(w => ({ label: w.week, events: w.events }));
-  bars("timeline", weeks, [{ key: "events" }]);
+  bars("timeline", weeks, [{ key: "events" }], 7);
   const nights = new Map();
   for (const row of ledger.items) {  // the claimant with most launched speaks for the night
     const best = nights.get(row.day);
@@ -177,7 +210,7 @@ async function loadOverview() {
   }
   const ledgerRows = [...nights.values()].sort((a, b) => (a.day < b.day ? -1 : 1))
     .map(r => ({ label: r.day, launched: r.launched, intercepted: r.intercepted, who: r.claimant }));
-  bars("ledger", ledgerRows, [{ key: "launched" }, { key: "intercepted" }]);
+  bars("ledger", ledgerRows, [{ key: "launched" }, { key: "intercepted" }], 1);
 }
 
 // --- one incident ----------------------------------------------------------------------
