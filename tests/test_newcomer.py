@@ -242,3 +242,9 @@ def test_the_lock_pins_every_package_with_a_hash():
             req = Requirement(spec)
             if req.marker is None or req.marker.evaluate({"extra": ""}):
                 assert req.name.lower().replace("_", "-") in pinned, f"{name} needs {req.name}, not in the lock"
+
+
+def test_a_claimant_drags_no_time_stamp_or_weekday_along(extract):
+    event = extract("05-03 Russian authorities on Wednesday said 12 drones were shot down over the "
+                    "Belgorod region.", published="2025-03-07").events[0]
+    assert event.claimant.name == "Russian authorities"

@@ -112,6 +112,11 @@ BORDER_BEFORE = re.compile(r"\b(?:around|along the border of|borders? with|front
 DISTANCE_FROM = re.compile(r"\b\d[\d,.]*\s*(?:km|kilometres?|kilometers?|miles?)\s+(?:\(\d[\d,.]* miles?\)\s+)?"
                            r"(?:\w+[- ])?(?:\w+\s+)?(?:of|from)\s+(?:the\s+)?(?:\w+\s+)?$", re.IGNORECASE)
 DATE_MARKER = re.compile(r"^(?:date|updated|published)\b", re.IGNORECASE)
+# Time words a claimant span can drag along: a live blog's "05-03 " stamp before it,
+# "on Wednesday" after it ("05-03 Russian authorities on Wednesday").
+CLAIMANT_TIME = re.compile(
+    r"^\d{1,2}[-/.:]\d{1,2}\s+|\s+(?:on|late|early|last)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
+    r"Sunday)(?:\s+(?:night|morning|afternoon|evening))?$")
 # Claimants that speak for no state: international bodies, aid groups, monitors, researchers.
 STATELESS_CLAIMANT = re.compile(
     r"(?:\bU\.N\.(?!\w)|\b(?:UN|UNICEF|UNHCR|OCHA|WHO|ICRC|MSF|NGO|ISW|ACLED)\b|"
@@ -389,7 +394,7 @@ class Extractor:
         lex = self.lexicon
         if claim.pronoun or claim.text.lower() in PRONOUNS:
             return context.last_claimant
-        name = LEADING_DET.sub("", DATELINE.sub("", claim.text).strip())
+        name = LEADING_DET.sub("", CLAIMANT_TIME.sub("", DATELINE.sub("", claim.text).strip()))
         if len(name) > 120 or not re.search(r"[A-Za-z]", name) or DATE_MARKER.match(name):
             return None
         key = name.lower()
