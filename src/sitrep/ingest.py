@@ -15,7 +15,7 @@ from typing import Any, Iterable, Iterator, Union
 
 from .errors import InputError
 from .fuse import normalised_text_hash
-from .models import Article
+from .models import Article, iso_published
 
 SUFFIXES = (".json", ".jsonl", ".txt", ".html", ".htm")
 MAX_BYTES = 64 * 1024 * 1024  # larger inputs are refused, not half-read
@@ -95,7 +95,15 @@ def article_from_html(html: str, source: str, published: str | None = None, file
     title = meta.get("title")
     return make_article(source, f"{title}\n{text}" if title else text, id=file_id, url=meta.get("source"),
                         outlet=meta.get("sitename") or meta.get("hostname"), title=title,
-                        published=published or meta.get("date"))
+                        published=published or _page_date(meta.get("date")))
+
+
+def _page_date(value: str | None) -> str | None:
+    """A page's own date, where it is one: a garbled metadata date loses the date, not the article."""
+    try:
+        return iso_published(value)
+    except ValueError:
+        return None
 
 
 def _from_text(content: str, source: str, suffix: str, published: str | None,

@@ -11,9 +11,11 @@ Sharing the file: DuckDB lets one process write a file, and no other process rea
 it meanwhile. So `ingest(..., share=True)` (what `sitrep ingest` does) takes the
 file only to look up and to commit each batch, never while extracting, and a reader
 (`sitrep serve`, `sitrep events`) opens it for one request at a time; each side
-waits (`wait` seconds) for the other's moment to pass. An article is stored once: the same id, or the same
-normalised text from the same outlet, is skipped; the same text from another outlet
-is kept as a wire copy of the first (one source).
+waits (`wait` seconds) for the other's moment to pass.
+
+An article is stored once: the same id, or the same normalised text from the same
+outlet, is skipped; the same text from another outlet is kept as a wire copy of the
+first (one source).
 """
 from __future__ import annotations
 
@@ -392,14 +394,6 @@ class Store:
     def ledger(self, filters: Optional[Filters] = None) -> Table:
         """Per day and claimant: launched, intercepted, hit (see `query.ledger`)."""
         return query.ledger(self.conn, filters or Filters())
-
-    def reader(self) -> "Store":
-        """A view of this store on its own cursor, for one thread's reads."""
-        view = object.__new__(Store)
-        view.__dict__.update(self.__dict__)
-        view.conn = self.conn.cursor()
-        view.read_only = True
-        return view
 
     def claims(self, incident_id: str) -> Table:
         """Every claim of an incident, with its claimant, outlet, sentence and why it joined."""
