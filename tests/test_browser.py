@@ -65,9 +65,16 @@ def test_the_map_shows_markers(server, page):
     from playwright.sync_api import expect
 
     page.goto(server + "/")
-    expect(page.locator("#markers circle").first).to_be_visible()
-    assert page.locator("#markers circle").count() >= 3
-    assert page.locator("#countries path").count() > 100
+    markers = page.locator("#map .leaflet-marker-icon")  # incidents and clusters of them
+    expect(markers.first).to_be_visible()
+    assert markers.count() >= 3
+    assert page.locator("#map path").count() > 100  # the country outlines layer
+    clusters = page.locator("#map .marker-cluster")
+    if clusters.count():  # a cluster opens into its incidents
+        before = markers.count()
+        clusters.first.click()
+        page.wait_for_timeout(600)
+        assert markers.count() >= before
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / "dashboard.png"), full_page=True)
 
@@ -120,7 +127,7 @@ def test_at_a_phones_width_nothing_is_wider_than_the_screen(server, page):
     page.set_viewport_size({"width": 390, "height": 844})
     try:
         page.goto(server + "/")
-        expect(page.locator("#markers circle").first).to_be_visible()
+        expect(page.locator("#map .leaflet-marker-icon").first).to_be_visible()
         assert page.evaluate("document.documentElement.scrollWidth") <= 390
         assert page.locator("#map").bounding_box()["width"] >= 340
         page.locator("#incidents tbody tr").first.click()
@@ -133,23 +140,32 @@ def test_at_a_phones_width_nothing_is_wider_than_the_screen(server, page):
         page.set_viewport_size({"width": 1280, "height": 900})
 
 
-def test_charts_have_axes_outlines_do_not_band_and_the_legend_counts(server, page):
+def test_charts_choose_a_range_outlines_do_not_band_and_the_legend_counts(server, page):
     from playwright.sync_api import expect
 
+    page.set_viewport_size({"width": 1400, "height": 900})
     page.goto(server + "/")
-    expect(page.locator("#markers circle").first).to_be_visible()
-    labels = page.locator("#timeline text.axis").all_text_contents()
-    assert any(len(t) == 10 and t[4] == "-" for t in labels) and "0" in labels
-    assert page.locator("#ledger text.axis").count() >= 3
-    # no pen stroke across more than half the world (a ring over the 180th meridian)
-    longest = page.evaluate("""() => Math.max(...[...document.querySelectorAll('#countries path')].map(p => {
-        let widest = 0, last = null;
-        for (const [, cmd, x] of p.getAttribute('d').matchAll(/([ML])(-?[\\d.]+),/g)) {
-          if (cmd === 'L' && last !== null) widest = Math.max(widest, Math.abs(+x - last));
-          last = +x;
-        }
-        return widest;
-      }))""")
-    assert 0 < longest < 180
+    expect(page.locator("#map .leaflet-marker-icon").first).to_be_visible()
     legend = page.locator("#legend li").all_text_contents()
     assert any(t.startswith("strike ") and int(t.split()[1]) > 0 for t in legend)
+    assert page.locator("#timeline .uplot canvas").count() and page.locator("#ledger .uplot canvas").count()
+    # a ring over the 180th meridian continues past it instead of jumping back
+    assert page.evaluate("unwrapRing([[179, 65], [-179, 66], [-178, 64], [179, 63]])") == [
+        [179, 65], [181, 66], [182, 64], [179, 63]]
+    rows = page.locator("#incidents tbody tr")
+    before = rows.count()
+    over = page.locator("#timeline .u-over").bounding_box()
+    page.mouse.move(over["x"] + over["width"] * 0.55, over["y"] + over["height"] / 2)
+    page.mouse.down()
+    page.mouse.move(over["x"] + over["width"] * 0.98, over["y"] + over["height"] / 2, steps=5)
+    page.mouse.up()
+    expect(page.locator("input[name=since]")).not_to_have_value("")
+    page.wait_for_timeout(500)
+    assert 0 < rows.count() < before
+    page.fill("input[name=since]", "")
+    page.fill("input[name=until]", "")
+    page.fill("input[name=claimant]", "Sobyanin")
+    page.click("#filters button")
+    expect(rows).to_have_count(1)
+    assert "Moscow" in rows.first.text_content()
+    page.set_viewport_size({"width": 1280, "height": 900})

@@ -7,7 +7,7 @@ const TYPE_COLOURS = {
   disruption: "#8d6a9f", violence: "#6a4c93", losses: "#3d3d3d",
 };
 const SVG = "http://www.w3.org/2000/svg";
-const state = { incidents: [], zoom: 1, centre: [180, 90] };
+const state = { incidents: [], map: null, clusters: null, charts: {} };
 
 function el(tag, attrs = {}, text) {
   const node = tag.startsWith("svg:") ? document.createElementNS(SVG, tag.slice(4)) : document.createElement(tag);
@@ -29,90 +29,53 @@ function filters() {
   return Object.fromEntries([...form.entries()].map(([k, v]) => [k, String(v).trim()]));
 }
 
-// --- map -----------------------------------------------------------------------
+// --- map (Leaflet, marker clusters; country outlines as a layer, no tiles) ----------------
 
-const project = (lon, lat) => [lon + 180, 90 - lat];
+// A ring that crosses the 180th meridian (Russia, Fiji, Antarctica) would be drawn as a
+// band across the whole map: past the jump, longitudes continue beyond ±180 instead.
+function unwrapRing(ring) {
+  let shift = 0;
+  return ring.map(([lon, lat], i) => {
+    if (i > 0) {
+      const step = lon - ring[i - 1][0];
+      if (step > 180) shift -= 360;
+      else if (step < -180) shift += 360;
+    }
+    return [lon + shift, lat];
+  });
+}
 
 async function drawCountries() {
   const outlines = await (await fetch("/static/countries.json")).json();
-  const group = document.getElementById("countries");
   for (const feature of outlines.features) {
-    const d = feature.geometry.coordinates.map(polygon => polygon.map(ringPath).join("")).join("");
-    const path = el("svg:path", { d });
-    path.appendChild(el("svg:title", {}, feature.properties.name));
-    group.appendChild(path);
+    feature.geometry.coordinates = feature.geometry.coordinates.map(polygon => polygon.map(unwrapRing));
   }
+  L.geoJSON(outlines, { interactive: false,
+                        style: { color: "#b9c0c8", weight: 0.7, fillColor: "#fbfbf8", fillOpacity: 1 } })
+    .addTo(state.map);
 }
 
-// A ring that crosses the 180th meridian (Russia, Fiji, Antarctica) would be drawn as
-// a band across the whole map: where one step jumps more than half the world, the
-// pen lifts, and the ring is drawn open.
-function ringPath(ring) {
-  let d = "", crosses = false;
-  ring.forEach(([lon, lat], i) => {
-    const jump = i > 0 && Math.abs(lon - ring[i - 1][0]) > 180;
-    crosses = crosses || jump;
-    d += (i === 0 || jump ? "M" : "L") + project(lon, lat).map(n => n.toFixed(2)).join(",");
-  });
-  return crosses ? d : d + "Z";
+function initMap() {
+  state.map = L.map("map", { minZoom: 1, maxZoom: 12, zoomSnap: 0.5, attributionControl: false,
+                             worldCopyJump: true }).setView([25, 20], 2);
+  state.clusters = L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 36 });
+  state.map.addLayer(state.clusters);
 }
 
-function setView() {
-  const width = 360 / state.zoom, height = 180 / state.zoom;
-  const [cx, cy] = state.centre;
-  document.getElementById("map").setAttribute("viewBox", `${cx - width / 2} ${cy - height / 2} ${width} ${height}`);
-  drawMarkers();
-}
-
-function zoomTo(zoom, centre) {
-  state.zoom = Math.max(1, Math.min(64, zoom));
-  if (centre) state.centre = centre;
-  setView();
-}
-
-// Markers cluster by grid cell; cells shrink as the map zooms in.
 function drawMarkers() {
-  const group = document.getElementById("markers");
-  group.replaceChildren();
-  const cell = 6 / state.zoom;
-  const clusters = new Map();
+  state.clusters.clearLayers();
+  const markers = [];
   for (const incident of state.incidents) {
     if (incident.lat == null || incident.lon == null) continue;
-    const [x, y] = project(incident.lon, incident.lat);
-    const key = `${Math.floor(x / cell)}:${Math.floor(y / cell)}`;
-    if (!clusters.has(key)) clusters.set(key, { x: 0, y: 0, items: [] });
-    const cluster = clusters.get(key);
-    cluster.x += x; cluster.y += y; cluster.items.push(incident);
+    const marker = L.marker([incident.lat, incident.lon], {
+      title: `${incident.date_start || "no date"} ${incident.type} ${incident.place_name || ""}`,
+      icon: L.divIcon({ className: `incident-marker swatch-${incident.type}`, iconSize: [14, 14] }),
+    });
+    marker.on("click", () => { location.hash = `#/incident/${incident.incident_id}`; });
+    markers.push(marker);
   }
-  for (const cluster of clusters.values()) {
-    const n = cluster.items.length;
-    const x = cluster.x / n, y = cluster.y / n;
-    const types = {};
-    for (const item of cluster.items) types[item.type] = (types[item.type] || 0) + 1;
-    const main = Object.entries(types).sort((a, b) => b[1] - a[1])[0][0];
-    const radius = (1.2 + Math.sqrt(n) * 0.9) / Math.sqrt(state.zoom);
-    const circle = el("svg:circle", { cx: x, cy: y, r: radius, fill: TYPE_COLOURS[main] || "#555",
-                                      class: "marker", "data-count": n });
-    circle.appendChild(el("svg:title", {}, cluster.items.slice(0, 5)
-      .map(i => `${i.date_start || "?"} ${i.type} ${i.place_name || ""}`).join("\n") + (n > 5 ? `\n+${n - 5} more` : "")));
-    circle.addEventListener("click", () => n === 1 ? (location.hash = `#/incident/${cluster.items[0].incident_id}`)
-                                                  : zoomTo(state.zoom * 2, [x, y]));
-    group.appendChild(circle);
-    if (n > 1) {
-      const label = el("svg:text", { x, y, "font-size": 2.2 / Math.sqrt(state.zoom) }, n);
-      group.appendChild(label);
-    }
-  }
-}
-
-function fitToIncidents() {
-  const points = state.incidents.filter(i => i.lat != null && i.lon != null).map(i => project(i.lon, i.lat));
-  if (!points.length) { state.zoom = 1; state.centre = [180, 90]; setView(); return; }
-  const xs = points.map(p => p[0]), ys = points.map(p => p[1]);
-  const width = Math.max(...xs) - Math.min(...xs) + 20, height = Math.max(...ys) - Math.min(...ys) + 10;
-  state.centre = [(Math.max(...xs) + Math.min(...xs)) / 2, (Math.max(...ys) + Math.min(...ys)) / 2];
-  state.zoom = Math.max(1, Math.min(16, 360 / width, 180 / height));
-  setView();
+  state.clusters.addLayers(markers);
+  if (markers.length) state.map.fitBounds(state.clusters.getBounds(), { padding: [20, 20], maxZoom: 7 });
 }
 
 function drawLegend() {
@@ -130,41 +93,41 @@ function drawLegend() {
 
 // --- charts and table -------------------------------------------------------------
 
-// Bars on a true time axis: each row at its day, so a gap of years shows as a gap;
-// the first and last day and the largest value are written on the axes.
-const DAY_MS = 86400000;
-const PLOT = { left: 34, right: 396, top: 8, bottom: 100 };
+// --- charts (uPlot: time axes, values on hover, drag to choose a range) -------------------
 
-function bars(svgId, rows, series, spanDays) {
-  const svg = document.getElementById(svgId);
-  svg.replaceChildren();
-  if (!rows.length) { svg.appendChild(el("svg:text", { x: 10, y: 60, "font-size": 10 }, "no data")); return; }
-  const times = rows.map(r => Date.parse(r.label));
-  const first = Math.min(...times), last = Math.max(...times) + spanDays * DAY_MS;
-  const x = t => PLOT.left + (t - first) / Math.max(last - first, DAY_MS) * (PLOT.right - PLOT.left);
-  const max = Math.max(1, ...rows.flatMap(r => series.map(s => r[s.key] || 0)));
-  const slot = Math.max(x(first + spanDays * DAY_MS) - x(first), 1.5);
-  rows.forEach((row, i) => {
-    series.forEach((s, j) => {
-      const h = ((row[s.key] || 0) / max) * (PLOT.bottom - PLOT.top);
-      const w = slot / series.length;
-      const rect = el("svg:rect", { x: x(times[i]) + j * w, y: PLOT.bottom - h, width: Math.max(w - 0.3, 0.8),
-                                    height: h, class: s.key });
-      rect.appendChild(el("svg:title", {}, `${row.label}: ${s.key} ${row[s.key] ?? 0}${row.who ? " (" + row.who + ")" : ""}`));
-      svg.appendChild(rect);
-    });
-  });
-  const axis = { class: "axis", "font-size": 8 };
-  svg.appendChild(el("svg:line", { class: "axis", x1: PLOT.left, x2: PLOT.right, y1: PLOT.bottom, y2: PLOT.bottom }));
-  svg.appendChild(el("svg:line", { class: "axis", x1: PLOT.left, x2: PLOT.left, y1: PLOT.top, y2: PLOT.bottom }));
-  svg.appendChild(el("svg:text", { ...axis, x: PLOT.left - 3, y: PLOT.top + 6, "text-anchor": "end" }, max));
-  svg.appendChild(el("svg:text", { ...axis, x: PLOT.left - 3, y: PLOT.bottom, "text-anchor": "end" }, 0));
-  const days = [...new Set(rows.map(r => r.label))].sort();
-  svg.appendChild(el("svg:text", { ...axis, x: PLOT.left, y: PLOT.bottom + 11 }, days[0]));
-  if (days.length > 1) {
-    svg.appendChild(el("svg:text", { ...axis, x: PLOT.right, y: PLOT.bottom + 11, "text-anchor": "end" },
-                       days[days.length - 1]));
-  }
+const SERIES_COLOURS = { events: "#5b6b7d", launched: "#a7b0ba", intercepted: "#3a7bd5" };
+
+function chart(id, rows, series, spanDays) {
+  const box = document.getElementById(id);
+  box.replaceChildren();
+  state.charts = state.charts || {};
+  if (state.charts[id]) { state.charts[id].destroy(); delete state.charts[id]; }
+  if (!rows.length) { box.appendChild(el("p", { class: "muted" }, "no data")); return; }
+  const xs = rows.map(r => Date.parse(r.label) / 1000);
+  const data = [xs, ...series.map(key => rows.map(r => r[key] ?? 0))];
+  const bars = uPlot.paths.bars({ size: [0.8, 40], align: 1 });
+  state.charts[id] = new uPlot({
+    width: Math.max(box.clientWidth, 200), height: 150,
+    scales: { x: { time: true, range: (u, min, max) => [min, max + spanDays * 86400] },
+              y: { range: (u, min, max) => [0, Math.max(1, max * 1.1)] } },
+    axes: [{ size: 30 }, { size: 40 }],
+    legend: { show: true },
+    cursor: { drag: { x: true, y: false, setScale: false } },
+    series: [{ label: "day" }, ...series.map(key => ({ label: key, fill: SERIES_COLOURS[key],
+                                                        stroke: SERIES_COLOURS[key], paths: bars, points: { show: false } }))],
+    hooks: { setSelect: [u => chooseRange(u)] },
+  }, data, box);
+}
+
+// A range dragged on a chart becomes the From and To filters.
+function chooseRange(u) {
+  if (u.select.width < 3) return;
+  const day = seconds => new Date(seconds * 1000).toISOString().slice(0, 10);
+  const form = document.getElementById("filters");
+  form.elements.since.value = day(u.posToVal(u.select.left, "x"));
+  form.elements.until.value = day(u.posToVal(u.select.left + u.select.width, "x"));
+  u.setSelect({ left: 0, width: 0, top: 0, height: 0 }, false);
+  loadOverview();
 }
 
 function figuresText(figures) {
@@ -192,17 +155,16 @@ async function loadOverview() {
   const f = filters();
   const [incidents, stats, ledger, health] = await Promise.all([
     api("/incidents", { ...f, limit: 1000 }), api("/stats", f),
-    api("/ledger", { country: f.country, since: f.since, until: f.until, limit: 1000 }), api("/health"),
+    api("/ledger", { country: f.country, claimant: f.claimant, since: f.since, until: f.until, limit: 1000 }), api("/health"),
   ]);
   state.incidents = incidents.items;
-  fitToIncidents();
   document.getElementById("counts").textContent =
     `${health.articles} articles · ${health.events} events · ${health.incidents} incidents · showing ${incidents.total}`;
   drawTable(incidents.items);
   drawMarkers();
   drawLegend();
   const weeks = stats["per week"].filter(w => w.week).map(w => ({ label: w.week, events: w.events }));
-  bars("timeline", weeks, [{ key: "events" }], 7);
+  chart("timeline", weeks, ["events"], 7);
   const nights = new Map();
   for (const row of ledger.items) {  // the claimant with most launched speaks for the night
     const best = nights.get(row.day);
@@ -210,7 +172,7 @@ async function loadOverview() {
   }
   const ledgerRows = [...nights.values()].sort((a, b) => (a.day < b.day ? -1 : 1))
     .map(r => ({ label: r.day, launched: r.launched, intercepted: r.intercepted, who: r.claimant }));
-  bars("ledger", ledgerRows, [{ key: "launched" }, { key: "intercepted" }], 1);
+  chart("ledger", ledgerRows, ["launched", "intercepted"], 1);
 }
 
 // --- one incident ----------------------------------------------------------------------
@@ -273,7 +235,7 @@ async function route() {
   document.getElementById("incident").hidden = !match;
   try {
     if (match) await loadIncident(decodeURIComponent(match[1]));
-    else await loadOverview();
+    else { state.map.invalidateSize(); await loadOverview(); }
   } catch (error) {
     document.getElementById("counts").textContent = `error: ${error.message}`;
   }
@@ -282,12 +244,7 @@ async function route() {
 document.addEventListener("DOMContentLoaded", async () => {
   drawLegend();
   document.getElementById("filters").addEventListener("submit", event => { event.preventDefault(); loadOverview(); });
-  document.getElementById("zoom-in").addEventListener("click", () => zoomTo(state.zoom * 2));
-  document.getElementById("zoom-out").addEventListener("click", () => zoomTo(state.zoom / 2));
-  document.getElementById("map").addEventListener("wheel", event => {
-    event.preventDefault();
-    zoomTo(state.zoom * (event.deltaY < 0 ? 1.5 : 1 / 1.5));
-  }, { passive: false });
+  initMap();
   window.addEventListener("hashchange", route);
   await drawCountries();
   await route();
