@@ -248,3 +248,16 @@ def test_a_claimant_drags_no_time_stamp_or_weekday_along(extract):
     event = extract("05-03 Russian authorities on Wednesday said 12 drones were shot down over the "
                     "Belgorod region.", published="2025-03-07").events[0]
     assert event.claimant.name == "Russian authorities"
+
+
+def test_the_strike_ledger_counts_drones_and_missiles_not_shells(tmp_path):
+    db = tmp_path / "s.duckdb"
+    with Store(db) as store:
+        store.ingest([
+            sitrep.Article(text="Russian forces fired 300 artillery shells at Kherson overnight, the governor said.",
+                           id="shells", published="2024-11-11"),
+            sitrep.Article(text="Russia launched 50 drones at Ukraine overnight, Ukraine's air force said.",
+                           id="drones", published="2024-11-11")], sitrep.Extractor())
+    with TestClient(create_app(str(db))) as client:
+        nights = client.get("/ledger").json()["items"]
+    assert [n["launched"] for n in nights] == [50]
