@@ -32,7 +32,7 @@ from .ingest import read_articles
 from .models import Article, iso_published, plain_number
 from .resolve.places import geoparse
 from .show import explain
-from .store import FORMATS, Filters, Store, Table
+from .store import FORMATS, MAX_OFFSET, Filters, Store, Table, plain_value
 
 LOCK_WAIT = 30.0  # seconds to wait while another process (sitrep serve, another ingest) holds the store
 
@@ -220,7 +220,8 @@ def cmd_stats(args: argparse.Namespace) -> int:
     with Store(args.db, read_only=True, wait=LOCK_WAIT) as store:
         tables = store.stats(_filters(args))
     if args.format == "json":
-        print(json.dumps({title: list(table.records()) for title, table in tables.items()}, default=_json_default))
+        print(json.dumps({title: [_plain_record(r) for r in table.records()] for title, table in tables.items()},
+                         default=str))
     elif args.format == "csv":
         # the three breakdowns share their shape: one CSV, the breakdown named in a column
         rows = [(title, *row) for title, table in tables.items() for row in table.rows]
@@ -232,8 +233,8 @@ def cmd_stats(args: argparse.Namespace) -> int:
     return 0
 
 
-def _json_default(value):
-    return value.isoformat() if hasattr(value, "isoformat") else str(value)
+def _plain_record(record: dict) -> dict:
+    return {k: plain_value(v) for k, v in record.items()}
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -298,8 +299,7 @@ def print_table(table: Table, fmt: str, out=None) -> None:
     out = out or sys.stdout
     if fmt == "json":
         for record in table.records():
-            record = {k: plain_number(v) if isinstance(v, float) else v for k, v in record.items()}
-            out.write(json.dumps(record, ensure_ascii=False, default=_json_default) + "\n")
+            out.write(json.dumps(_plain_record(record), ensure_ascii=False, default=str) + "\n")
     elif fmt == "csv":
         from .store.export import write_csv
         write_csv(table, out)
@@ -342,7 +342,7 @@ def _count(value: str) -> int:
         number = int(value)
     except ValueError:
         number = -1
-    if not 0 <= number < 2**62:
+    if not 0 <= number <= MAX_OFFSET:
         raise argparse.ArgumentTypeError(f"{value!r} is not a count (0 or more)")
     return number
 

@@ -30,12 +30,11 @@ from starlette.exceptions import HTTPException  # what the router raises for an 
 
 from ..errors import InputError, SitrepError, StoreError
 from ..ingest import article_from_dict
-from ..store import Filters, Store, Table
+from ..store import MAX_OFFSET, Filters, Store, Table, plain_value
 
 STATIC = Path(__file__).parent / "static"
 MAX_BODY_BYTES = 2 * 1024 * 1024
 MAX_PAGE = 1000
-MAX_OFFSET = 2**62  # DuckDB's OFFSET is a signed 64-bit number
 LOCK_WAIT = 10.0   # seconds a request waits while `sitrep ingest` commits a batch
 SECURITY_HEADERS = {
     "Content-Security-Policy": ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -223,16 +222,12 @@ def _records(table: Table, json_columns: tuple[str, ...] = ()) -> list[dict[str,
 
 
 def _json_value(value: Any) -> Any:
-    """Days as ISO text, counts as integers (125, not 125.0), inside lists and objects too."""
+    """`plain_value`, inside lists and objects too (an incident's figures)."""
     if isinstance(value, dict):
         return {k: _json_value(v) for k, v in value.items()}
     if isinstance(value, list):
         return [_json_value(v) for v in value]
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
-        return int(value)
-    return value
+    return plain_value(value)
 
 
 def _page(table: Table, total: int, f: Filters, json_columns: tuple[str, ...] = ()) -> dict[str, Any]:

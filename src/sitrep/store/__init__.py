@@ -6,8 +6,8 @@
         for incident in store.incidents(Filters(type="strike", country="UA")).records(): ...
 """
 from .database import IngestSummary, Store
-from .export import FORMATS
-from .query import Filters, Table
+from .export import FORMATS, plain_value
+from .query import MAX_OFFSET, Filters, Table
 from .schema import SCHEMA_VERSION
 
-__all__ = ["Store", "Filters", "Table", "IngestSummary", "FORMATS", "SCHEMA_VERSION"]
+__all__ = ["Store", "Filters", "Table", "IngestSummary", "FORMATS", "SCHEMA_VERSION", "MAX_OFFSET", "plain_value"]

@@ -186,9 +186,10 @@ class Store:
             self._write_articles(pending)
             touched = self._write_events_and_fuse(pending, summary)
             self._write_incidents(touched)
-            self._generation = self._read_generation() + 1
-            self.conn.execute("INSERT OR REPLACE INTO meta VALUES ('generation', ?)", [str(self._generation)])
+            # while this process holds the file nobody else writes, so the count it read is current
+            self.conn.execute("INSERT OR REPLACE INTO meta VALUES ('generation', ?)", [str(self._generation + 1)])
             self.conn.execute("COMMIT")
+            self._generation += 1
         except duckdb.Error as exc:
             self._rollback()
             raise StoreError(f"{self.path}: write failed, the batch was rolled back: {_first_line(exc)}") from None

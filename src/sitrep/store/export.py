@@ -85,11 +85,12 @@ def write_csv(table: Table, out: TextIO) -> int:
     writer = csv.writer(out)
     writer.writerow(table.columns)
     for row in table.rows:
-        writer.writerow(["" if v is None else _plain(v) for v in row])
+        writer.writerow(["" if v is None else plain_value(v) for v in row])
     return len(table)
 
 
-def _plain(value: Any) -> Any:
+def plain_value(value: Any) -> Any:
+    """A cell as readers and JSON want it: days as ISO text, counts as 125, not 125.0."""
     if isinstance(value, (date, datetime)):
         return value.isoformat()
     return plain_number(value) if isinstance(value, float) else value
@@ -142,8 +143,8 @@ def acled_row(incident: dict[str, Any], sources: str, timestamp: int) -> list[An
 def acled_notes(incident: dict[str, Any], figures: list[dict[str, Any]]) -> str:
     kind = incident["type"] + (f"/{incident['subtype']}" if incident["subtype"] else "")
     claims = "; ".join(
-        f"{f['kind']} {_plain(f['value'])} ({f['claimant'] or 'outlet'}, {f['outlet'] or 'unknown outlet'})"
-        + "".join(f"; {f['kind']} {_plain(a['value'])} ({a['claimant'] or 'outlet'}, {a['outlet'] or '?'})"
+        f"{f['kind']} {plain_value(f['value'])} ({f['claimant'] or 'outlet'}, {f['outlet'] or 'unknown outlet'})"
+        + "".join(f"; {f['kind']} {plain_value(a['value'])} ({a['claimant'] or 'outlet'}, {a['outlet'] or '?'})"
                   for a in f["alternatives"])
         for f in figures)
     return f"sitrep {kind}, {incident['n_sources']} source(s)." + (f" Claims: {claims}." if claims else "")
@@ -166,7 +167,7 @@ def write_geojson(conn: duckdb.DuckDBPyConnection, out: TextIO, filters: Filters
     for incident in table.records():
         lat, lon = incident.pop("lat"), incident.pop("lon")
         geometry = {"type": "Point", "coordinates": [lon, lat]} if lat is not None and lon is not None else None
-        properties = {k: _plain(v) for k, v in incident.items() if k != "figures"}
+        properties = {k: plain_value(v) for k, v in incident.items() if k != "figures"}
         properties["figures"] = json.loads(incident["figures"])
         features.append({"type": "Feature", "id": incident["incident_id"], "geometry": geometry,
                          "properties": properties})

@@ -14,6 +14,9 @@ import duckdb
 from ..errors import StoreError
 
 
+MAX_OFFSET = 2**62  # DuckDB's LIMIT and OFFSET are signed 64-bit numbers
+
+
 @dataclass
 class Filters:
     type: Optional[str] = None
