@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench serve setup clean
+.PHONY: run test bench serve setup clean train
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,21 @@ test: $(STAMP) $(CHROMIUM)
 # The API over the store `make run` built (read-only unless SITREP_TOKEN is set).
 serve: $(STAMP)
 	$(BIN)/sitrep serve --db out/examples.duckdb --read-only
+
+# Rebuild the sentence reader from the trainset (../shared/trainset unless TRAINSET is given):
+# corpus → spacy train → thresholds. The slices train/split.yaml sets aside are never used.
+TRAINSET ?= ../shared/trainset
+READER := src/sitrep/data/models/sentence_types
+
+train: $(STAMP)
+	rm -rf out/train && mkdir -p out/train
+	$(BIN)/python train/corpus.py $(TRAINSET) out/train
+	$(BIN)/python -m spacy train train/config.cfg --paths.train out/train/train.spacy \
+	  --paths.dev out/train/tune.spacy --output out/train/model > out/train/training.log 2>&1 \
+	  || (tail -20 out/train/training.log; exit 1)
+	grep -E "^ *[0-9]+ +[0-9]+ " out/train/training.log | tail -3
+	rm -rf $(READER) && cp -r out/train/model/model-best $(READER)
+	$(BIN)/python train/thresholds.py $(READER) out/train/tune.jsonl
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_extract.py

@@ -83,6 +83,7 @@ class Lexicon:
     theatres: list[tuple[frozenset[str], str]]  # the parties of a war → the country it is fought in
     actor_by_alias: dict[str, ActorEntry]
     actor_pattern: re.Pattern[str]
+    armed_group_pattern: re.Pattern[str]  # the names of stateless parties: a sign of conflict by themselves
     places: list[PlaceEntry]
     place_by_alias: dict[str, PlaceEntry]
     place_pattern: re.Pattern[str]
@@ -214,6 +215,8 @@ def _build(raw: dict[str, dict[str, Any]], places: list[PlaceEntry]) -> Lexicon:
         # Case-sensitive ("US" is a party, "us" is not), but "al-Shabaab" opens a sentence as "Al-Shabaab".
         actor_pattern=compile_terms(literal_terms(v for e in actors for a in e.aliases for v in {a, a[:1].upper() + a[1:]}),
                                     flags=0),
+        armed_group_pattern=compile_terms(literal_terms(v for e in actors if e.country is None for a in e.aliases
+                                                        for v in {a, a[:1].upper() + a[1:]}), flags=0),
         places=places,
         place_by_alias=place_by_alias,
         place_pattern=compile_terms(literal_terms(a for p in places for a in [p.name, *p.aliases]), flags=0),

@@ -26,8 +26,9 @@ from .actors import (NON_STATE_GENERIC, PartyMention, Sides, find_parties, is_de
 from .claimants import LEADING_DET, PRONOUNS, ClaimSpan, claim_for, sentence_claim
 from .merge import Mention, merge, party_key
 from .quantities import find_quantities
-from .triggers import (CONFLICT_WORDS, NATURAL_HAZARD, Trigger, blast_of_the_strike, find_triggers, status_of,
-                       weapon_names)
+from .reader import DEFAULT_SUBTYPE, Reading, SentenceReader, load_reader, reader_input
+from .triggers import (Trigger, article_at_war, blast_of_the_strike, find_triggers, status_of,
+                       strike_subtype, weapon_names)
 
 CHUNK_CHARS = 200_000  # a longer text is extracted in pieces of about this size
 ARTICLES_PER_BATCH = 32
@@ -144,13 +145,18 @@ class ArticleContext:
     last_place: Optional[Place] = None
     last_day: Optional[DateSpan] = None
     last_day_sentence: int = -1
+    rule_triggers: list[list[Trigger]] = field(default_factory=list)  # by sentence index
+    readings: list[Optional[Reading]] = field(default_factory=list)  # the sentence reader's, by sentence index
 
 
 class Extractor:
     """Extracts events from articles. Create once; reuse for many articles."""
 
-    def __init__(self, lexicon_dirs: Iterable[str] = (), place_files: Iterable[str] = ()):
+    def __init__(self, lexicon_dirs: Iterable[str] = (), place_files: Iterable[str] = (),
+                 reader: Optional[SentenceReader] | str = "bundled"):
         self.lexicon: Lexicon = load_lexicon(tuple(lexicon_dirs), tuple(place_files))
+        # the trained sentence reader; None runs the rules alone
+        self.reader: Optional[SentenceReader] = load_reader() if reader == "bundled" else reader  # type: ignore[assignment]
 
     def extract(self, article: Article) -> ArticleResult:
         return next(iter(self.extract_many([article])))
@@ -180,18 +186,23 @@ class Extractor:
 
     def _extract_text(self, article: Article, text: str, offset: int) -> list[Event]:
         sentences = split_sentences(text)
-        candidates = [s for s in sentences if not s.noise and self._is_candidate(s.text)]
+        at_war = article_at_war(text, self.lexicon)
+        rule_triggers = rule_triggers_by_sentence(sentences, self.lexicon, at_war)
+        readings = self._read(sentences, rule_triggers)
+        candidates = [s for s in sentences if not s.noise and (
+            self._is_candidate(s.text) or (at_war and readings[s.index] and self._learned_types(s, rule_triggers,
+                                                                                            readings)))]
         for sentence, doc in zip(candidates, parse(s.text for s in candidates)):
             sentence.doc = doc
         parties = [m for s in sentences if not s.noise for m in find_parties(s.text, self.lexicon)]
         seed_places = find_places(text, self.lexicon, gazetteer=False)
-        context = ArticleContext(
+        context = ArticleContext(rule_triggers=rule_triggers, readings=readings,
             article=article, published=parse_published(article.published),
             sides=Sides(parties, self.lexicon), places=seed_places,
             about=PlaceContext(Counter([p.entry.country for p in seed_places if p.entry.country]
                                        + [m.entry.country for m in parties if m.entry.country]),
                                Counter(p.entry.admin1 for p in seed_places if p.entry.admin1)),
-            at_war=bool(CONFLICT_WORDS.search(text)) and not NATURAL_HAZARD.search(text),
+            at_war=at_war,
             responsible=_claimed_responsibility(text, self.lexicon),
             dateline_place=dateline_place(text, self.lexicon))
         mentions: list[Mention] = []
@@ -216,6 +227,43 @@ class Extractor:
                 ev.end += offset
         return events
 
+    def _read(self, sentences: list[Sentence], rule_triggers: list[list[Trigger]]) -> list[Optional[Reading]]:
+        if self.reader is None:
+            return [None] * len(sentences)
+        read = [s for s in sentences if not s.noise]
+        inputs = [reader_input(s.text, {t.type for t in rule_triggers[s.index]}, self.lexicon) for s in read]
+        readings: list[Optional[Reading]] = [None] * len(sentences)
+        for sentence, reading in zip(read, self.reader.read(inputs)):
+            readings[sentence.index] = reading
+        return readings
+
+    def _learned_types(self, sentence: Sentence, rule_triggers: list[list[Trigger]],
+                       readings: list[Optional[Reading]]) -> list[str]:
+        reading = readings[sentence.index]
+        if reading is None or self.reader is None:
+            return []
+        return reading.adds(self.reader.thresholds, {t.type for t in rule_triggers[sentence.index]})
+
+    def _triggers(self, sentence: Sentence, context: ArticleContext) -> list[Trigger]:
+        """The rules' triggers, less those the reader vetoes, plus those it alone finds."""
+        triggers = context.rule_triggers[sentence.index]
+        reading = context.readings[sentence.index]
+        if reading is None or self.reader is None:
+            return triggers
+        vetoed = reading.vetoes(self.reader.thresholds, {t.type for t in triggers})
+        kept = [t for t in triggers if t.type not in vetoed]
+        if not context.at_war:
+            return kept
+        return kept + [self._learned_trigger(sentence, etype)
+                       for etype in self._learned_types(sentence, context.rule_triggers, context.readings)]
+
+    def _learned_trigger(self, sentence: Sentence, etype: str) -> Trigger:
+        """A trigger for a type only the reader found: placed on the sentence's main verb."""
+        root = next((t for t in sentence.doc if t.dep_ == "ROOT"), None) if sentence.doc is not None else None
+        start, end = (root.idx, root.idx + len(root)) if root is not None else (0, 0)
+        subtype = strike_subtype(sentence.text, self.lexicon) if etype == "strike" else DEFAULT_SUBTYPE[etype]
+        return Trigger(etype, subtype, start, end, sentence.text[start:end])
+
     def _is_candidate(self, text: str) -> bool:
         return bool(self.lexicon.any_trigger.search(text) or
                     (CASUALTY_CUE.search(text) and re.search(r"\d|\b(?:one|two|three|four|five|six|seven|eight|"
@@ -236,8 +284,7 @@ class Extractor:
     def _sentence_mentions(self, sentence: Sentence, sentences: list[Sentence],
                            context: ArticleContext) -> list[Mention]:
         text, lex = sentence.text, self.lexicon
-        nearby = " ".join(s.text for s in sentences[max(0, sentence.index - 1):sentence.index + 2] if s is not sentence)
-        triggers = find_triggers(text, lex, nearby, context.at_war)
+        triggers = self._triggers(sentence, context)
         if not triggers:
             self._note_context(sentence, context)
             return []
@@ -613,6 +660,19 @@ class Extractor:
         if event.quantities or when or place:
             return True
         return event.type in ("territory", "strike") and event.actor is not None and event.location is not None
+
+
+def rule_triggers_by_sentence(sentences: list[Sentence], lexicon: Lexicon, at_war: bool) -> list[list[Trigger]]:
+    """The rules' triggers of each sentence (none for page furniture); a sentence's
+    neighbours may supply the talk of war a short one lacks."""
+    out: list[list[Trigger]] = []
+    for sentence in sentences:
+        if sentence.noise:
+            out.append([])
+            continue
+        nearby = " ".join(s.text for s in sentences[max(0, sentence.index - 1):sentence.index + 2] if s is not sentence)
+        out.append(find_triggers(sentence.text, lexicon, nearby, at_war))
+    return out
 
 
 def _chunks(text: str) -> Iterator[tuple[int, str]]:

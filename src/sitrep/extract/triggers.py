@@ -19,8 +19,18 @@ CONFLICT_WORDS = re.compile(
     r"saboteurs?|guerrillas?|combat|hostilities|ceasefire|shelter|air raid|sirens?|killed|kill\w*|wounded|"
     r"air defen[cs]es?|security forces|police|curfew|hostages?|separatist\w*|regime|Kremlin|Pentagon|IDF|"
     r"defen[cs]e ministry|ministry of defen[cs]e|general staff|RSF|Hamas|Hezbollah|Houthis?|Taliban|M23|Wagner|"
-    r"al-Shabaab|Boko Haram|Islamic State|ISIS|jihad\w*)\b",
+    r"al-Shabaab|Boko Haram|Islamic State|ISIS|jihad\w*|junta|patrols?|convoys?|massacre\w*|abduct\w*)\b",
     re.IGNORECASE)
+
+
+def speaks_of_conflict(text: str, lexicon: Lexicon) -> bool:
+    """War words, or the name of an armed group from actors.yaml (a user's too)."""
+    return bool(CONFLICT_WORDS.search(text) or lexicon.armed_group_pattern.search(text))
+
+
+def article_at_war(text: str, lexicon: Lexicon) -> bool:
+    """The article speaks of armed conflict, and not of a storm or a flood."""
+    return speaks_of_conflict(text, lexicon) and not NATURAL_HAZARD.search(text)
 
 # "Moscow claimed to have captured Toretsk." needs its neighbours to be about war;
 # "Thousands were left without power." needs an article about war: a hurricane's
@@ -41,7 +51,8 @@ AMID = re.compile(r"\b(?:amid|amidst|against the backdrop of)\s+(?:an?\s+|the\s+
 BARE_ASSAULT = re.compile(r"assaults?|attacks?", re.IGNORECASE)
 GROUND = re.compile(r"\b(?:troops|soldiers|ground|infantry|tanks|fighters|militants|stormed|storming|pressed|pressing|"
                     r"pushed|pushing|advanc\w+|siege)\b", re.IGNORECASE)
-BASE_ASSAULT = re.compile(r"\b(?:base|outpost|checkpoint|garrison|barracks|army post)s?$", re.IGNORECASE)
+BASE_ASSAULT = re.compile(r"\b(?:base|outpost|checkpoint|garrison|barracks|army post|patrol|convoy|military camp|army camp|"
+                          r"military post|police station|military position)s?$", re.IGNORECASE)
 DEPLOYED_WEAPONS = re.compile(r"\bdeploy\w*\s+(?:[\w\"“”-]+\s+){0,4}?(?:drones|missiles|rockets|UAVs|Shaheds|bombs)\b|"
                               r"\b(?:drones|missiles|rockets|UAVs|Shaheds|bombs)\s+deployed\b", re.IGNORECASE)
 WEAPONS_IN_ASSAULT = re.compile(r"\b(?:drones?|missiles?|rockets?|shells?|bombs?)\s+(?:in|during)\s+(?:an?\s+|the\s+)?"
@@ -135,7 +146,7 @@ def find_triggers(text: str, lexicon: Lexicon, nearby: str = "", article_at_war:
     around it) may supply the talk of armed conflict that a short sentence lacks;
     a power cut or an evacuation needs only an article that speaks of war (`article_at_war`)."""
     triggers: list[Trigger] = []
-    conflict = bool(CONFLICT_WORDS.search(text))
+    conflict = speaks_of_conflict(text, lexicon)
     as_written, text = text, _without_group_names(text, lexicon)
     strike = None if NOT_ATTACKS.search(text) else lexicon.strike_alone.search(text)
     if strike is None and not NOT_ATTACKS.search(text) and any(conflict or not w.civilian_too
@@ -143,7 +154,7 @@ def find_triggers(text: str, lexicon: Lexicon, nearby: str = "", article_at_war:
         strike = lexicon.strike_with_weapon.search(text)
     if strike:
         triggers.append(Trigger("strike", strike_subtype(text, lexicon), strike.start(), strike.end(), strike.group()))
-    near_conflict = bool(nearby and CONFLICT_WORDS.search(nearby))
+    near_conflict = bool(nearby) and speaks_of_conflict(nearby, lexicon)
     for etype, subtypes in lexicon.triggers.items():
         best: Optional[Trigger] = None
         for subtype, pattern in subtypes.items():

@@ -38,7 +38,8 @@ PARTY_AFTER = re.compile(
 # and a few capitalised non-places are filtered after matching.
 PLACE_CUE = re.compile(
     r"\b(?:in|near|at|outside|around|from|into|towards?|of|village|town|city|settlement|hamlet|district|"
-    r"villages|towns)\s+(?:the\s+)?(?:(?:village|town|city|settlement|hamlet|port|district)s?\s+of\s+)?"
+    r"villages|towns|captured|seized|took|overran|stormed|attacked|entered|retook|recaptured|liberated|shelled|"
+    r"struck|bombed|besieged|targeted|raided|encircled|surrounded)\s+(?:the\s+)?(?:(?:village|town|city|settlement|hamlet|port|district)s?\s+of\s+)?"
     r"(?P<name>[A-Z][a-z'’]+(?:-[A-Za-z][a-z'’]+)*(?:\s[A-Z][a-z'’]+(?:-[A-Za-z][a-z'’]+)*){0,2})")
 STATED_DIVISION_GAP = re.compile(
     r"(?:,\s*|\s+(?:village|town|settlement|city)?\s*in\s+(?:the\s+)?(?:\w+(?:'s|’s)\s+)?"
