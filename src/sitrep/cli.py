@@ -1,6 +1,6 @@
 """The `sitrep` command: a thin face over the Python API.
 
-    sitrep extract PATH... [-o OUT.jsonl] [--published DATE] [--lexicon DIR]
+    sitrep extract PATH... [-o OUT.jsonl] [--published DATE] [--lexicon DIR] [--explain]
     sitrep eval GOLD_DIR ARTICLES_DIR [--lexicon DIR]
     sitrep places PATH... [--format jsonl|table]            the geoparser on its own
     sitrep ingest PATH... [--db FILE]                       extract, store, fuse into incidents
@@ -28,10 +28,11 @@ from tqdm import tqdm
 from .errors import InputError, SitrepError
 from .evaluate import Scorer
 from .extract.engine import Extractor
+from .extract.reader import SentenceReader, load_reader
 from .ingest import read_articles
 from .models import Article, iso_published, plain_number
 from .resolve.places import geoparse
-from .show import explain
+from .show import explain, explain_extraction
 from .store import FORMATS, MAX_OFFSET, Filters, Store, Table, plain_value
 
 LOCK_WAIT = 30.0  # seconds to wait while another process (sitrep serve, another ingest) holds the store
@@ -45,8 +46,18 @@ def _articles(paths: list[str], published: Optional[str], failures: list[InputEr
             yield item
 
 
+def _reader(choice: Optional[str]) -> Optional[SentenceReader]:
+    """--reader: the bundled sentence reader ("bundled") or one trained elsewhere (a directory)."""
+    if choice is None:
+        return None
+    reader = load_reader(None if choice == "bundled" else choice)
+    if reader is None:
+        raise SitrepError("no bundled sentence reader: run `make train`")
+    return reader
+
+
 def cmd_extract(args: argparse.Namespace) -> int:
-    extractor = Extractor(args.lexicon, args.places)
+    extractor = Extractor(args.lexicon, args.places, reader=_reader(args.reader), explain=args.explain)
     failures: list[InputError] = []
     n_articles = n_events = 0
     if args.output:
@@ -61,6 +72,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
         progress = tqdm(desc="articles", unit=" art", file=sys.stderr, disable=not sys.stderr.isatty() and not args.progress)
         for result in extractor.extract_many(_articles(args.paths, args.published, failures)):
             out.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
+            if args.explain:
+                print(explain_extraction(result), file=sys.stderr)
             n_articles += 1
             n_events += len(result.events)
             progress.update(1)
@@ -83,7 +96,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
             e for e in doc.get("events") or [] if isinstance(e, dict)]
     failures: list[InputError] = []
     predicted = {}
-    for result in Extractor(args.lexicon, args.places).extract_many(_articles([args.articles_dir], None, failures)):
+    extractor = Extractor(args.lexicon, args.places, reader=_reader(args.reader))
+    for result in extractor.extract_many(_articles([args.articles_dir], None, failures)):
         predicted[str(result.article.id)] = result.to_dict()["events"]
     scorer = Scorer()
     for art_id, gold_events in gold.items():
@@ -370,11 +384,18 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("-o", "--output", help="write JSONL here (default: stdout)")
     ex.add_argument("--published", type=_published, help="publication date (ISO) for articles that lack one")
     ex.add_argument("--progress", action="store_true", help="show the progress bar even when stderr is not a terminal")
+    ex.add_argument("--reader", nargs="?", const="bundled", metavar="DIR",
+                    help="also let the trained sentence reader add event types the rules miss "
+                         "(the bundled model, or one `make train` wrote to DIR)")
+    ex.add_argument("--explain", action="store_true",
+                    help="print on stderr, per sentence, the named rules that fired and were vetoed, "
+                         "the sentence reader's scores, and the rules behind each event")
     ex.set_defaults(func=cmd_extract)
     ev = sub.add_parser("eval", help="extract ARTICLES_DIR and score it against GOLD_DIR")
     ev.add_argument("gold_dir")
     ev.add_argument("articles_dir")
     ev.add_argument("--json", action="store_true", help="print the figures as one JSON line")
+    ev.add_argument("--reader", nargs="?", const="bundled", metavar="DIR", help="as for extract")
     ev.set_defaults(func=cmd_eval)
     pl = sub.add_parser("places", help="every place mention with offsets, country, admin1, coordinates")
     pl.add_argument("paths", nargs="+", metavar="PATH", help="as for extract")

@@ -8,6 +8,7 @@ quantities.yaml, claimants.yaml, places.csv. A user directory given with
 from __future__ import annotations
 
 import csv
+import itertools
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -20,6 +21,17 @@ import yaml
 from .errors import LexiconError
 
 DATA_FILES = ("events.yaml", "weapons.yaml", "actors.yaml", "quantities.yaml", "claimants.yaml")
+# The event types and subtypes of docs/spec/EVENTS.md: events.yaml may use no others.
+SUBTYPES = {
+    "strike": ("drone", "missile", "air", "artillery", "other"),
+    "clash": ("assault", "battle", "other"),
+    "territory": ("captured", "withdrawn"),
+    "deployment": ("mobilisation", "foreign_troops", "other"),
+    "disruption": ("air_traffic", "power", "evacuation", "other"),
+    "violence": ("explosion", "sabotage", "shooting", "other"),
+    "losses": ("personnel", "equipment"),
+}
+STATUS_CUES = ("expected", "denied", "unverified")
 
 
 def compile_terms(terms: Iterable[str], flags: int = re.IGNORECASE) -> re.Pattern[str]:
@@ -33,6 +45,39 @@ def compile_terms(terms: Iterable[str], flags: int = re.IGNORECASE) -> re.Patter
 
 def literal_terms(terms: Iterable[str]) -> list[str]:
     return [re.escape(t) for t in terms]
+
+
+_GROUP_IDS = itertools.count()
+
+
+@dataclass
+class Rules:
+    """Named trigger patterns compiled into one regex; `rule_of` says which one matched.
+
+    Each pattern sits in its own named group, so a match's `lastgroup` (the
+    outermost group, closed last) is the rule that fired."""
+
+    pattern: re.Pattern[str]
+    names: dict[str, str]  # regex group → rule name
+
+    def search(self, text: str) -> Optional[re.Match[str]]:
+        return self.pattern.search(text)
+
+    def rule_of(self, match: re.Match[str]) -> str:
+        return self.names.get(match.lastgroup or "", "?")
+
+
+def compile_rules(rules: Iterable[tuple[str, str]]) -> Rules:
+    """`(name, pattern)` pairs as one `Rules`, matched case-insensitively on word boundaries."""
+    names: dict[str, str] = {}
+    parts = []
+    for name, term in sorted(set(rules), key=lambda r: len(r[1]), reverse=True):
+        group = f"r{next(_GROUP_IDS)}"
+        names[group] = name
+        parts.append(f"(?P<{group}>{term})")
+    if not parts:
+        return Rules(re.compile(r"(?!x)x"), {})
+    return Rules(re.compile(rf"(?<![\w-])(?:{'|'.join(parts)})(?![\w])", re.IGNORECASE), names)
 
 
 @dataclass
@@ -71,9 +116,9 @@ class PlaceEntry:
 
 @dataclass
 class Lexicon:
-    triggers: dict[str, dict[str, re.Pattern[str]]]
-    strike_with_weapon: re.Pattern[str]
-    strike_alone: re.Pattern[str]
+    triggers: dict[str, dict[str, Rules]]
+    strike_with_weapon: Rules
+    strike_alone: Rules
     strike_subtypes: dict[str, re.Pattern[str]]
     status_cues: dict[str, re.Pattern[str]]
     weapons: list[Weapon]
@@ -101,9 +146,11 @@ class Lexicon:
     any_trigger: re.Pattern[str] = field(init=False)
 
     def __post_init__(self) -> None:
-        parts = [p.pattern for sub in self.triggers.values() for p in sub.values()]
-        parts += [self.strike_with_weapon.pattern, self.strike_alone.pattern]
-        self.any_trigger = re.compile("|".join(f"(?:{p})" for p in parts), re.IGNORECASE)
+        parts = [r.pattern.pattern for sub in self.triggers.values() for r in sub.values()]
+        parts += [self.strike_with_weapon.pattern.pattern, self.strike_alone.pattern.pattern]
+        # the named groups are dropped: one pattern may not repeat a name, and none is asked for here
+        self.any_trigger = re.compile("|".join(f"(?:{re.sub(r'[(][?]P<r[0-9]+>', '(?:', p)})" for p in parts),
+                                      re.IGNORECASE)
 
     def state(self, country: Optional[str]) -> Optional[ActorEntry]:
         """The party that is the state of `country`, as actors.yaml names it."""
@@ -134,6 +181,120 @@ def _read_yaml(path: Path) -> dict[str, Any]:
         raise LexiconError(f"{path}: cannot read lexicon: {exc}") from exc
     if not isinstance(data, dict):
         raise LexiconError(f"{path}: a lexicon file must hold a mapping at the top")
+    return data
+
+
+def _fail(path: Path, where: str, reason: str) -> LexiconError:
+    return LexiconError(f"{path}: {where}: {reason}")
+
+
+def _check_keys(path: Path, where: str, value: Any, allowed: Iterable[str]) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise _fail(path, where, "must be a mapping")
+    allowed = tuple(allowed)
+    for key in value:
+        if key not in allowed:
+            raise _fail(path, f"{where}.{key}" if where else str(key),
+                        f"unknown key (expected one of: {', '.join(allowed)})")
+    return value
+
+
+def _check_patterns(path: Path, where: str, entries: Any, literal: bool = False) -> None:
+    """A list of patterns (or, for triggers, of {name, pattern}); each must compile."""
+    if not isinstance(entries, list):
+        raise _fail(path, where, "must be a list")
+    for n, entry in enumerate(entries, 1):
+        if isinstance(entry, dict) and not literal:
+            _check_keys(path, f"{where}[{n}]", entry, ("name", "pattern"))
+            if not isinstance(entry.get("name"), str) or not re.fullmatch(r"[\w-]+", entry["name"]):
+                raise _fail(path, f"{where}[{n}]", "a named trigger needs a `name` of letters, digits, _ or -")
+            entry = entry.get("pattern")
+        if not isinstance(entry, str) or not entry.strip():
+            raise _fail(path, f"{where}[{n}]", f"{entry!r} is not a non-empty string")
+        if literal:
+            continue
+        try:
+            re.compile(entry, re.IGNORECASE)
+        except re.error as exc:
+            raise _fail(path, f"{where}[{n}]", f"bad pattern {entry!r}: {exc}") from None
+
+
+def _validate_events(path: Path, data: dict[str, Any]) -> None:
+    _check_keys(path, "", data, (*SUBTYPES, *STATUS_CUES))
+    for key, value in data.items():
+        if key in STATUS_CUES:
+            _check_patterns(path, key, value)
+        elif key == "strike":
+            _check_keys(path, key, value, ("with_weapon", "alone", "subtypes"))
+            for part in ("with_weapon", "alone"):
+                if part in value:
+                    _check_patterns(path, f"strike.{part}", value[part])
+            for sub, terms in _check_keys(path, "strike.subtypes", value.get("subtypes", {}), SUBTYPES["strike"]).items():
+                _check_patterns(path, f"strike.subtypes.{sub}", terms)
+        else:
+            for sub, terms in _check_keys(path, key, value, SUBTYPES[key]).items():
+                _check_patterns(path, f"{key}.{sub}", terms)
+
+
+def _validate_records(path: Path, where: str, records: Any, required: tuple[str, ...],
+                      optional: tuple[str, ...]) -> None:
+    if not isinstance(records, list):
+        raise _fail(path, where, "must be a list")
+    for n, record in enumerate(records, 1):
+        at = f"{where}[{n}]"
+        _check_keys(path, at, record, required + optional)
+        for key in required:
+            if record.get(key) in (None, "", []):
+                raise _fail(path, at, f"needs `{key}`")
+        if "aliases" in record:
+            _check_patterns(path, f"{at}.aliases", record["aliases"], literal=True)
+        country = record.get("country")
+        if country is not None and not (isinstance(country, str) and re.fullmatch(r"[A-Z]{2}", country)):
+            raise _fail(path, f"{at}.country", f"{country!r} is not an ISO 3166 code such as UA (or null)")
+
+
+def _validate_weapons(path: Path, data: dict[str, Any]) -> None:
+    _check_keys(path, "", data, ("weapons",))
+    _validate_records(path, "weapons", data.get("weapons", []), ("name", "subtype", "item", "aliases"),
+                      ("generic", "civilian_too"))
+    for n, weapon in enumerate(data.get("weapons", []), 1):
+        if weapon["subtype"] not in SUBTYPES["strike"]:
+            raise _fail(path, f"weapons[{n}].subtype", f"{weapon['subtype']!r} is not a strike subtype "
+                        f"({', '.join(SUBTYPES['strike'])})")
+
+
+def _validate_actors(path: Path, data: dict[str, Any]) -> None:
+    _check_keys(path, "", data, ("actors", "theatres"))
+    _validate_records(path, "actors", data.get("actors", []), ("name",), ("country", "aliases", "rivals"))
+    _validate_records(path, "theatres", data.get("theatres", []), ("parties", "theatre"), ())
+
+
+def _validate_quantities(path: Path, data: dict[str, Any]) -> None:
+    _check_keys(path, "", data, ("items", "kinds", "qualifiers", "not_after", "not_before"))
+    for group in ("items", "kinds", "qualifiers"):
+        for key, terms in _check_keys(path, group, data.get(group, {}), data.get(group, {}).keys()).items():
+            _check_patterns(path, f"{group}.{key}", terms)
+    for key in ("not_after", "not_before"):
+        if key in data:
+            _check_patterns(path, key, data[key])
+
+
+def _validate_claimants(path: Path, data: dict[str, Any]) -> None:
+    keys = ("reporting_verbs", "attribution_phrases", "outlets", "official_nouns")
+    _check_keys(path, "", data, keys)
+    for key in keys:
+        if key in data:
+            _check_patterns(path, key, data[key], literal=True)
+
+
+VALIDATORS = {"events.yaml": _validate_events, "weapons.yaml": _validate_weapons, "actors.yaml": _validate_actors,
+              "quantities.yaml": _validate_quantities, "claimants.yaml": _validate_claimants}
+
+
+def _read_lexicon_file(path: Path) -> dict[str, Any]:
+    """One lexicon file, checked against its shape: an error names the file, the key and the pattern."""
+    data = _read_yaml(path)
+    VALIDATORS[path.name](path, data)
     return data
 
 
@@ -177,9 +338,10 @@ def _case_key(text: str) -> str:
 def _build(raw: dict[str, dict[str, Any]], places: list[PlaceEntry]) -> Lexicon:
     events = raw["events.yaml"]
     strike = events.get("strike", {})
-    triggers: dict[str, dict[str, re.Pattern[str]]] = {}
+    triggers: dict[str, dict[str, Rules]] = {}
     for etype in ("clash", "territory", "deployment", "disruption", "violence", "losses"):
-        triggers[etype] = {sub: compile_terms(terms) for sub, terms in (events.get(etype) or {}).items()}
+        triggers[etype] = {sub: compile_rules(named_rules(f"{etype}.{sub}", terms))
+                           for sub, terms in (events.get(etype) or {}).items()}
     status_cues = {s: compile_terms(events.get(s, [])) for s in ("expected", "denied", "unverified")}
 
     weapons = [Weapon(name=w["name"], subtype=w["subtype"], item=w["item"], aliases=list(w["aliases"]),
@@ -202,8 +364,8 @@ def _build(raw: dict[str, dict[str, Any]], places: list[PlaceEntry]) -> Lexicon:
     claimants = raw["claimants.yaml"]
     return Lexicon(
         triggers=triggers,
-        strike_with_weapon=compile_terms(strike.get("with_weapon", [])),
-        strike_alone=compile_terms(strike.get("alone", [])),
+        strike_with_weapon=compile_rules(named_rules("strike.with_weapon", strike.get("with_weapon", []))),
+        strike_alone=compile_rules(named_rules("strike.alone", strike.get("alone", []))),
         strike_subtypes={k: compile_terms(v) for k, v in strike.get("subtypes", {}).items()},
         status_cues=status_cues,
         weapons=weapons,
@@ -234,6 +396,18 @@ def _build(raw: dict[str, dict[str, Any]], places: list[PlaceEntry]) -> Lexicon:
     )
 
 
+def named_rules(prefix: str, entries: Iterable[Any]) -> list[tuple[str, str]]:
+    """A list of triggers as `(name, pattern)`: an entry is a pattern (named by its place,
+    "clash.assault.3") or a mapping with `name` and `pattern`."""
+    out = []
+    for n, entry in enumerate(entries, 1):
+        if isinstance(entry, dict):
+            out.append((f"{prefix}.{entry['name']}", entry["pattern"]))
+        else:
+            out.append((f"{prefix}.{n}", entry))
+    return out
+
+
 def weapon_by_alias_keys(weapons: list[Weapon]) -> list[str]:
     return [a for w in weapons for a in w.aliases]
 
@@ -243,7 +417,7 @@ def load_lexicon(extra_dirs: tuple[str, ...] = (), place_files: tuple[str, ...] 
     """The bundled lexicons, plus those found in each of `extra_dirs`, plus places
     files (places.csv's columns, with optional lat and lon) that take precedence."""
     bundled = resources.files("sitrep") / "data"
-    raw = {name: _read_yaml(Path(str(bundled / name))) for name in DATA_FILES}
+    raw = {name: _read_lexicon_file(Path(str(bundled / name))) for name in DATA_FILES}
     places = _read_places(Path(str(bundled / "places.csv")))
     for directory in extra_dirs:
         root = Path(directory)
@@ -251,7 +425,7 @@ def load_lexicon(extra_dirs: tuple[str, ...] = (), place_files: tuple[str, ...] 
             raise LexiconError(f"{directory}: not a directory of lexicon files")
         for name in DATA_FILES:
             if (root / name).exists():
-                raw[name] = _merge(raw[name], _read_yaml(root / name))
+                raw[name] = _merge(raw[name], _read_lexicon_file(root / name))
         if (root / "places.csv").exists():
             places = places + _read_places(root / "places.csv")
     for path in place_files:

@@ -177,6 +177,7 @@ class Event:
     evidence: list[Evidence] = field(default_factory=list)
     confidence: float = 0.5
     id: str = ""
+    rules: list[str] = field(default_factory=list)  # the named rules that made it (`sitrep extract --explain`)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -193,6 +194,7 @@ class Event:
             "claimant": self.claimant.to_dict() if self.claimant else None,
             "evidence": [e.to_dict() for e in self.evidence],
             "confidence": round(self.confidence, 2),
+            "rules": list(self.rules),
         }
 
 
@@ -202,6 +204,9 @@ class ArticleResult:
 
     article: Article
     events: list[Event] = field(default_factory=list)
+    # with `Extractor(explain=True)`: per sentence, the rules that fired, those vetoed and
+    # the reader's scores (not part of the JSONL contract; `sitrep extract --explain` prints it)
+    trace: list[dict[str, Any]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {"schema_version": SCHEMA_VERSION, "article": self.article.header(),

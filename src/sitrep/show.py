@@ -11,8 +11,26 @@ import json
 import sys
 from typing import Any
 
-from .models import plain_number
+from .models import ArticleResult, plain_number
 from .store import Store
+
+
+def explain_extraction(result: ArticleResult) -> str:
+    """Why an article gave the events it gave: each sentence where a rule fired, a rule
+    was vetoed or the sentence reader saw an event type, then each event with its rules."""
+    lines = [f"== {result.article.id}: {len(result.events)} events"]
+    for step in result.trace:
+        lines.append(f"  @{step['start']}-{step['end']} {step['text'][:100]}")
+        for rule in step["fired"]:
+            lines.append(f"      fired   {rule}")
+        for veto in step["vetoed"]:
+            lines.append(f"      vetoed  {veto}")
+        if step["reader"]:
+            scores = ", ".join(f"{t} {v:.2f}" for t, v in sorted(step["reader"].items(), key=lambda kv: -kv[1]))
+            lines.append(f"      reader  {scores}")
+    for event in result.events:
+        lines.append(f"  {event.id} {event.type}/{event.subtype or '-'} by {', '.join(event.rules) or '?'}")
+    return "\n".join(lines)
 
 
 def describe(event: dict[str, Any]) -> str:

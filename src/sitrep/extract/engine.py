@@ -26,8 +26,8 @@ from .actors import (NON_STATE_GENERIC, PartyMention, Sides, find_parties, is_de
 from .claimants import LEADING_DET, PRONOUNS, ClaimSpan, claim_for, sentence_claim
 from .merge import Mention, merge, party_key
 from .quantities import find_quantities
-from .reader import DEFAULT_SUBTYPE, Reading, SentenceReader, load_reader, reader_input
-from .triggers import (Trigger, article_at_war, blast_of_the_strike, find_triggers, status_of,
+from .reader import DEFAULT_SUBTYPE, Reading, SentenceReader, reader_input
+from .triggers import (Trigger, article_at_war, speaks_of_conflict, blast_of_the_strike, find_triggers, status_of,
                        strike_subtype, weapon_names)
 
 CHUNK_CHARS = 200_000  # a longer text is extracted in pieces of about this size
@@ -146,6 +146,7 @@ class ArticleContext:
     last_day: Optional[DateSpan] = None
     last_day_sentence: int = -1
     rule_triggers: list[list[Trigger]] = field(default_factory=list)  # by sentence index
+    vetoes: list[list[str]] = field(default_factory=list)  # the exceptions that set a trigger aside, by sentence
     readings: list[Optional[Reading]] = field(default_factory=list)  # the sentence reader's, by sentence index
 
 
@@ -153,10 +154,12 @@ class Extractor:
     """Extracts events from articles. Create once; reuse for many articles."""
 
     def __init__(self, lexicon_dirs: Iterable[str] = (), place_files: Iterable[str] = (),
-                 reader: Optional[SentenceReader] | str = "bundled"):
+                 reader: Optional[SentenceReader] = None, explain: bool = False):
         self.lexicon: Lexicon = load_lexicon(tuple(lexicon_dirs), tuple(place_files))
-        # the trained sentence reader; None runs the rules alone
-        self.reader: Optional[SentenceReader] = load_reader() if reader == "bundled" else reader  # type: ignore[assignment]
+        self.explain = explain  # keep each result's trace of rules fired and vetoed
+        # The trained sentence reader (`load_reader()`), off by default: on the set-aside
+        # slices it adds less than it costs the devset (README, "The sentence reader").
+        self.reader = reader
 
     def extract(self, article: Article) -> ArticleResult:
         return next(iter(self.extract_many([article])))
@@ -176,27 +179,30 @@ class Extractor:
     def _extract_batch(self, articles: list[Article]) -> Iterator[ArticleResult]:
         for article in articles:
             events: list[Event] = []
+            trace: list[dict] = []
             for offset, chunk in _chunks(article.text or ""):
-                events.extend(self._extract_text(article, chunk, offset))
+                events.extend(self._extract_text(article, chunk, offset, trace))
             for n, event in enumerate(events, 1):
                 event.id = f"{article.id or 'article'}-{n}"
-            yield ArticleResult(article=article, events=events)
+            yield ArticleResult(article=article, events=events, trace=trace)
 
     # -- one text ---------------------------------------------------------------
 
-    def _extract_text(self, article: Article, text: str, offset: int) -> list[Event]:
+    def _extract_text(self, article: Article, text: str, offset: int, trace: list[dict]) -> list[Event]:
         sentences = split_sentences(text)
         at_war = article_at_war(text, self.lexicon)
-        rule_triggers = rule_triggers_by_sentence(sentences, self.lexicon, at_war)
+        vetoes: list[list[str]] = []
+        rule_triggers = rule_triggers_by_sentence(sentences, self.lexicon, at_war, vetoes)
         readings = self._read(sentences, rule_triggers)
+        if self.explain:
+            trace.extend(_trace(sentences, rule_triggers, vetoes, readings, offset))
         candidates = [s for s in sentences if not s.noise and (
-            self._is_candidate(s.text) or (at_war and readings[s.index] and self._learned_types(s, rule_triggers,
-                                                                                            readings)))]
+            self._is_candidate(s.text) or (at_war and self._learned_types(s, rule_triggers, vetoes, readings)))]
         for sentence, doc in zip(candidates, parse(s.text for s in candidates)):
             sentence.doc = doc
         parties = [m for s in sentences if not s.noise for m in find_parties(s.text, self.lexicon)]
         seed_places = find_places(text, self.lexicon, gazetteer=False)
-        context = ArticleContext(rule_triggers=rule_triggers, readings=readings,
+        context = ArticleContext(rule_triggers=rule_triggers, vetoes=vetoes, readings=readings,
             article=article, published=parse_published(article.published),
             sides=Sides(parties, self.lexicon), places=seed_places,
             about=PlaceContext(Counter([p.entry.country for p in seed_places if p.entry.country]
@@ -237,32 +243,32 @@ class Extractor:
             readings[sentence.index] = reading
         return readings
 
-    def _learned_types(self, sentence: Sentence, rule_triggers: list[list[Trigger]],
+    def _learned_types(self, sentence: Sentence, rule_triggers: list[list[Trigger]], vetoes: list[list[str]],
                        readings: list[Optional[Reading]]) -> list[str]:
+        """The types the reader alone finds, in a sentence that itself speaks of conflict
+        ("Nine of them were destroyed" leans on the sentence before, which the rules read)
+        and where no named exception set a trigger aside ("seized bags of heroin in raids")."""
         reading = readings[sentence.index]
-        if reading is None or self.reader is None:
+        if (reading is None or self.reader is None or vetoes[sentence.index]
+                or not speaks_of_conflict(sentence.text, self.lexicon)):
             return []
         return reading.adds(self.reader.thresholds, {t.type for t in rule_triggers[sentence.index]})
 
     def _triggers(self, sentence: Sentence, context: ArticleContext) -> list[Trigger]:
-        """The rules' triggers, less those the reader vetoes, plus those it alone finds."""
+        """The rules' triggers, plus those the reader alone finds (in an article at war)."""
         triggers = context.rule_triggers[sentence.index]
-        reading = context.readings[sentence.index]
-        if reading is None or self.reader is None:
-            return triggers
-        vetoed = reading.vetoes(self.reader.thresholds, {t.type for t in triggers})
-        kept = [t for t in triggers if t.type not in vetoed]
         if not context.at_war:
-            return kept
-        return kept + [self._learned_trigger(sentence, etype)
-                       for etype in self._learned_types(sentence, context.rule_triggers, context.readings)]
+            return triggers
+        return triggers + [self._learned_trigger(sentence, etype)
+                           for etype in self._learned_types(sentence, context.rule_triggers, context.vetoes,
+                                                            context.readings)]
 
     def _learned_trigger(self, sentence: Sentence, etype: str) -> Trigger:
         """A trigger for a type only the reader found: placed on the sentence's main verb."""
         root = next((t for t in sentence.doc if t.dep_ == "ROOT"), None) if sentence.doc is not None else None
         start, end = (root.idx, root.idx + len(root)) if root is not None else (0, 0)
         subtype = strike_subtype(sentence.text, self.lexicon) if etype == "strike" else DEFAULT_SUBTYPE[etype]
-        return Trigger(etype, subtype, start, end, sentence.text[start:end])
+        return Trigger(etype, subtype, start, end, sentence.text[start:end], f"reader.{etype}")
 
     def _is_candidate(self, text: str) -> bool:
         return bool(self.lexicon.any_trigger.search(text) or
@@ -319,13 +325,15 @@ class Extractor:
             # "Five explosions were recorded near the refinery", a few lines after the drone attack
             triggers = [blast_of_the_strike(t, text) for t in triggers]
         for trigger in triggers:
-            event = Event(type=trigger.type, subtype=trigger.subtype, status=status_of(text, trigger, lex))
+            event = Event(type=trigger.type, subtype=trigger.subtype, status=status_of(text, trigger, lex),
+                          rules=[trigger.rule])
             event.quantities = assigned.get(trigger.type, [])
             event.weapons = weapon_names(text, lex) if trigger.type == "strike" else []
             event.claimant = claimant = self._own_claimant(sentence, trigger, triggers, context) or sentence_claimant
             place = _place_for(trigger, triggers, places, text)
             self._assign_parties(event, trigger, text, parties, place, claimant, context)
             event.location = place.to_place() if place else self._fallback_place(event, claimant, context)
+            event.location = self._on_the_receiving_side(event) or event.location
             if event.type == "deployment" and place and _across_border(text, place):
                 # "100,000 troops massed on Ukraine's border", "fighters mobilising in areas bordering
                 # the Central African Republic": they stand on their own side of it
@@ -610,6 +618,22 @@ class Extractor:
             return country_place(claimant.country, self.lexicon)
         return context.dateline_place
 
+    def _on_the_receiving_side(self, event: Event) -> Optional[Place]:
+        """A strike, an assault or a capture placed only at the attacker's own country
+        ("Russia says it fired at airfields") happened on the side attacked; a toll
+        placed only at a country is counted in the war's theatre."""
+        location = event.location
+        if location is None or location.precision != "country":
+            return None
+        if (event.type in ("strike", "clash", "territory") and event.actor and event.target
+                and event.actor.country == location.country and event.target.country
+                and event.target.country != location.country):
+            return country_place(event.target.country, self.lexicon)
+        if event.type == "losses":
+            theatre = self._war_theatre(event)
+            return theatre if theatre and theatre.country != location.country else None
+        return None
+
     def _war_theatre(self, event: Event) -> Optional[Place]:
         """The country the war between the event's two sides is fought in (actors.yaml `theatres`)."""
         sides = {p.name for p in (event.actor, event.target) if p}
@@ -662,16 +686,38 @@ class Extractor:
         return event.type in ("territory", "strike") and event.actor is not None and event.location is not None
 
 
-def rule_triggers_by_sentence(sentences: list[Sentence], lexicon: Lexicon, at_war: bool) -> list[list[Trigger]]:
+def rule_triggers_by_sentence(sentences: list[Sentence], lexicon: Lexicon, at_war: bool,
+                              vetoes: Optional[list[list[str]]] = None) -> list[list[Trigger]]:
     """The rules' triggers of each sentence (none for page furniture); a sentence's
-    neighbours may supply the talk of war a short one lacks."""
+    neighbours may supply the talk of war a short one lacks. `vetoes` gets, per
+    sentence, the names of the exceptions that set a trigger aside."""
     out: list[list[Trigger]] = []
     for sentence in sentences:
+        vetoed: list[str] = []
+        if vetoes is not None:
+            vetoes.append(vetoed)
         if sentence.noise:
             out.append([])
             continue
         nearby = " ".join(s.text for s in sentences[max(0, sentence.index - 1):sentence.index + 2] if s is not sentence)
-        out.append(find_triggers(sentence.text, lexicon, nearby, at_war))
+        out.append(find_triggers(sentence.text, lexicon, nearby, at_war, vetoed))
+    return out
+
+
+TRACE_SCORE = 0.2  # reader scores below this are left out of a trace
+
+
+def _trace(sentences: list[Sentence], rule_triggers: list[list[Trigger]], vetoes: list[list[str]],
+           readings: list[Optional[Reading]], offset: int) -> list[dict]:
+    """What the rules and the reader said of each sentence where either said anything."""
+    out = []
+    for sentence in sentences:
+        reading = readings[sentence.index]
+        scores = {t: round(v, 2) for t, v in (reading.scores.items() if reading else ()) if v >= TRACE_SCORE}
+        fired = [t.rule for t in rule_triggers[sentence.index]]
+        if fired or vetoes[sentence.index] or scores:
+            out.append({"start": sentence.start + offset, "end": sentence.end + offset, "text": sentence.text,
+                        "fired": fired, "vetoed": list(vetoes[sentence.index]), "reader": scores})
     return out
 
 

@@ -103,6 +103,7 @@ def _absorb(event: Event, mention: Mention) -> None:
     if not event.date.start and new.date.start:
         event.date = new.date
     event.evidence.extend(new.evidence)
+    event.rules = list(dict.fromkeys(event.rules + new.rules))
     event.confidence = max(event.confidence, new.confidence)
 
 
@@ -141,6 +142,7 @@ def _drop_headline_duplicates(events: list[Event], told_in_body: set[int]) -> li
                 event.claimant and event.claimant.country)
             better, worse = (later, event) if later_knows_state else (event, later)
             better.evidence = sorted(event.evidence + later.evidence, key=lambda ev: ev.start)
+            better.rules = list(dict.fromkeys(better.rules + worse.rules))
             _add_quantities(better, worse.quantities)
             kept.remove(worse)
             break

@@ -110,6 +110,7 @@ class Trigger:
     start: int  # offsets within the sentence
     end: int
     text: str
+    rule: str = ""  # the name of the rule that fired: "clash.assault.3", "reader.clash"
 
 
 def weapons_in(text: str, lexicon: Lexicon) -> list[tuple[int, Weapon]]:
@@ -141,65 +142,93 @@ def strike_subtype(text: str, lexicon: Lexicon) -> Optional[str]:
     return min(found)[1]
 
 
-def find_triggers(text: str, lexicon: Lexicon, nearby: str = "", article_at_war: bool = True) -> list[Trigger]:
+def find_triggers(text: str, lexicon: Lexicon, nearby: str = "", article_at_war: bool = True,
+                  vetoes: Optional[list[str]] = None) -> list[Trigger]:
     """One trigger per event type the sentence reports. `nearby` (the sentences
     around it) may supply the talk of armed conflict that a short sentence lacks;
-    a power cut or an evacuation needs only an article that speaks of war (`article_at_war`)."""
+    a power cut or an evacuation needs only an article that speaks of war (`article_at_war`).
+    Each trigger names the rule that fired; `vetoes`, if given, collects the names of
+    the exceptions that set a matched trigger aside."""
+    vetoes = [] if vetoes is None else vetoes
     triggers: list[Trigger] = []
     conflict = speaks_of_conflict(text, lexicon)
     as_written, text = text, _without_group_names(text, lexicon)
-    strike = None if NOT_ATTACKS.search(text) else lexicon.strike_alone.search(text)
+    rules = lexicon.strike_alone
+    strike = None if NOT_ATTACKS.search(text) else rules.search(text)
     if strike is None and not NOT_ATTACKS.search(text) and any(conflict or not w.civilian_too
                                                                for _, w in weapons_in(text, lexicon)):
-        strike = lexicon.strike_with_weapon.search(text)
+        rules = lexicon.strike_with_weapon
+        strike = rules.search(text)
     if strike:
-        triggers.append(Trigger("strike", strike_subtype(text, lexicon), strike.start(), strike.end(), strike.group()))
+        triggers.append(Trigger("strike", strike_subtype(text, lexicon), strike.start(), strike.end(), strike.group(),
+                                rules.rule_of(strike)))
     near_conflict = bool(nearby) and speaks_of_conflict(nearby, lexicon)
     for etype, subtypes in lexicon.triggers.items():
         best: Optional[Trigger] = None
         for subtype, pattern in subtypes.items():
             m = pattern.search(text)
             if m and (best is None or m.start() < best.start):
-                best = Trigger(etype, subtype, m.start(), m.end(), m.group())
-        if best and etype == "disruption" and NATURAL_HAZARD.search(text):
+                best = Trigger(etype, subtype, m.start(), m.end(), m.group(), pattern.rule_of(m))
+        if best is None:
             continue
-        if best and etype == "clash" and any(m.start() <= best.start < m.end() for m in WAR_BEGAN.finditer(text)):
-            continue  # "since Russia's military assault began": the war as background, not a battle
-        if best and etype == "clash" and AMID.search(text[max(0, best.start - 30):best.start]):
-            continue  # "gaining ground amid a heavy offensive": the backdrop, not a battle
-        if best and etype == "clash" and CRIMINAL_ASSAULT.search(text[max(0, best.start - 40):best.end]):
-            continue  # "charged with aggravated assault": a crime, not ground fighting
-        if best and etype == "clash" and best.subtype == "other" and not _armed_near(best, as_written, lexicon):
-            continue  # "the mystery surrounding the case": nobody surrounded
-        if best and etype == "territory" and (CAPTIVES_AFTER.match(text, best.end) or NOT_GROUND.match(text, best.end)):
-            continue  # "captured 80 Russian troops", "captured on video": people or pictures taken, not ground
-        if (best and etype == "deployment" and best.subtype == "other"
-                and not MILITARY.search(as_written[max(0, best.start - 50):best.end + 50])):
-            continue  # "deploying a portable flood wall": no forces moved
-        named_place = bool(NAME_AFTER.match(text, best.end)) if best else False
-        if best and (conflict or (etype == "territory" and (near_conflict or (article_at_war and named_place)))
-                     or (etype == "disruption" and (article_at_war or near_conflict))):
+        veto = _exception(best, text, as_written, lexicon)
+        if veto is None and not (conflict or (etype == "territory" and (
+                near_conflict or (article_at_war and NAME_AFTER.match(text, best.end))))
+                or (etype == "disruption" and (article_at_war or near_conflict))):
+            veto = "no_talk_of_war"
+        if veto:
+            vetoes.append(f"{best.rule} vetoed by {etype}.{veto}")
+        else:
             triggers.append(best)
     triggers = [_blast_of_a_strike(_against_civilians(t, text), text, nearby, lexicon) for t in triggers]
     # a clash turned violence may meet the sentence's own violence trigger: one per type
     triggers = [t for i, t in enumerate(triggers) if t.type not in {u.type for u in triggers[:i]}]
+    suppressed = _suppressed(triggers, text)
+    vetoes.extend(f"{t.rule} vetoed by {suppressed[t.type]}" for t in triggers if t.type in suppressed)
+    return [t for t in triggers if t.type not in suppressed]
+
+
+def _exception(trigger: Trigger, text: str, as_written: str, lexicon: Lexicon) -> Optional[str]:
+    """The name of the exception that sets a matched trigger aside, if one does."""
+    etype, start, end = trigger.type, trigger.start, trigger.end
+    if etype == "disruption" and NATURAL_HAZARD.search(text):
+        return "natural_hazard"  # a storm's power cuts and evacuations
+    if etype == "clash" and any(m.start() <= start < m.end() for m in WAR_BEGAN.finditer(text)):
+        return "war_as_background"  # "since Russia's military assault began"
+    if etype == "clash" and AMID.search(text[max(0, start - 30):start]):
+        return "amid_backdrop"  # "gaining ground amid a heavy offensive"
+    if etype == "clash" and CRIMINAL_ASSAULT.search(text[max(0, start - 40):end]):
+        return "criminal_assault"  # "charged with aggravated assault"
+    if etype == "clash" and trigger.subtype == "other" and not _armed_near(trigger, as_written, lexicon):
+        return "nobody_armed_near"  # "the mystery surrounding the case"
+    if etype == "territory" and (CAPTIVES_AFTER.match(text, end) or NOT_GROUND.match(text, end)):
+        return "people_or_pictures_taken"  # "captured 80 Russian troops", "captured on video"
+    if (etype == "deployment" and trigger.subtype == "other"
+            and not MILITARY.search(as_written[max(0, start - 50):end + 50])):
+        return "no_forces_moved"  # "deploying a portable flood wall"
+    return None
+
+
+def _suppressed(triggers: list[Trigger], text: str) -> dict[str, str]:
+    """When a sentence fires several types, some readings swallow others: the type
+    swallowed → the name of the rule that swallows it."""
     kinds = {t.type for t in triggers}
-    suppressed = set().union(*(SUPPRESSES.get(k, set()) for k in kinds)) if kinds else set()
+    suppressed = {other: f"{kind}.swallows_{other}" for kind in kinds for other in SUPPRESSES.get(kind, set())}
     if "territory" in kinds and FIERCE_FIGHTING.search(text):
-        suppressed.discard("clash")  # "fierce fighting raged in Donetsk, where Russia says it took Soledar"
+        suppressed.pop("clash", None)  # "fierce fighting raged in Donetsk, where Russia says it took Soledar"
     if "strike" in kinds and any(t.type == "clash" and (WEAPON_ASSAULT.search(text) or WEAPONS_IN_ASSAULT.search(text)
                                                         or (BARE_ASSAULT.fullmatch(t.text) and not GROUND.search(text)))
                                  for t in triggers):
-        # "a drone assault", "138 drones in a massive assault": remote, not ground fighting
-        suppressed.add("clash")
+        suppressed["clash"] = "strike.remote_assault"  # "a drone assault", "138 drones in a massive assault"
     if any(t.type == "clash" and BASE_ASSAULT.search(t.text) for t in triggers):
-        suppressed.add("violence")  # "attacked a base with vehicle-borne bombs": the bombs are the assault's
+        suppressed["violence"] = "clash.bombs_of_the_assault"  # "attacked a base with vehicle-borne bombs"
     if "strike" in kinds and DEPLOYED_WEAPONS.search(text):
-        suppressed.add("deployment")  # "launched an assault, deploying 267 Shahed drones": the strike's means
+        suppressed["deployment"] = "strike.weapons_deployed"  # "launched an assault, deploying 267 Shahed drones"
     if any(t.type == "losses" and LOSS_WORD.search(t.text) for t in triggers):
         # "artillery losses peaked", "lost eight tanks": a toll, not a strike
-        suppressed = (suppressed - {"losses"}) | {"strike"}
-    return [t for t in triggers if t.type not in suppressed]
+        suppressed.pop("losses", None)
+        suppressed["strike"] = "losses.toll_not_strike"
+    return suppressed
 
 
 def _armed_near(trigger: Trigger, text: str, lexicon: Lexicon) -> bool:
@@ -214,7 +243,8 @@ def _against_civilians(trigger: Trigger, text: str) -> Trigger:
     fight back is violence against civilians, not a clash (as ACLED counts it)."""
     if trigger.type != "clash" or not CIVILIAN_TARGET.search(text) or ARMED_OPPONENT.search(text):
         return trigger
-    return Trigger("violence", "other", trigger.start, trigger.end, trigger.text)
+    return Trigger("violence", "other", trigger.start, trigger.end, trigger.text,
+                   f"{trigger.rule} as violence.against_civilians")
 
 
 def _without_group_names(text: str, lexicon: Lexicon) -> str:
@@ -234,7 +264,7 @@ def _is_bare_blast(trigger: Trigger, text: str) -> bool:
 def blast_of_the_strike(trigger: Trigger, text: str) -> Trigger:
     """A bare blast a few lines after a strike was told: the strike's, not a bombing."""
     if _is_bare_blast(trigger, text):
-        return Trigger("strike", None, trigger.start, trigger.end, trigger.text)
+        return Trigger("strike", None, trigger.start, trigger.end, trigger.text, f"{trigger.rule} as strike.echo_of_strike")
     return trigger
 
 
@@ -247,7 +277,8 @@ def _blast_of_a_strike(trigger: Trigger, text: str, nearby: str, lexicon: Lexico
     if not any(w.name in ("UAV", "missile", "rocket") or w.subtype in ("drone", "missile") for _, w in found):
         return trigger
     subtype = strike_subtype(text, lexicon) or strike_subtype(nearby, lexicon)
-    return Trigger("strike", subtype, trigger.start, trigger.end, trigger.text)
+    return Trigger("strike", subtype, trigger.start, trigger.end, trigger.text,
+                   f"{trigger.rule} as strike.blast_amid_drones")
 
 
 def status_of(text: str, trigger: Trigger, lexicon: Lexicon) -> str:

@@ -1,0 +1,125 @@
+"""Knowledge as data: named rules, lexicon files validated when loaded, a user's
+armed groups, `--explain`, and the sentence reader. Cases in tests/data/rule_cases.yaml."""
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from sitrep.errors import LexiconError
+from sitrep.extract.engine import Extractor
+from sitrep.extract.reader import EVENT_TYPES, SentenceReader, Thresholds, load_reader
+from sitrep.lexicon import load_lexicon
+from sitrep.models import Article
+
+CASES = yaml.safe_load((Path(__file__).parent / "data" / "rule_cases.yaml").read_text(encoding="utf-8"))["cases"]
+
+
+@pytest.fixture(scope="module")
+def explaining():
+    return Extractor(explain=True)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["text"][:40] for c in CASES])
+def test_rule_cases(explaining, case):
+    result = explaining.extract(Article(id="case", text=case["text"], published="2024-06-02"))
+    if case["type"] is None:
+        assert result.events == []
+    else:
+        events = [e for e in result.events if e.type == case["type"]]
+        assert len(events) == 1, [e.to_dict() for e in result.events]
+        assert any(rule.startswith(case["rule"]) for rule in events[0].rules), events[0].rules
+        if "subtype" in case:
+            assert events[0].subtype == case["subtype"]
+    if "vetoed" in case:
+        vetoed = [v for step in result.trace for v in step["vetoed"]]
+        assert any(v.endswith(case["vetoed"]) for v in vetoed), vetoed
+
+
+def _lexicon_dir(tmp_path, name, text):
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    return str(tmp_path)
+
+
+def test_an_armed_group_a_user_adds_is_a_sign_of_conflict(tmp_path):
+    text = "The Azawad Unity Movement captured Tessit on Monday."
+    plain = Extractor().extract(Article(id="a", text=text, published="2024-06-02"))
+    assert plain.events == []
+    extra = _lexicon_dir(tmp_path, "actors.yaml",
+                         "actors:\n  - name: Azawad Unity Movement\n    country: null\n    aliases: [AUM]\n")
+    result = Extractor([extra]).extract(Article(id="a", text=text, published="2024-06-02"))
+    assert [(e.type, e.actor.name if e.actor else None) for e in result.events] == [("territory", "Azawad Unity Movement")]
+
+
+def test_a_named_rule_of_a_users_lexicon_is_reported(tmp_path):
+    extra = _lexicon_dir(tmp_path, "events.yaml",
+                         "clash:\n  assault:\n    - name: overran_post\n      pattern: overran (the|a) post\n")
+    text = "Insurgents overran the post at dawn on Sunday, the army said."
+    result = Extractor([extra]).extract(Article(id="a", text=text, published="2024-06-02"))
+    assert [e.rules for e in result.events if e.type == "clash"] == [["clash.assault.overran_post"]]
+
+
+@pytest.mark.parametrize("name,text,says", [
+    ("events.yaml", "clsh:\n  assault:\n    - overran\n", "events.yaml: clsh: unknown key"),
+    ("events.yaml", "clash:\n  asault:\n    - overran\n", "events.yaml: clash.asault: unknown key"),
+    ("events.yaml", "clash:\n  assault:\n    - \"overr(an\"\n", "events.yaml: clash.assault[1]: bad pattern 'overr(an'"),
+    ("events.yaml", "clash:\n  assault:\n    - name: x y\n      pattern: overran\n", "clash.assault[1]: a named trigger"),
+    ("actors.yaml", "actors:\n  - name: Front\n    country: Mali\n", "actors.yaml: actors[1].country: 'Mali'"),
+    ("actors.yaml", "actors:\n  - aliases: [F]\n", "actors.yaml: actors[1]: needs `name`"),
+    ("weapons.yaml", "weapons:\n  - name: W\n    subtype: laser\n    item: drone\n    aliases: [W]\n",
+     "weapons.yaml: weapons[1].subtype: 'laser' is not a strike subtype"),
+    ("quantities.yaml", "kinds:\n  killed:\n    - \"kill(ed\"\n", "quantities.yaml: kinds.killed[1]: bad pattern"),
+])
+def test_a_malformed_lexicon_file_is_refused_naming_file_key_and_pattern(tmp_path, name, text, says):
+    with pytest.raises(LexiconError) as caught:
+        load_lexicon((_lexicon_dir(tmp_path, name, text),))
+    assert says in str(caught.value)
+    assert str(tmp_path) in str(caught.value)
+
+
+def test_a_malformed_lexicon_is_one_line_from_the_cli(tmp_path):
+    extra = _lexicon_dir(tmp_path, "events.yaml", "clash:\n  assault:\n    - \"overr(an\"\n")
+    done = subprocess.run([sys.executable, "-m", "sitrep.cli", "extract", "-", "--lexicon", extra],
+                          input="Gunmen overran the post.", capture_output=True, text=True)
+    assert done.returncode != 0
+    assert "Traceback" not in done.stderr
+    assert "bad pattern 'overr(an'" in done.stderr
+
+
+def test_explain_prints_rules_fired_and_vetoed():
+    text = ("Militants attacked an army patrol near Menaka on Sunday, the army said.\n"
+            "Later the militants overran the outpost and took control of the town.\n")
+    done = subprocess.run([sys.executable, "-m", "sitrep.cli", "extract", "-", "--explain", "--published", "2024-06-02"],
+                          input=text, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert "fired   clash.assault." in done.stderr
+    assert "vetoed  clash.assault." in done.stderr and "territory.swallows_clash" in done.stderr
+    events = json.loads(done.stdout)["events"]
+    assert all(event["rules"] for event in events)
+
+
+def test_the_bundled_sentence_reader_loads_with_a_threshold_per_type():
+    reader = load_reader()
+    assert reader is not None  # the model `make train` writes, shipped in the package
+    assert set(reader.thresholds.add) == set(EVENT_TYPES)
+    scores = reader.read(["xgroup fighters attacked an army base near the town, killing 0 soldiers. xruleclash"])[0]
+    assert scores.scores["clash"] > 0.5
+
+
+def test_a_type_the_reader_adds_becomes_an_event_with_its_place_and_rule():
+    bundled = load_reader()
+    eager = SentenceReader(bundled.nlp, Thresholds(add={"clash": 0.0}), bundled.path)  # add clash wherever scored
+    text = "Soldiers and insurgents exchanged fire for hours near Menaka in Mali on Sunday, the army said."
+    article = Article(id="a", text=text, published="2024-06-02")
+    assert Extractor().extract(article).events == []
+    events = Extractor(reader=eager).extract(article).events
+    assert [(e.type, e.subtype, e.rules, e.location.country, e.date.start) for e in events] == [
+        ("clash", "assault", ["reader.clash"], "ML", "2024-06-02")]
+
+
+def test_the_sentence_reader_adds_nothing_to_a_sentence_without_war_words():
+    reader = load_reader()
+    article = Article(id="a", text="Nine of them were destroyed over the city on Monday.", published="2024-06-02")
+    assert Extractor(reader=reader).extract(article).events == []
