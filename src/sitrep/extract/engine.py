@@ -27,7 +27,7 @@ from .claimants import LEADING_DET, PRONOUNS, ClaimSpan, claim_for, sentence_cla
 from .merge import Mention, merge, party_key
 from .quantities import find_quantities
 from .reader import DEFAULT_SUBTYPE, Reading, SentenceReader, reader_input
-from .triggers import (Trigger, article_at_war, speaks_of_conflict, blast_of_the_strike, find_triggers, status_of,
+from .triggers import (Trigger, article_at_war, blast_of_the_strike, find_triggers, speaks_of_conflict, status_of,
                        strike_subtype, weapon_names)
 
 CHUNK_CHARS = 200_000  # a longer text is extracted in pieces of about this size
@@ -202,7 +202,7 @@ class Extractor:
             sentence.doc = doc
         parties = [m for s in sentences if not s.noise for m in find_parties(s.text, self.lexicon)]
         seed_places = find_places(text, self.lexicon, gazetteer=False)
-        context = ArticleContext(rule_triggers=rule_triggers, vetoes=vetoes, readings=readings,
+        context = ArticleContext(
             article=article, published=parse_published(article.published),
             sides=Sides(parties, self.lexicon), places=seed_places,
             about=PlaceContext(Counter([p.entry.country for p in seed_places if p.entry.country]
@@ -210,7 +210,8 @@ class Extractor:
                                Counter(p.entry.admin1 for p in seed_places if p.entry.admin1)),
             at_war=at_war,
             responsible=_claimed_responsibility(text, self.lexicon),
-            dateline_place=dateline_place(text, self.lexicon))
+            dateline_place=dateline_place(text, self.lexicon),
+            rule_triggers=rule_triggers, vetoes=vetoes, readings=readings)
         mentions: list[Mention] = []
         for sentence in sentences:
             if sentence.doc is None:
@@ -234,6 +235,7 @@ class Extractor:
         return events
 
     def _read(self, sentences: list[Sentence], rule_triggers: list[list[Trigger]]) -> list[Optional[Reading]]:
+        """The reader's scores for each sentence (None for page furniture, or with no reader)."""
         if self.reader is None:
             return [None] * len(sentences)
         read = [s for s in sentences if not s.noise]
