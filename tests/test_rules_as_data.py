@@ -10,9 +10,9 @@ import yaml
 
 from sitrep.errors import LexiconError
 from sitrep.extract.engine import Extractor
-from sitrep.extract.reader import EVENT_TYPES, SentenceReader, Thresholds, load_reader
+from sitrep.extract.reader import SentenceReader, Thresholds, load_reader
 from sitrep.lexicon import load_lexicon
-from sitrep.models import Article
+from sitrep.models import EVENT_TYPES, Article
 
 CASES = yaml.safe_load((Path(__file__).parent / "data" / "rule_cases.yaml").read_text(encoding="utf-8"))["cases"]
 

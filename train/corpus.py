@@ -20,11 +20,13 @@ import spacy
 import yaml
 from spacy.tokens import DocBin
 
+from sitrep.extract.actors import find_parties
 from sitrep.extract.engine import rule_triggers_by_sentence
-from sitrep.extract.reader import EVENT_TYPES, reader_input
+from sitrep.extract.reader import reader_input
 from sitrep.extract.triggers import article_at_war
 from sitrep.language import split_sentences
 from sitrep.lexicon import load_lexicon
+from sitrep.models import EVENT_TYPES
 
 HERE = Path(__file__).parent
 TUNE_EVERY = 5
@@ -51,7 +53,8 @@ def sentence_examples(article: dict, gold: dict, lexicon) -> list[dict]:
             continue
         types = {etype for start, end, etype in spans if start < sentence.end and end > sentence.start}
         rule_types = sorted({t.type for t in rules[sentence.index]})
-        examples.append({"article": article["id"], "text": reader_input(sentence.text, rule_types, lexicon),
+        text = reader_input(sentence.text, rule_types, find_parties(sentence.text, lexicon))
+        examples.append({"article": article["id"], "text": text,
                          "rules": rule_types, "gold": sorted(types), "at_war": at_war})
     return examples
 

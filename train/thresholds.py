@@ -20,7 +20,7 @@ from pathlib import Path
 
 import spacy
 
-from sitrep.extract.reader import EVENT_TYPES
+from sitrep.models import EVENT_TYPES
 
 ADD_GRID = [round(0.50 + 0.05 * i, 2) for i in range(10)] + [2.0]  # 2.0: never add
 # Precision weighs double: a sentence wrongly added costs a whole false event, while one

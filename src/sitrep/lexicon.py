@@ -34,13 +34,20 @@ SUBTYPES = {
 STATUS_CUES = ("expected", "denied", "unverified")
 
 
+NEVER = r"(?!x)x"  # a pattern that matches nothing: an empty list of terms
+
+
+def whole_words(alternatives: list[str], flags: int) -> re.Pattern[str]:
+    """One regex matching any of `alternatives` (already grouped) as whole words."""
+    if not alternatives:
+        return re.compile(NEVER)
+    return re.compile(rf"(?<![\w-])(?:{'|'.join(alternatives)})(?![\w])", flags)
+
+
 def compile_terms(terms: Iterable[str], flags: int = re.IGNORECASE) -> re.Pattern[str]:
     """One regex matching any of `terms` as whole words (longest alternatives first)."""
     ordered = sorted({t for t in terms if t}, key=len, reverse=True)
-    if not ordered:
-        return re.compile(r"(?!x)x")
-    body = "|".join(f"(?:{t})" for t in ordered)
-    return re.compile(rf"(?<![\w-])(?:{body})(?![\w])", flags)
+    return whole_words([f"(?:{t})" for t in ordered], flags)
 
 
 def literal_terms(terms: Iterable[str]) -> list[str]:
@@ -72,12 +79,10 @@ def compile_rules(rules: Iterable[tuple[str, str]]) -> Rules:
     names: dict[str, str] = {}
     parts = []
     for name, term in sorted(set(rules), key=lambda r: len(r[1]), reverse=True):
-        group = f"r{next(_GROUP_IDS)}"
+        group = f"r{next(_GROUP_IDS)}"  # unique across every Rules, so their patterns can be joined
         names[group] = name
         parts.append(f"(?P<{group}>{term})")
-    if not parts:
-        return Rules(re.compile(r"(?!x)x"), {})
-    return Rules(re.compile(rf"(?<![\w-])(?:{'|'.join(parts)})(?![\w])", re.IGNORECASE), names)
+    return Rules(whole_words(parts, re.IGNORECASE), names)
 
 
 @dataclass
@@ -148,9 +153,7 @@ class Lexicon:
     def __post_init__(self) -> None:
         parts = [r.pattern.pattern for sub in self.triggers.values() for r in sub.values()]
         parts += [self.strike_with_weapon.pattern.pattern, self.strike_alone.pattern.pattern]
-        # the named groups are dropped: one pattern may not repeat a name, and none is asked for here
-        self.any_trigger = re.compile("|".join(f"(?:{re.sub(r'[(][?]P<r[0-9]+>', '(?:', p)})" for p in parts),
-                                      re.IGNORECASE)
+        self.any_trigger = re.compile("|".join(f"(?:{p})" for p in parts), re.IGNORECASE)
 
     def state(self, country: Optional[str]) -> Optional[ActorEntry]:
         """The party that is the state of `country`, as actors.yaml names it."""
@@ -272,7 +275,10 @@ def _validate_actors(path: Path, data: dict[str, Any]) -> None:
 def _validate_quantities(path: Path, data: dict[str, Any]) -> None:
     _check_keys(path, "", data, ("items", "kinds", "qualifiers", "not_after", "not_before"))
     for group in ("items", "kinds", "qualifiers"):
-        for key, terms in _check_keys(path, group, data.get(group, {}), data.get(group, {}).keys()).items():
+        terms_by_key = data.get(group, {})
+        if not isinstance(terms_by_key, dict):
+            raise _fail(path, group, "must be a mapping")
+        for key, terms in terms_by_key.items():
             _check_patterns(path, f"{group}.{key}", terms)
     for key in ("not_after", "not_before"):
         if key in data:

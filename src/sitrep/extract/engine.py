@@ -148,6 +148,7 @@ class ArticleContext:
     rule_triggers: list[list[Trigger]] = field(default_factory=list)  # by sentence index
     vetoes: list[list[str]] = field(default_factory=list)  # the exceptions that set a trigger aside, by sentence
     readings: list[Optional[Reading]] = field(default_factory=list)  # the sentence reader's, by sentence index
+    parties_by_sentence: list[list[PartyMention]] = field(default_factory=list)
 
 
 class Extractor:
@@ -193,14 +194,16 @@ class Extractor:
         at_war = article_at_war(text, self.lexicon)
         vetoes: list[list[str]] = []
         rule_triggers = rule_triggers_by_sentence(sentences, self.lexicon, at_war, vetoes)
-        readings = self._read(sentences, rule_triggers)
+        # each sentence's parties, found once: for the reader, the article's sides and each event
+        parties_by_sentence = [[] if s.noise else find_parties(s.text, self.lexicon) for s in sentences]
+        readings = self._read(sentences, rule_triggers, parties_by_sentence)
         if self.explain:
             trace.extend(_trace(sentences, rule_triggers, vetoes, readings, offset))
         candidates = [s for s in sentences if not s.noise and (
             self._is_candidate(s.text) or (at_war and self._learned_types(s, rule_triggers, vetoes, readings)))]
         for sentence, doc in zip(candidates, parse(s.text for s in candidates)):
             sentence.doc = doc
-        parties = [m for s in sentences if not s.noise for m in find_parties(s.text, self.lexicon)]
+        parties = [m for found in parties_by_sentence for m in found]
         seed_places = find_places(text, self.lexicon, gazetteer=False)
         context = ArticleContext(
             article=article, published=parse_published(article.published),
@@ -211,7 +214,7 @@ class Extractor:
             at_war=at_war,
             responsible=_claimed_responsibility(text, self.lexicon),
             dateline_place=dateline_place(text, self.lexicon),
-            rule_triggers=rule_triggers, vetoes=vetoes, readings=readings)
+            rule_triggers=rule_triggers, vetoes=vetoes, readings=readings, parties_by_sentence=parties_by_sentence)
         mentions: list[Mention] = []
         for sentence in sentences:
             if sentence.doc is None:
@@ -234,12 +237,14 @@ class Extractor:
                 ev.end += offset
         return events
 
-    def _read(self, sentences: list[Sentence], rule_triggers: list[list[Trigger]]) -> list[Optional[Reading]]:
+    def _read(self, sentences: list[Sentence], rule_triggers: list[list[Trigger]],
+              parties_by_sentence: list[list[PartyMention]]) -> list[Optional[Reading]]:
         """The reader's scores for each sentence (None for page furniture, or with no reader)."""
         if self.reader is None:
             return [None] * len(sentences)
         read = [s for s in sentences if not s.noise]
-        inputs = [reader_input(s.text, {t.type for t in rule_triggers[s.index]}, self.lexicon) for s in read]
+        inputs = [reader_input(s.text, {t.type for t in rule_triggers[s.index]}, parties_by_sentence[s.index])
+                  for s in read]
         readings: list[Optional[Reading]] = [None] * len(sentences)
         for sentence, reading in zip(read, self.reader.read(inputs)):
             readings[sentence.index] = reading
@@ -299,7 +304,7 @@ class Extractor:
         quantities = find_quantities(text, lex, triggers[0].type, base=sentence.start)
         claim = claim_for(sentence, sentences, triggers[0].start, self.lexicon)
         claimant = self._claimant_party(claim, context) if claim else None
-        named = find_parties(text, lex)
+        named = context.parties_by_sentence[sentence.index]
         parties = [p for p in named if not (claim and claim.covers(p.start)) and not _is_heading(text, p)]
         party_starts = {m.start for m in named}
         # "Yemen's Houthis", "Russia's defence ministry": the place names a party, not where
@@ -698,8 +703,8 @@ def rule_triggers_by_sentence(sentences: list[Sentence], lexicon: Lexicon, at_wa
         vetoed: list[str] = []
         if vetoes is not None:
             vetoes.append(vetoed)
-        if sentence.noise:
-            out.append([])
+        if sentence.noise or not lexicon.any_trigger.search(sentence.text):
+            out.append([])  # no trigger word: find_triggers would find nothing
             continue
         nearby = " ".join(s.text for s in sentences[max(0, sentence.index - 1):sentence.index + 2] if s is not sentence)
         out.append(find_triggers(sentence.text, lexicon, nearby, at_war, vetoed))

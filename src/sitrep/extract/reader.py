@@ -27,10 +27,9 @@ import spacy
 from spacy.language import Language as SpacyLanguage
 
 from ..errors import LexiconError
-from ..lexicon import Lexicon
-from .actors import find_parties
+from ..models import EVENT_TYPES
+from .actors import PartyMention
 
-EVENT_TYPES = ("strike", "clash", "territory", "losses", "violence", "disruption", "deployment")
 # The subtype a learned trigger takes where no rule word names one (the commonest in the trainset).
 DEFAULT_SUBTYPE = {"clash": "assault", "deployment": "other", "disruption": "other", "losses": "personnel",
                    "strike": None, "territory": "captured", "violence": "other"}
@@ -42,11 +41,11 @@ def bundled_model_path() -> Path:
     return Path(str(resources.files("sitrep") / "data" / "models" / MODEL_NAME))
 
 
-def reader_input(text: str, rule_types: Iterable[str], lexicon: Lexicon) -> str:
-    """The sentence as the reader sees it: parties as their kind, digits as shape, and
-    one cue word per type the rules fired ("xrulestrike")."""
+def reader_input(text: str, rule_types: Iterable[str], parties: Iterable[PartyMention]) -> str:
+    """The sentence as the reader sees it: its parties (`find_parties`) as their kind,
+    digits as shape, and one cue word per type the rules fired ("xrulestrike")."""
     pieces, last = [], 0
-    for mention in find_parties(text, lexicon):
+    for mention in parties:
         if mention.start < last:
             continue
         kind = "xstate" if mention.entry.country else "xgroup"
