@@ -20,50 +20,107 @@ def sighting(event_id, *, day=date(2025, 3, 9), last=None, place=KYIV, subtype="
     return s
 
 
+def linked(a, b):
+    found = fuse.affinity(a, b)
+    return found is not None and found.is_link
+
+
 def test_same_place_and_day_joins_with_reasons():
-    found = fuse.match(sighting("b"), fuse.Profile("i", [sighting("a")]))
-    assert found is not None and found.score >= fuse.JOIN_THRESHOLD
+    found = fuse.affinity(sighting("b"), sighting("a"))
+    assert found is not None and found.is_link
     assert "same place Kyiv" in found.reasons and "same day 2025-03-09" in found.reasons
 
 
-def test_other_city_other_type_other_actor_never_join():
-    profile = fuse.Profile("i", [sighting("a")])
-    assert fuse.match(sighting("b", place=KHARKIV), profile) is None
-    assert fuse.match(sighting("b", type="clash"), profile) is None
-    assert fuse.match(sighting("b", actor=Party("Ukraine", "UA")), profile) is None
-    assert fuse.match(sighting("b", day=date(2025, 3, 12)), profile) is None
+def test_affinity_is_symmetric():
+    a, b = sighting("a", quotes=[("launched", 120, "air force")]), sighting("b", quotes=[("launched", 120, "mayor")])
+    assert fuse.affinity(a, b).score == fuse.affinity(b, a).score
 
 
-def test_drone_and_missile_strikes_stay_apart_but_combined_joins_either():
-    profile = fuse.Profile("i", [sighting("a", subtype="drone")])
-    assert fuse.match(sighting("b", subtype="missile"), profile) is None
-    assert fuse.match(sighting("b", subtype="combined"), profile).score >= fuse.JOIN_THRESHOLD
+def test_other_city_other_type_other_actor_other_day_never_join():
+    assert fuse.affinity(sighting("a"), sighting("b", place=KHARKIV)) is None
+    assert fuse.affinity(sighting("a"), sighting("b", type="clash")) is None
+    assert fuse.affinity(sighting("a"), sighting("b", actor=Party("Ukraine", "UA"))) is None
+    assert fuse.affinity(sighting("a"), sighting("b", day=date(2025, 3, 12))) is None
 
 
-def test_national_tally_does_not_join_a_city_strike():
-    profile = fuse.Profile("i", [sighting("a", place=KYIV)])
-    found = fuse.match(sighting("b", place=UKRAINE), profile)
-    assert found is None or found.score < fuse.JOIN_THRESHOLD
+def test_another_weapon_weighs_against_but_combined_fits_either():
+    assert fuse.affinity(sighting("a", subtype="drone"), sighting("b", subtype="missile")).score < \
+        fuse.affinity(sighting("a", subtype="drone"), sighting("b", subtype="combined")).score
+    assert linked(sighting("a", subtype="drone"), sighting("b", subtype="combined"))
+
+
+def test_national_report_and_city_strike_are_never_one_incident():
+    assert fuse.affinity(sighting("a", place=KYIV), sighting("b", place=UKRAINE)) is None
+
+
+def test_tallies_over_different_periods_never_fuse():
+    week = sighting("a", type="losses", day=date(2025, 3, 3), last=date(2025, 3, 9))
+    day = sighting("b", type="losses", day=date(2025, 3, 9))
+    assert fuse.affinity(week, day) is None
+
+
+def test_an_undated_report_joins_only_its_spot_or_its_figure():
+    undated_kyiv = sighting("u", day=None)
+    assert linked(undated_kyiv, sighting("a"))
+    undated_nation = sighting("n", day=None, place=UKRAINE)
+    assert not linked(undated_nation, sighting("c", place=UKRAINE))
+    assert linked(sighting("n2", day=None, place=UKRAINE, quotes=[("launched", 145, "air force")]),
+                  sighting("c2", place=UKRAINE, quotes=[("launched", 145, "ministry")]))
 
 
 def test_a_named_group_and_a_state_may_be_one_side():
-    profile = fuse.Profile("i", [sighting("a", actor=Party("Houthis", None), place=UKRAINE)])
-    assert fuse.match(sighting("b", actor=Party("Yemen", "YE"), place=UKRAINE), profile) is not None
+    a = sighting("a", actor=Party("Houthis", None), place=UKRAINE)
+    assert fuse.affinity(a, sighting("b", actor=Party("Yemen", "YE"), place=UKRAINE)) is not None
 
 
 def test_adjacent_days_weigh_against_joining():
-    same_day = fuse.match(sighting("b"), fuse.Profile("i", [sighting("a")]))
-    next_day = fuse.match(sighting("b", day=date(2025, 3, 10)), fuse.Profile("i", [sighting("a")]))
+    same_day = fuse.affinity(sighting("b"), sighting("a"))
+    next_day = fuse.affinity(sighting("b", day=date(2025, 3, 10)), sighting("a"))
     assert next_day.score < same_day.score
 
 
-def test_index_finds_the_incident_across_the_day_boundary():
-    index = fuse.IncidentIndex()
-    index.add("i1", sighting("a", quotes=[("launched", 120, "Ukrainian air force")]))
-    index.add("i2", sighting("k", place=KHARKIV))
-    best = index.best(sighting("b", day=date(2025, 3, 10), quotes=[("launched", 120, "Kyiv mayor")]))
-    assert best is not None and best[0] == "i1"
-    assert any("same figure launched 120" in reason for reason in best[1].reasons)
+def test_cluster_finds_the_incident_across_the_day_boundary_and_says_why():
+    clusters = fuse.cluster([sighting("a", quotes=[("launched", 120, "Ukrainian air force")]),
+                             sighting("k", place=KHARKIV),
+                             sighting("b", day=date(2025, 3, 10), quotes=[("launched", 120, "Kyiv mayor")])])
+    assert [sorted(s.event_id for s in c.sightings) for c in clusters] in ([["a", "b"], ["k"]], [["k"], ["a", "b"]])
+    joined = next(c for c in clusters if len(c.sightings) == 2)
+    score, reasons = joined.links["b"]
+    assert score >= fuse.LINK_SCORE and "with a" in reasons
+    assert any("same figure launched 120" in reason for reason in reasons)
+    assert joined.id == fuse.new_incident_id("a")
+
+
+def test_a_pair_that_cannot_be_one_incident_keeps_two_groups_apart():
+    # b links to a and c, but a and c are a day apart in two cities: b goes with one only
+    a = sighting("a", place=Place("Kyiv", "UA", "Kyiv City", precision="city"))
+    c = sighting("c", place=Place("Kyiv", "UA", "Kyiv City", precision="city"), day=date(2025, 3, 11))
+    b = sighting("b", day=date(2025, 3, 10))
+    clusters = fuse.cluster([a, b, c])
+    assert not any({"a", "c"} <= {s.event_id for s in cl.sightings} for cl in clusters)
+
+
+def test_cluster_does_not_depend_on_order():
+    sightings = [sighting("a"), sighting("b", quotes=[("killed", 4, "mayor")]), sighting("k", place=KHARKIV),
+                 sighting("d", day=None, quotes=[("killed", 4, "police")], place=UKRAINE),
+                 sighting("e", day=date(2025, 3, 10))]
+    first = [[s.event_id for s in c.sightings] for c in fuse.cluster(sightings)]
+    second = [[s.event_id for s in c.sightings] for c in fuse.cluster(list(reversed(sightings)))]
+    assert first == second
+
+
+def test_waves_hold_a_nights_parts_under_its_summary_and_keep_other_weapons_out():
+    day = date(2025, 3, 9)
+
+    def member(incident_id, scope, subtype="drone", type="strike", articles=("x",), country="UA"):
+        return fuse.WaveMember(incident_id, type, scope, country, day, "RU", subtype, frozenset(articles))
+
+    wave_of = fuse.waves([member("inc-1", "summary", articles=("a",)), member("inc-2", "leaf", articles=("b",)),
+                          member("inc-3", "leaf", type="disruption", subtype="power", articles=("c",)),
+                          member("inc-4", "leaf", subtype="artillery", articles=("d",)),
+                          member("inc-5", "leaf", country="RU", articles=("e",))])
+    assert wave_of["inc-1"] == wave_of["inc-2"] == wave_of["inc-3"] == fuse.own_wave_id("inc-1")
+    assert wave_of["inc-4"] == fuse.own_wave_id("inc-4") and wave_of["inc-5"] == fuse.own_wave_id("inc-5")
 
 
 def test_figure_comes_from_the_value_most_sources_gave_and_lists_the_others():

@@ -274,7 +274,7 @@ def test_cli_incidents_explain_and_export(store, capsys, tmp_path):
     assert territory["place_name"] == "Toretsk" and territory["n_sources"] == 3
     assert main(["incidents", "--db", str(store.path), "--explain", territory["incident_id"]]) == 0
     explained = capsys.readouterr().out
-    assert "founded the incident" in explained and "same place Toretsk" in explained
+    assert "same place Toretsk" in explained and "wave wave-" in explained
     out = tmp_path / "incidents.acled.csv"
     assert main(["export", "--db", str(store.path), "--format", "acled", "-o", str(out), "--country", "UA"]) == 0
     rows = list(csv.DictReader(io.StringIO(out.read_text())))

@@ -16,9 +16,11 @@ on stderr and skipped), 2 on bad usage.
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import os
 import sys
+import tempfile
 from contextlib import nullcontext
 from pathlib import Path
 from typing import Iterator, Optional
@@ -26,7 +28,7 @@ from typing import Iterator, Optional
 from tqdm import tqdm
 
 from .errors import InputError, SitrepError
-from .evaluate import Scorer
+from .evaluate import Scorer, fusion_scores
 from .extract.engine import Extractor
 from .extract.reader import SentenceReader, load_reader
 from .ingest import read_articles
@@ -82,8 +84,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
     return 1 if failures else 0
 
 
-def cmd_eval(args: argparse.Namespace) -> int:
-    gold_dir = Path(args.gold_dir)
+def _read_gold(gold_dir: Path) -> dict[str, list]:
+    """Gold events by article id, from a directory of gold files."""
     if not gold_dir.is_dir():
         raise SitrepError(f"{gold_dir}: not a directory of gold files")
     gold: dict[str, list] = {}
@@ -94,6 +96,11 @@ def cmd_eval(args: argparse.Namespace) -> int:
             raise SitrepError(f"{path}: unreadable gold file: {exc}") from None
         gold[str((doc.get("article") or {}).get("id") or path.stem)] = [
             e for e in doc.get("events") or [] if isinstance(e, dict)]
+    return gold
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    gold = _read_gold(Path(args.gold_dir))
     failures: list[InputError] = []
     predicted = {}
     extractor = Extractor(args.lexicon, args.places, reader=_reader(args.reader))
@@ -112,6 +119,38 @@ def cmd_eval(args: argparse.Namespace) -> int:
     print("\nper type       gold  pred  paired")
     for etype, (g, p, tp) in scorer.per_type().items():
         print(f"  {etype:12} {g:5} {p:5} {tp:7}")
+    return 1 if failures else 0
+
+
+def cmd_eval_fusion(args: argparse.Namespace) -> int:
+    """Ingest ARTICLES_DIR into a new store, fuse it, and score its incidents and waves
+    against the gold slugs, pair by pair."""
+    gold = _read_gold(Path(args.gold_dir))
+    db = Path(args.db) if args.db else None
+    with (nullcontext(db) if db else tempfile.TemporaryDirectory(prefix="sitrep-fusion-")) as where:
+        path = db or Path(where) / "fusion.duckdb"
+        if path.exists():
+            raise SitrepError(f"{path}: exists; eval-fusion builds a new store (give another --db)")
+        failures: list[InputError] = []
+        with Store(path) as store:
+            summary = store.ingest(_articles([args.articles_dir], None, failures),
+                                   Extractor(args.lexicon, args.places, reader=_reader(args.reader)))
+            lines = io.StringIO()
+            store.export("jsonl", lines)
+    predicted = {doc["article"]["id"]: doc["events"] for doc in map(json.loads, lines.getvalue().splitlines())}
+    figures = fusion_scores(gold, predicted)
+    if args.json:
+        print(json.dumps(figures))
+    else:
+        print(f"articles {summary.articles}, events {summary.events}; gold events {figures['gold_events']}, "
+              f"paired with an extracted event {figures['paired']}")
+        print(f"{'pairwise':12} {'precision':>9} {'recall':>7} {'F1':>6}   naive key (type, country, day): P R F1")
+        for level in ("incident", "wave"):
+            own = [figures[f"{level}_{m}"] for m in ("precision", "recall", "f1")]
+            naive = [figures[f"naive_{level}_{m}"] for m in ("precision", "recall", "f1")]
+            print(f"{level:12} {own[0]:9.3f} {own[1]:7.3f} {own[2]:6.3f}   {naive[0]:.3f} {naive[1]:.3f} {naive[2]:.3f}")
+    for failure in failures:
+        print(f"sitrep: {failure}", file=sys.stderr)
     return 1 if failures else 0
 
 
@@ -397,6 +436,14 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--json", action="store_true", help="print the figures as one JSON line")
     ev.add_argument("--reader", nargs="?", const="bundled", metavar="DIR", help="as for extract")
     ev.set_defaults(func=cmd_eval)
+    evf = sub.add_parser("eval-fusion", help="ingest ARTICLES_DIR into a new store and score its incidents "
+                                             "and waves against GOLD_DIR's incident slugs (pairwise)")
+    evf.add_argument("gold_dir")
+    evf.add_argument("articles_dir")
+    evf.add_argument("--db", help="build the store here and keep it (default: a temporary file)")
+    evf.add_argument("--json", action="store_true", help="print the figures as one JSON line")
+    evf.add_argument("--reader", nargs="?", const="bundled", metavar="DIR", help="as for extract")
+    evf.set_defaults(func=cmd_eval_fusion)
     pl = sub.add_parser("places", help="every place mention with offsets, country, admin1, coordinates")
     pl.add_argument("paths", nargs="+", metavar="PATH", help="as for extract")
     pl.add_argument("--format", choices=("jsonl", "table"), default="jsonl")
@@ -409,7 +456,7 @@ def build_parser() -> argparse.ArgumentParser:
     ing.add_argument("--batch", type=int, default=32, metavar="N",
                      help="articles per transaction (default 32); a killed run loses at most one batch")
     ing.set_defaults(func=cmd_ingest)
-    for p in (ex, ev, ing, pl):
+    for p in (ex, ev, evf, ing, pl):
         p.add_argument("--lexicon", action="append", default=[], metavar="DIR",
                        help="a directory of extra lexicon files (repeatable)")
         p.add_argument("--places", action="append", default=[], metavar="FILE",

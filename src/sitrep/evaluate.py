@@ -6,6 +6,7 @@ score; a pair needs the same type and the same location country.
 """
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections import Counter
@@ -152,3 +153,39 @@ class Scorer:
 
 def _f1(p: float, r: float) -> float:
     return 2 * p * r / (p + r) if p and r else 0.0
+
+
+def fusion_scores(gold: dict[str, list[Doc]], pred: dict[str, list[Doc]]) -> dict[str, Any]:
+    """Pairwise fusion figures (as shared/eval/fusion_score.py), at the incident and the
+    wave level, over the gold events paired with a predicted one (`pair`). Gold events
+    carry an `incident` slug ("wave/part" for a part); predicted ones the store's
+    `incident` and `wave` ids. The naive key (type, country, day) is the floor to beat."""
+    linked: list[tuple[str, Any, Any, Any]] = []  # gold slug, incident, wave, naive key
+    n_gold = 0
+    for art_id, gold_events in gold.items():
+        gold_events = [g for g in gold_events if g.get("status") != "expected"]
+        n_gold += len(gold_events)
+        predicted = [p for p in pred.get(art_id, []) if p.get("status") != "expected"]
+        for i, j in pair(predicted, gold_events):
+            p = predicted[i]
+            naive = (p.get("type"), _country(p, "location", "country"), _get(p, "date", "start"))
+            linked.append((str(gold_events[j].get("incident")), p.get("incident"), p.get("wave"), naive))
+    out: dict[str, Any] = {"gold_events": n_gold, "paired": len(linked)}
+    levels = (("incident", 1, lambda slug: slug), ("wave", 2, lambda slug: slug.split("/")[0]))
+    for level, own_column, gold_key in levels:
+        for name, column in (("", own_column), ("naive_", 3)):
+            p, r = _pairwise([(gold_key(row[0]), row[column]) for row in linked])
+            out[f"{name}{level}_precision"], out[f"{name}{level}_recall"] = round(p, 3), round(r, 3)
+            out[f"{name}{level}_f1"] = round(_f1(p, r), 3)
+    return out
+
+
+def _pairwise(links: list[tuple[str, Any]]) -> tuple[float, float]:
+    """Precision and recall over all pairs: right when both share a gold and a predicted group."""
+    tp = fp = fn = 0
+    for (g1, p1), (g2, p2) in itertools.combinations(links, 2):
+        same_gold, same_pred = g1 == g2, p1 is not None and p1 == p2
+        tp += same_gold and same_pred
+        fp += same_pred and not same_gold
+        fn += same_gold and not same_pred
+    return (tp / (tp + fp) if tp + fp else 0.0), (tp / (tp + fn) if tp + fn else 0.0)

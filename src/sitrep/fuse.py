@@ -1,18 +1,28 @@
-"""Fuse stage: events that report the same happening become one incident.
+"""Fuse stage: events that report the same happening become one incident, and the
+incidents of one night's attack or one operation one wave.
 
 Each stored event is seen by fusion as a `Sighting` (type, day span, place, actors,
-numbers, source). An incident is the `Profile` of its sightings. A new sighting joins
-the best-scoring compatible incident, or founds a new one; `match` says why in words,
-which `sitrep incidents --explain` prints.
+numbers, source). `affinity` scores two sightings and says why in words, which
+`sitrep incidents --explain` prints; `cluster` groups sightings into incidents.
 
-Rules, in the order they apply:
+Rules for a pair, in the order they apply:
 - hard conflicts never join: another type, days that do not overlap (one day of slack:
-  "overnight" is one outlet's Sunday and another's Monday), another country or admin1,
-  other actors or targets, subtypes of different families (a drone strike may be the
-  same wave as a "combined" strike, never an artillery shelling);
+  "overnight" is one outlet's Sunday and another's Monday), tallies over different
+  periods, another country or admin1, two cities far apart, a country-wide report and
+  a city's, other actors or targets;
 - the rest is evidence, summed: the same place name, admin1, country, day, actor,
-  target, subtype, and a number that another source also gave. Places of different
-  precision (a national tally and a city's hits) weigh against joining.
+  target, subtype, and a number that another source also gave; a different weapon
+  (outlets call one strike a missile, an air or an artillery strike) counts against. An undated report is
+  neutral on the day, so it joins only a report of the same spot or figure.
+
+Grouping is order-free: linked pairs (score >= LINK_SCORE) make connected components,
+and inside each, groups merge by average affinity (>= MERGE_SCORE) unless any pair
+across them cannot be one incident. An incident is named after its lowest event id.
+The store re-clusters whole components, so an article that bridges two incidents
+merges them, and the incidents never depend on arrival order.
+
+Waves (`waves`): incidents of one family, country and day whose reports cover them
+together, by a summary report ("a massive attack across Ukraine") or one article.
 
 Wire copies, the same text in several outlets, are recognised by shared sentences and
 count as one source (`wire_fingerprints`, `same_source`).
@@ -20,18 +30,25 @@ count as one source (`wire_fingerprints`, `same_source`).
 from __future__ import annotations
 
 import hashlib
+import math
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Iterable, Optional
+from typing import Iterable, Optional, Sequence
 
 from .models import DateSpan, Figure, Incident, Party, Place, plain_number
 
-JOIN_THRESHOLD = 2.5
+LINK_SCORE = 2.5   # a pair at least this strong links two sightings
+MERGE_SCORE = 2.0  # the average affinity two groups need to merge
 DAY_SLACK = 1
+NEAR_KM = 30.0     # two differently named spots farther apart are two incidents
 WIRE_CONTAINMENT = 0.6  # share of the shorter text's sentences found in the other
 PRECISION_RANK = {"point": 4, "city": 3, "admin1": 2, "region": 1, "country": 0}
+SUMMARY_PRECISIONS = {"country", "region"}
+TALLY_TYPES = {"losses"}
+# A wave holds the strikes of a night and what they knocked out.
+WAVE_FAMILY = {"strike": "strike", "disruption": "strike"}
 # Subtypes that one outlet or another may give the same strike: a "combined" wave is
 # also a drone and a missile attack; an air strike may be flown by drones.
 COMPATIBLE_SUBTYPES = {frozenset(pair) for pair in (("combined", "drone"), ("combined", "missile"),
@@ -120,168 +137,370 @@ def _party_key(party: Optional[Party]) -> Optional[str]:
 
 @dataclass
 class Match:
+    """How strongly two sightings look like one happening, and why in words."""
+
     score: float
     reasons: list[str]
 
-
-class Profile:
-    """An incident as the sum of its sightings."""
-
-    def __init__(self, incident_id: str, sightings: Iterable[Sighting] = ()):
-        self.id = incident_id
-        self.sightings: list[Sighting] = []
-        for sighting in sightings:
-            self.add(sighting)
-
-    def add(self, sighting: Sighting) -> None:
-        self.sightings.append(sighting)
-
     @property
-    def type(self) -> str:
-        return self.sightings[0].type
-
-    def span(self) -> tuple[Optional[date], Optional[date]]:
-        dated = [s for s in self.sightings if s.precise] or [s for s in self.sightings if s.first_day]
-        if not dated:
-            return None, None
-        return min(s.first_day for s in dated), max(s.last_day for s in dated)
-
-    def values(self, attribute) -> set:
-        return {v for v in (attribute(s) for s in self.sightings) if v}
+    def is_link(self) -> bool:
+        return self.score >= LINK_SCORE
 
 
-def match(sighting: Sighting, profile: Profile) -> Optional[Match]:
-    """How well `sighting` fits `profile`, or None when something rules it out."""
-    if sighting.type != profile.type:
+def scope(place: Optional[Place]) -> str:
+    """"summary" for a country or several regions (a night's wave told whole), else "leaf"."""
+    return "summary" if place is None or place.precision in SUMMARY_PRECISIONS else "leaf"
+
+
+def affinity(a: Sighting, b: Sighting) -> Optional[Match]:
+    """How well two sightings fit one incident; None when they cannot be one.
+    Symmetric, and a function of the two sightings alone, so that the incidents that
+    come out do not depend on the order articles arrive in."""
+    if a.type != b.type:
         return None
     reasons: list[str] = []
-    score = 0.0
-
-    first, last = profile.span()
-    if sighting.first_day is None or first is None:
+    day_score = _day_evidence(a, b, reasons)
+    if day_score is None:
         return None
-    if sighting.first_day > shift(last, DAY_SLACK) or sighting.last_day < shift(first, -DAY_SLACK):
-        return None
-    if sighting.precise and first == last == sighting.first_day == sighting.last_day:
-        score += 1.0
-        reasons.append(f"same day {first.isoformat()}")
-    elif sighting.first_day == sighting.last_day and first == last:
-        score -= 0.5
-        reasons.append(f"days {sighting.first_day.isoformat()} and {first.isoformat()} adjoin")
-    else:
-        score += 0.3
-        reasons.append(f"overlapping days {sighting.first_day.isoformat()}..{sighting.last_day.isoformat()}")
-
-    place_score = _place_evidence(sighting.place, profile, reasons)
+    place_score = _place_evidence(a.place, b.place, reasons)
     if place_score is None:
         return None
-    score += place_score
-
-    for role in ("actor", "target"):
-        party = getattr(sighting, role)
-        if party is None:
-            continue
-        others = [getattr(s, role) for s in profile.sightings if getattr(s, role)]
-        # Two states must agree; a named group and a state may be one side seen two ways.
-        countries = {p.country for p in others if p.country}
-        if party.country and countries and party.country not in countries:
-            return None
-        if any(_party_key(p) == _party_key(party) for p in others):
-            score += 0.5
-            reasons.append(f"same {role} {party.name}")
-
-    subtypes = profile.values(lambda s: s.subtype)
-    if sighting.subtype and subtypes:
-        if sighting.subtype in subtypes:
-            score += 0.5
-            reasons.append(f"same subtype {sighting.subtype}")
-        elif not all(frozenset((sighting.subtype, other)) in COMPATIBLE_SUBTYPES for other in subtypes):
-            return None
-
-    their_numbers = {(q.kind, q.value) for s in profile.sightings for q in s.quotes
-                     if s.source_group != sighting.source_group}
-    shared = [q for q in sighting.quotes if (q.kind, q.value) in their_numbers]
-    if shared:
-        score += 1.0
-        reasons.append(f"same figure {shared[0].kind} {plain_number(shared[0].value)} as another source")
+    party_score = _party_evidence(a, b, reasons)
+    if party_score is None:
+        return None
+    subtype_score = _subtype_evidence(a.subtype, b.subtype, reasons)
+    if subtype_score < 0 and day_score < 0:
+        return None  # the next day with another weapon is another attack
+    figure_score = _figure_evidence(a, b, reasons)
+    score = day_score + place_score + party_score + subtype_score + figure_score
+    if a.first_day is None or b.first_day is None:
+        # An undated report is no conflict, but no support either: it joins only what
+        # names its spot or quotes its figure.
+        named_spot = bool(a.place and b.place and scope(a.place) == "leaf" and _norm(a.place.name) == _norm(b.place.name))
+        if not (named_spot or figure_score):
+            score = min(score, LINK_SCORE - 0.5)
     return Match(round(score, 2), reasons)
 
 
-def _place_evidence(place: Optional[Place], profile: Profile, reasons: list[str]) -> Optional[float]:
-    places = [s.place for s in profile.sightings if s.place]
-    if place is None or not places:
+def _day_evidence(a: Sighting, b: Sighting, reasons: list[str]) -> Optional[float]:
+    if a.first_day is None or b.first_day is None:
+        reasons.append("one report gives no day")
         return 0.0
-    countries = {p.country for p in places if p.country}
-    if place.country and countries and place.country not in countries:
+    if a.first_day > shift(b.last_day, DAY_SLACK) or b.first_day > shift(a.last_day, DAY_SLACK):
         return None
-    admin1s = {p.admin1 for p in places if p.admin1}
-    if place.admin1 and admin1s and place.admin1 not in admin1s:
+    single = a.first_day == a.last_day and b.first_day == b.last_day
+    if a.type in TALLY_TYPES and (a.first_day, a.last_day) != (b.first_day, b.last_day) and not single:
+        return None  # tallies over different periods are different figures
+    if single and a.first_day == b.first_day:
+        reasons.append(f"same day {a.first_day.isoformat()}")
+        return 1.0
+    if single:
+        reasons.append(f"days {a.first_day.isoformat()} and {b.first_day.isoformat()} adjoin")
+        return -0.5
+    reasons.append(f"overlapping days {a.first_day.isoformat()}..{a.last_day.isoformat()}")
+    return 0.3
+
+
+def _place_evidence(a: Optional[Place], b: Optional[Place], reasons: list[str]) -> Optional[float]:
+    if a is None or b is None:
+        return 0.0
+    if a.country and b.country and a.country != b.country:
+        return None
+    if a.admin1 and b.admin1 and a.admin1 != b.admin1:
+        return None
+    if scope(a) != scope(b):
+        return None  # a nationwide night is a wave; each city's hits are incidents in it
+    same_name = _norm(a.name) == _norm(b.name)
+    if not same_name and scope(a) == "leaf" and _kilometres_apart(a, b) > NEAR_KM:
         return None
     score = 0.0
-    if _norm(place.name) in {_norm(p.name) for p in places}:
+    if same_name:
         score += 2.0
-        reasons.append(f"same place {place.name}")
-    if place.admin1 and place.admin1 in admin1s:
+        reasons.append(f"same place {a.name}")
+    if a.admin1 and a.admin1 == b.admin1:
         score += 1.0
-        reasons.append(f"same admin1 {place.admin1}")
-    if place.country and place.country in countries:
+        reasons.append(f"same admin1 {a.admin1}")
+    if a.country and a.country == b.country:
         score += 0.5
-        reasons.append(f"same country {place.country}")
-    mine = PRECISION_RANK.get(place.precision, 0)
-    theirs = max(PRECISION_RANK.get(p.precision, 0) for p in places)
-    if (mine >= PRECISION_RANK["city"]) != (theirs >= PRECISION_RANK["city"]):
-        score -= 1.0
-        reasons.append("places of different precision")
+        reasons.append(f"same country {a.country}")
     return score
 
 
-class IncidentIndex:
-    """Incident profiles by type and day, for matching new sightings fast."""
+def _kilometres_apart(a: Place, b: Place) -> float:
+    """Great-circle distance; 0 when either has no coordinates (no evidence either way)."""
+    if None in (a.lat, a.lon, b.lat, b.lon):
+        return 0.0
+    lat1, lon1, lat2, lon2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
 
-    def __init__(self) -> None:
-        self.profiles: dict[str, Profile] = {}
-        self._by_day: dict[tuple[str, date], set[str]] = {}
 
-    def add(self, incident_id: str, sighting: Sighting) -> Profile:
-        profile = self.profiles.get(incident_id)
-        if profile is None:
-            profile = self.profiles[incident_id] = Profile(incident_id)
-        profile.add(sighting)
-        for day in sighting.days():
-            self._by_day.setdefault((sighting.type, day), set()).add(incident_id)
-        return profile
+def _party_evidence(a: Sighting, b: Sighting, reasons: list[str]) -> Optional[float]:
+    score = 0.0
+    for role in ("actor", "target"):
+        mine, theirs = getattr(a, role), getattr(b, role)
+        if mine is None or theirs is None:
+            continue
+        # Two states must agree; a named group and a state may be one side seen two ways.
+        if mine.country and theirs.country and mine.country != theirs.country:
+            return None
+        if _party_key(mine) == _party_key(theirs):
+            score += 0.5
+            reasons.append(f"same {role} {mine.name}")
+    return score
 
-    def best(self, sighting: Sighting) -> Optional[tuple[str, Match]]:
-        """The incident `sighting` should join, with the reasons; None to found a new one."""
-        candidates: set[str] = set()
-        for day in sighting.days():
-            for offset in range(-DAY_SLACK, DAY_SLACK + 1):
-                candidates |= self._by_day.get((sighting.type, shift(day, offset)), set())
-        best: Optional[tuple[str, Match]] = None
-        for incident_id in sorted(candidates):
-            found = match(sighting, self.profiles[incident_id])
-            if found and found.score >= JOIN_THRESHOLD and (best is None or found.score > best[1].score):
-                best = (incident_id, found)
-        return best
+
+def _subtype_evidence(a: Optional[str], b: Optional[str], reasons: list[str]) -> float:
+    """Outlets name one strike's weapon differently ("missile", "air strike", "shelling"),
+    so a different weapon weighs against joining but does not forbid it."""
+    if not a or not b:
+        return 0.0
+    if a == b:
+        reasons.append(f"same subtype {a}")
+        return 0.5
+    if frozenset((a, b)) in COMPATIBLE_SUBTYPES:
+        return 0.0
+    reasons.append(f"different subtypes {a} and {b}")
+    return -1.0
+
+
+def _figure_evidence(a: Sighting, b: Sighting, reasons: list[str]) -> float:
+    """A number two sources both give is strong evidence; one source repeating itself is not."""
+    if a.source_group == b.source_group:
+        return 0.0
+    theirs = {(q.kind, q.value) for q in b.quotes}
+    shared = [q for q in a.quotes if (q.kind, q.value) in theirs]
+    if not shared:
+        return 0.0
+    reasons.append(f"same figure {shared[0].kind} {plain_number(shared[0].value)} from another source")
+    return 1.0
+
+
+# --- clustering -------------------------------------------------------------------
+
+@dataclass
+class Cluster:
+    """One incident: its sightings (by event id), and for each the link that holds it in."""
+
+    id: str
+    sightings: list[Sighting]
+    links: dict[str, tuple[Optional[float], list[str]]]  # event id → (score, reasons)
+    component: str  # the lowest event id of the linked component it was cut from
+
+    @property
+    def scope(self) -> str:
+        return "leaf" if any(scope(s.place) == "leaf" for s in self.sightings) else "summary"
+
+
+def candidate_pairs(sightings: Sequence[Sighting]) -> set[tuple[int, int]]:
+    """The pairs worth scoring: same type and near days, or, where a report is undated,
+    the same spot or a shared figure. Every pair that `affinity` could link is among them."""
+    buckets: dict[tuple, list[int]] = defaultdict(list)
+    for i, s in enumerate(sightings):
+        for key in blocking_keys(s):
+            buckets[key].append(i)
+    pairs: set[tuple[int, int]] = set()
+    for i, s in enumerate(sightings):
+        for key in probe_keys(s):
+            for j in buckets.get(key, ()):
+                if i != j:
+                    pairs.add((min(i, j), max(i, j)))
+    return pairs
+
+
+def spot(s: Sighting) -> Optional[str]:
+    """The named spot of a city-or-finer report, as compared across outlets."""
+    return _norm(s.place.name) if s.place and scope(s.place) == "leaf" else None
+
+
+def blocking_keys(s: Sighting) -> set[tuple]:
+    keys = {("day", s.type, day) for day in s.days()}
+    if spot(s):
+        keys.add(("spot", s.type, spot(s)))
+    return keys | {("figure", s.type, q.kind, q.value) for q in s.quotes}
+
+
+def probe_keys(s: Sighting) -> set[tuple]:
+    """The blocking keys of the sightings `s` may link to (an undated pair is found from
+    its undated side)."""
+    if s.first_day is not None:
+        return {("day", s.type, shift(day, offset)) for day in s.days() for offset in range(-DAY_SLACK, DAY_SLACK + 1)}
+    keys = {("figure", s.type, q.kind, q.value) for q in s.quotes}
+    return keys | ({("spot", s.type, spot(s))} if spot(s) else set())
+
+
+def cluster(sightings: Iterable[Sighting]) -> list[Cluster]:
+    """Sightings grouped into incidents: linked pairs make connected components, and
+    inside each, groups merge by average affinity, never across a pair that cannot be
+    one incident. The result depends on the set of sightings, not on their order."""
+    ordered = sorted(sightings, key=lambda s: s.event_id)
+    scores = {pair: affinity(ordered[pair[0]], ordered[pair[1]]) for pair in sorted(candidate_pairs(ordered))}
+    components = _components(len(ordered), [pair for pair, m in scores.items() if m and m.is_link])
+    clusters = []
+    for members in components:
+        for group in _merge_by_average(members, ordered, scores):
+            clusters.append(_make_cluster(ordered, group, scores, component=ordered[members[0]].event_id))
+    return sorted(clusters, key=lambda c: c.id)
+
+
+def _components(n: int, links: list[tuple[int, int]]) -> list[list[int]]:
+    parent = list(range(n))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, j in links:
+        ri, rj = root(i), root(j)
+        if ri != rj:
+            parent[max(ri, rj)] = min(ri, rj)
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i in range(n):
+        groups[root(i)].append(i)
+    return sorted(groups.values())
+
+
+def _merge_by_average(members: list[int], ordered: list[Sighting],
+                      scores: dict[tuple[int, int], Optional[Match]]) -> list[list[int]]:
+    """Average-linkage merging with cannot-links, highest average first, ties broken by
+    the lowest member index: deterministic for a given set."""
+    if len(members) == 1:
+        return [members]
+
+    def pair_match(i: int, j: int) -> Optional[Match]:
+        key = (min(i, j), max(i, j))
+        if key not in scores:
+            scores[key] = affinity(ordered[key[0]], ordered[key[1]])
+        return scores[key]
+
+    groups = [[i] for i in members]
+    while True:
+        best = None
+        for x in range(len(groups)):
+            for y in range(x + 1, len(groups)):
+                average = _average(groups[x], groups[y], pair_match)
+                if average is not None and average >= MERGE_SCORE and (best is None or average > best[0]):
+                    best = (average, x, y)
+        if best is None:
+            return groups
+        _, x, y = best
+        groups[x] = sorted(groups[x] + groups[y])
+        del groups[y]
+
+
+def _average(xs: list[int], ys: list[int], pair_match) -> Optional[float]:
+    total = 0.0
+    for i in xs:
+        for j in ys:
+            found = pair_match(i, j)
+            if found is None:
+                return None
+            total += found.score
+    return total / (len(xs) * len(ys))
+
+
+def _make_cluster(ordered: list[Sighting], group: list[int], scores: dict[tuple[int, int], Optional[Match]],
+                  component: str) -> Cluster:
+    links: dict[str, tuple[Optional[float], list[str]]] = {}
+    for i in group:
+        partners = [(scores.get((min(i, j), max(i, j))), j) for j in group if j != i]
+        partners = [(m, j) for m, j in partners if m is not None]
+        if not partners:
+            links[ordered[i].event_id] = (None, ["no other report matched"])
+            continue
+        best, j = max(partners, key=lambda mj: (mj[0].score, -mj[1]))
+        links[ordered[i].event_id] = (best.score, [f"with {ordered[j].event_id}"] + best.reasons)
+    sightings = [ordered[i] for i in group]
+    return Cluster(new_incident_id(sightings[0].event_id), sightings, links, component)
 
 
 def new_incident_id(event_id: str) -> str:
-    """Stable: the same first event always founds the same incident id."""
+    """Stable: named after its lowest event id, whatever order the reports came in."""
     return "inc-" + hashlib.sha1(event_id.encode("utf-8")).hexdigest()[:12]
 
 
-def summarise(profile: Profile) -> Incident:
+# --- waves --------------------------------------------------------------------------
+
+@dataclass
+class WaveMember:
+    """What wave grouping knows of one incident."""
+
+    incident_id: str
+    type: str
+    scope: str
+    country: Optional[str]
+    day: Optional[date]
+    actor_country: Optional[str]
+    subtype: Optional[str]
+    articles: frozenset[str]
+
+
+def wave_key(member: WaveMember) -> Optional[tuple]:
+    """Incidents of one wave share this key; None for one that belongs to no wave but its own."""
+    if member.day is None or member.country is None:
+        return None
+    return (WAVE_FAMILY.get(member.type, member.type), member.country, member.day)
+
+
+def waves(members: Iterable[WaveMember]) -> dict[str, str]:
+    """Incident id → wave id. Incidents of a family (a strike and the outage it caused),
+    in one country on one day, form a wave when a summary report ("a massive attack
+    across Ukraine") covers them or one article reports them together; sides and
+    weapons must not conflict."""
+    members = sorted(members, key=lambda m: m.incident_id)
+    by_key: dict[Optional[tuple], list[int]] = defaultdict(list)
+    for i, m in enumerate(members):
+        by_key[wave_key(m)].append(i)
+    links = []
+    for key, group in by_key.items():
+        if key is None:
+            continue
+        for x, i in enumerate(group):
+            for j in group[x + 1:]:
+                if _same_wave(members[i], members[j]):
+                    links.append((i, j))
+    result = {}
+    for component in _components(len(members), links):
+        wave_id = own_wave_id(members[component[0]].incident_id)
+        for i in component:
+            result[members[i].incident_id] = wave_id
+    return result
+
+
+def own_wave_id(incident_id: str) -> str:
+    """The wave an incident makes alone, and the id of a wave its lowest incident leads."""
+    return "wave-" + incident_id.removeprefix("inc-")
+
+
+def _same_wave(a: WaveMember, b: WaveMember) -> bool:
+    if a.actor_country and b.actor_country and a.actor_country != b.actor_country:
+        return False
+    if a.type == b.type and _subtype_evidence(a.subtype, b.subtype, []) < 0:
+        return False
+    return "summary" in (a.scope, b.scope) or bool(a.articles & b.articles)
+
+
+def span(sightings: Sequence[Sighting]) -> tuple[Optional[date], Optional[date]]:
+    """The incident's days: those of its precise reports, else of any dated one."""
+    dated = [s for s in sightings if s.precise] or [s for s in sightings if s.first_day]
+    if not dated:
+        return None, None
+    return min(s.first_day for s in dated), max(s.last_day for s in dated)
+
+
+def summarise(incident_id: str, sightings: Sequence[Sighting]) -> Incident:
     """The incident's own fields, each taken from its sightings, never averaged."""
-    sightings = profile.sightings
-    first, last = profile.span()
+    first, last = span(sightings)
     places = [s.place for s in sightings if s.place]
     location = None
     if places:  # the place most sightings name; among equals, the most precise
         counts = Counter(_norm_place(p) for p in places)
         location = max(places, key=lambda p: (counts[_norm_place(p)], PRECISION_RANK.get(p.precision, 0)))
     return Incident(
-        id=profile.id,
-        type=profile.type,
+        id=incident_id,
+        type=sightings[0].type,
         subtype=_most_common([s.subtype for s in sightings if s.subtype]),
         location=location,
         date=DateSpan(start=first.isoformat() if first else None, end=last.isoformat() if last else None,

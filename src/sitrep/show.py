@@ -12,7 +12,7 @@ import sys
 from typing import Any
 
 from .models import ArticleResult, plain_number
-from .store import Store
+from .store import Filters, Store
 
 
 def explain_extraction(result: ArticleResult) -> str:
@@ -65,7 +65,8 @@ def explain(store: Store, incident_id: str) -> str:
         for other in figure.alternatives:
             lines.append(f"      other claim: {plain_number(other['value'])} by {other['claimant'] or 'the outlet'}"
                          f" ({other['outlet'] or 'no outlet named'}, {other['event_id']})")
-    lines.append("events, in the order they joined:")
+    lines += _wave_lines(store, incident_id)
+    lines.append("events, each with its strongest link in the incident:")
     seen = set()
     for claim in store.claims(incident_id).records():
         if claim["event_id"] in seen:
@@ -78,6 +79,18 @@ def explain(store: Store, incident_id: str) -> str:
                      f" -{score} {why}")
         lines.append(f"      \u201c{(claim['evidence_text'] or '')[:160]}\u201d")
     return "\n".join(lines)
+
+
+def _wave_lines(store: Store, incident_id: str) -> list[str]:
+    (row,) = store.incidents(Filters(incident=incident_id, limit=1)).records()
+    others = [r for r in store.incidents(Filters(wave=row["wave_id"])).records() if r["incident_id"] != incident_id]
+    if not others:
+        return [f"  wave {row['wave_id']}: this incident alone"]
+    lines = [f"  wave {row['wave_id']}: with {len(others)} other incident(s), same family, country and day:"]
+    for other in others:
+        lines.append(f"      {other['incident_id']} {other['type']}/{other['subtype'] or '-'} at "
+                     f"{other['place_name'] or 'an unknown place'} ({other['scope']})")
+    return lines
 
 
 def _days(start, end) -> str:

@@ -106,9 +106,10 @@ def create_app(db: str, *, token: Optional[str] = None, read_only: bool = False,
     def filters(type: Optional[str] = None, subtype: Optional[str] = None, country: Optional[str] = None,
                 admin1: Optional[str] = None, actor: Optional[str] = None, claimant: Optional[str] = None,
                 since: Optional[date] = None, until: Optional[date] = None, text: Optional[str] = None,
+                wave: Optional[str] = None,
                 limit: int = Query(100, ge=1, le=MAX_PAGE), offset: int = Query(0, ge=0, le=MAX_OFFSET)) -> Filters:
         return Filters(type=type, subtype=subtype, country=country, admin1=admin1, actor=actor, claimant=claimant,
-                       since=since, until=until, text=text, limit=limit, offset=offset)
+                       since=since, until=until, text=text, wave=wave, limit=limit, offset=offset)
 
     @app.get("/health")
     def health() -> dict[str, Any]:
@@ -127,6 +128,21 @@ def create_app(db: str, *, token: Optional[str] = None, read_only: bool = False,
         with reading() as view:
             table = view.incidents(f)
             return _page(table, view.count("incidents", f), f, json_columns=("figures",))
+
+    @app.get("/waves")
+    def list_waves(f: Filters = Depends(filters)) -> dict[str, Any]:
+        """Waves: the incidents of one night's attack or one operation, grouped."""
+        with reading() as view:
+            return _page(view.waves(f), view.count("waves", f), f)
+
+    @app.get("/waves/{wave_id}")
+    def one_wave(wave_id: str) -> dict[str, Any]:
+        with reading() as view:
+            found = view.waves(Filters(wave=wave_id, limit=1))
+            if not len(found):
+                raise ApiError(404, f"no wave {wave_id!r}")
+            incidents = _records(view.incidents(Filters(wave=wave_id)), json_columns=("figures",))
+        return {"wave": _records(found)[0], "incidents": incidents}
 
     @app.get("/incidents/{incident_id}")
     def one_incident(incident_id: str) -> dict[str, Any]:

@@ -70,8 +70,6 @@ class Store:
         if read_only and not self.path.exists():
             raise StoreError(f"{self.path}: no store here (run `sitrep ingest` first)")
         self._open()
-        self._index = fuse.IncidentIndex()
-        self._loaded_days: dict[str, set[date]] = {}
         self._column_types: dict[str, list[tuple[str, str]]] = {}
         self._generation = self._read_generation()
 
@@ -103,10 +101,7 @@ class Store:
             return
         self._open()
         generation = self._read_generation()
-        if generation != self._generation:
-            self._index = fuse.IncidentIndex()
-            self._loaded_days = {}
-            self._generation = generation
+        self._generation = generation
 
     def _read_generation(self) -> int:
         """How many batches the file has committed: tells a writer that took the file
@@ -184,8 +179,7 @@ class Store:
             self.conn.execute("BEGIN TRANSACTION")
             pending = self._accept_all(results, summary)
             self._write_articles(pending)
-            touched = self._write_events_and_fuse(pending, summary)
-            self._write_incidents(touched)
+            self._write_events_and_fuse(pending, summary)
             # while this process holds the file nobody else writes, so the count it read is current
             self.conn.execute("INSERT OR REPLACE INTO meta VALUES ('generation', ?)", [str(self._generation + 1)])
             self.conn.execute("COMMIT")
@@ -203,9 +197,6 @@ class Store:
             self.conn.execute("ROLLBACK")
         except duckdb.Error:
             pass
-        # the in-memory profiles may hold sightings of the lost batch
-        self._index = fuse.IncidentIndex()
-        self._loaded_days = {}
 
     def _accept_all(self, results: Sequence[ArticleResult], summary: IngestSummary) -> list[_Pending]:
         """The articles of a batch that are new, each with its source group: its own id,
@@ -251,7 +242,7 @@ class Store:
             for n, (p, a) in enumerate((p, p.result.article) for p in pending)])
         self._insert("fingerprints", [[p.article_id, f] for p in pending for f in p.fingerprints])
 
-    def _write_events_and_fuse(self, pending: list[_Pending], summary: IngestSummary) -> set[str]:
+    def _write_events_and_fuse(self, pending: list[_Pending], summary: IngestSummary) -> None:
         sightings = []
         event_rows, quantity_rows = [], []
         for p in pending:
@@ -264,44 +255,69 @@ class Store:
                                   for n, q in enumerate(event.quantities)]
         self._insert("events", event_rows)
         self._insert("quantities", quantity_rows)
-        self._load_profiles(sightings)
-        touched, links = set(), []
-        for sighting in sightings:
-            found = self._index.best(sighting) if sighting.first_day else None
-            if found:
-                incident_id, why = found
-                links.append([sighting.event_id, incident_id, why.score, why.reasons])
-            else:
-                incident_id = fuse.new_incident_id(sighting.event_id)
-                links.append([sighting.event_id, incident_id, None, ["founded the incident"]])
-                summary.new_incidents += 1
-            self._index.add(incident_id, sighting)
-            touched.add(incident_id)
-        self._insert("incident_links", links)
+        if sightings:
+            self._refuse(sightings, summary)
         summary.events += len(sightings)
-        return touched
 
-    def _load_profiles(self, sightings: list[fuse.Sighting]) -> None:
-        """Bring into the index the stored incidents that the new sightings may join."""
-        for etype in {s.type for s in sightings}:
-            loaded = self._loaded_days.setdefault(etype, set())
-            days = {d for s in sightings if s.type == etype for d in s.days()} - loaded
-            if not days:
-                continue
-            low, high = fuse.shift(min(days), -fuse.DAY_SLACK), fuse.shift(max(days), fuse.DAY_SLACK)
-            known = list(self._index.profiles)
-            stored = self._sightings(
-                "l.incident_id IN (SELECT incident_id FROM incidents WHERE type = ? AND date_start <= ? "
-                "AND date_end >= ?) AND l.incident_id NOT IN (SELECT unnest(?::VARCHAR[]))",
-                [etype, high, low, known])
-            for incident_id, sighting in stored:
-                self._index.add(incident_id, sighting)
-            loaded.update(low + timedelta(days=n) for n in range((high - low).days + 1))
+    def _refuse(self, new: list[fuse.Sighting], summary: IngestSummary) -> None:
+        """Fuse new sightings with the store: every stored component they link to is
+        clustered again whole, with them, so the store holds what fusing everything at
+        once would give, whatever order the articles came in."""
+        candidates = self._sightings("e.event_id IN (SELECT unnest(?::VARCHAR[]))", [sorted(self._linkable(new))])
+        component_of = {s.event_id: component for component, _, s in candidates}
+        new_ids = {s.event_id for s in new}
+        trial = fuse.cluster(new + [s for _, _, s in candidates])
+        reached = {c.component for c in trial if any(s.event_id in new_ids for s in c.sightings)}
+        touched = sorted({component_of[s.event_id] for c in trial if c.component in reached
+                          for s in c.sightings if s.event_id in component_of})
+        stored = self._sightings("l.component_id IN (SELECT unnest(?::VARCHAR[]))", [touched]) if touched else []
+        old_incidents = sorted({incident for _, incident, _ in stored})
+        old_keys = self._wave_keys("incident_id IN (SELECT unnest(?::VARCHAR[]))", [old_incidents])
+        clusters = fuse.cluster(new + [s for _, _, s in stored])
+        self.conn.execute("DELETE FROM incident_links WHERE event_id IN (SELECT unnest(?::VARCHAR[]))",
+                          [[s.event_id for _, _, s in stored]])
+        self.conn.execute("DELETE FROM incidents WHERE incident_id IN (SELECT unnest(?::VARCHAR[]))", [old_incidents])
+        self._insert("incident_links", [[event_id, c.id, score, reasons, c.component]
+                                        for c in clusters for event_id, (score, reasons) in c.links.items()])
+        self._write_incidents(clusters)
+        summary.new_incidents += len({c.id for c in clusters} - set(old_incidents))
+        new_keys = self._wave_keys("incident_id IN (SELECT unnest(?::VARCHAR[]))", [[c.id for c in clusters]])
+        self._rewave(old_keys | new_keys)
 
-    def _sightings(self, where: str, params: list) -> list[tuple[str, fuse.Sighting]]:
+    def _linkable(self, new: list[fuse.Sighting]) -> set[str]:
+        """Stored events that a new sighting may link to (`fuse.candidate_pairs` in SQL):
+        the same type on near days; an undated one at the same spot or with a shared figure."""
+        found: set[str] = set()
+        for etype in sorted({s.type for s in new}):
+            mine = [s for s in new if s.type == etype]
+            for low, high in _windows([d for s in mine for d in s.days()], fuse.DAY_SLACK):
+                found |= self._ids("SELECT event_id FROM events WHERE type = ? AND first_day <= ? AND last_day >= ?",
+                                   [etype, high, low])
+            spots = sorted({fuse.spot(s) for s in mine if fuse.spot(s)})
+            undated_spots = sorted({fuse.spot(s) for s in mine if fuse.spot(s) and s.first_day is None})
+            found |= self._ids(f"SELECT event_id FROM events e WHERE type = ? AND {_LEAF} AND ("
+                               f"(first_day IS NULL AND {_SPOT} IN (SELECT unnest(?::VARCHAR[]))) "
+                               f"OR {_SPOT} IN (SELECT unnest(?::VARCHAR[])))", [etype, spots, undated_spots])
+            figures = {(q.kind, q.value) for s in mine for q in s.quotes}
+            undated_figures = {(q.kind, q.value) for s in mine if s.first_day is None for q in s.quotes}
+            for chosen, undated_only in ((figures, True), (undated_figures, False)):
+                if chosen:
+                    kinds, values = zip(*sorted(chosen))
+                    found |= self._ids(
+                        "SELECT DISTINCT e.event_id FROM events e JOIN quantities q USING (event_id) "
+                        "JOIN (SELECT unnest(?::VARCHAR[]) AS kind, unnest(?::DOUBLE[]) AS value) f USING (kind, value) "
+                        f"WHERE e.type = ?{' AND e.first_day IS NULL' if undated_only else ''}",
+                        [list(kinds), list(values), etype])
+        return found
+
+    def _ids(self, sql: str, params: list) -> set[str]:
+        return {row[0] for row in self.conn.execute(sql, params).fetchall()}
+
+    def _sightings(self, where: str, params: list) -> list[tuple[str, str, fuse.Sighting]]:
+        """Stored sightings as (component id, incident id, sighting), in ingest order."""
         rows = self.conn.execute(
-            f"""SELECT l.incident_id, e.event_id, e.article_id, e.type, e.subtype, e.first_day, e.last_day,
-                       e.place_name, e.country, e.admin1, e.lat, e.lon, e.precision,
+            f"""SELECT l.component_id, l.incident_id, e.event_id, e.article_id, e.type, e.subtype, e.first_day,
+                       e.last_day, e.place_name, e.country, e.admin1, e.lat, e.lon, e.precision,
                        e.actor_name, e.actor_country, e.target_name, e.target_country,
                        e.claimant_name, a.outlet, a.source_group, a.published,
                        list(struct_pack(kind := q.kind, value := q.value, qualifier := q.qualifier, item := q.item)
@@ -312,20 +328,20 @@ class Store:
                 GROUP BY ALL ORDER BY any_value(a.seq), any_value(e.seq)""", params).fetchall()
         result = []
         for r in rows:
-            place = Place(r[7], r[8], r[9], r[10], r[11], r[12] or "country") if r[7] else None
+            place = Place(r[8], r[9], r[10], r[11], r[12], r[13] or "country") if r[8] else None
             sighting = fuse.Sighting(
-                event_id=r[1], article_id=r[2], type=r[3], subtype=r[4], first_day=r[5], last_day=r[6],
-                place=place, actor=Party(r[13], r[14]) if r[13] else None,
-                target=Party(r[15], r[16]) if r[15] else None, source_group=r[19])
-            sighting.quotes = [fuse.Quote(q["kind"], q["value"], q["qualifier"], q["item"], r[17], r[18], r[1],
-                                          r[19], r[20]) for q in (r[21] or [])]
-            result.append((r[0], sighting))
+                event_id=r[2], article_id=r[3], type=r[4], subtype=r[5], first_day=r[6], last_day=r[7],
+                place=place, actor=Party(r[14], r[15]) if r[14] else None,
+                target=Party(r[16], r[17]) if r[16] else None, source_group=r[20])
+            sighting.quotes = [fuse.Quote(q["kind"], q["value"], q["qualifier"], q["item"], r[18], r[19], r[2],
+                                          r[20], r[21]) for q in (r[22] or [])]
+            result.append((r[0], r[1], sighting))
         return result
 
-    def _write_incidents(self, incident_ids: set[str]) -> None:
+    def _write_incidents(self, clusters: list[fuse.Cluster]) -> None:
         rows = []
-        for incident_id in sorted(incident_ids):
-            inc = fuse.summarise(self._index.profiles[incident_id])
+        for cluster in clusters:
+            inc = fuse.summarise(cluster.id, cluster.sightings)
             loc, actor, target = inc.location, inc.actor, inc.target
             rows.append([
                 inc.id, inc.type, inc.subtype,
@@ -335,8 +351,35 @@ class Store:
                 actor.name if actor else None, actor.country if actor else None,
                 target.name if target else None, target.country if target else None,
                 inc.n_events, inc.n_articles, inc.n_sources,
-                json.dumps([f.to_dict() for f in inc.figures], ensure_ascii=False)])
+                json.dumps([f.to_dict() for f in inc.figures], ensure_ascii=False),
+                fuse.own_wave_id(cluster.id), cluster.scope])
         self._insert("incidents", rows, replace=True)
+
+    def _wave_keys(self, where: str, params: list) -> set[tuple]:
+        """The (family, country, day) groups that the chosen incidents belong to."""
+        rows = self.conn.execute(f"SELECT type, country, date_start FROM incidents WHERE {where}", params).fetchall()
+        return {(fuse.WAVE_FAMILY.get(t, t), country, day) for t, country, day in rows if country and day}
+
+    def _rewave(self, keys: set[tuple]) -> None:
+        """Group again into waves every incident of the touched (family, country, day) groups;
+        waves never cross groups, so this is what grouping the whole store gives."""
+        members = []
+        for family, country, day in sorted(keys):
+            types = sorted(t for t, f in fuse.WAVE_FAMILY.items() if f == family) or [family]
+            rows = self.conn.execute(
+                """SELECT i.incident_id, i.type, i.scope, i.country, i.date_start, i.actor_country, i.subtype,
+                          list(DISTINCT e.article_id)
+                   FROM incidents i JOIN incident_links l USING (incident_id) JOIN events e USING (event_id)
+                   WHERE i.type IN (SELECT unnest(?::VARCHAR[])) AND i.country = ? AND i.date_start = ?
+                   GROUP BY ALL""", [types, country, day]).fetchall()
+            members += [fuse.WaveMember(r[0], r[1], r[2], r[3], r[4], r[5], r[6], frozenset(r[7])) for r in rows]
+        if not members:
+            return
+        wave_of = fuse.waves(members)
+        ids = sorted(wave_of)
+        self.conn.execute("UPDATE incidents SET wave_id = w.wave_id FROM (SELECT unnest(?::VARCHAR[]) AS incident_id, "
+                          "unnest(?::VARCHAR[]) AS wave_id) w WHERE incidents.incident_id = w.incident_id",
+                          [ids, [wave_of[i] for i in ids]])
 
     def _insert(self, table: str, rows: list[list], *, replace: bool = False) -> None:
         """Insert many rows in one statement (executemany runs one statement a row).
@@ -380,7 +423,7 @@ class Store:
         stored = self._sightings("l.incident_id = ?", [incident_id])
         if not stored:
             raise StoreError(f"{self.path}: no incident {incident_id!r}")
-        return fuse.summarise(fuse.Profile(incident_id, (s for _, s in stored)))
+        return fuse.summarise(incident_id, [s for _, _, s in stored])
 
     def events(self, filters: Optional[Filters] = None) -> Table:
         return query.events(self.conn, filters or Filters())
@@ -388,8 +431,11 @@ class Store:
     def incidents(self, filters: Optional[Filters] = None) -> Table:
         return query.incidents(self.conn, filters or Filters())
 
+    def waves(self, filters: Optional[Filters] = None) -> Table:
+        return query.waves(self.conn, filters or Filters())
+
     def count(self, what: str, filters: Optional[Filters] = None) -> int:
-        """How many "events" or "incidents" pass the filters, paging aside."""
+        """How many "events", "incidents" or "waves" pass the filters, paging aside."""
         return query.count(self.conn, what, filters or Filters())
 
     def ledger(self, filters: Optional[Filters] = None) -> Table:
@@ -484,6 +530,23 @@ def _event_row(event: Event, event_id: str, article_id: str, seq: int, sighting:
             evidence.text if evidence else None, evidence.start if evidence else None,
             evidence.end if evidence else None, event.confidence,
             json.dumps(event.to_dict(), ensure_ascii=False)]
+
+
+# A stored event's spot, as `fuse.spot` gives it, and the places that have one.
+_SPOT = "trim(regexp_replace(lower(e.place_name), '[^a-z0-9]+', ' ', 'g'))"
+_LEAF = "e.place_name IS NOT NULL AND e.precision NOT IN ('country', 'region')"
+
+
+def _windows(days: list[date], slack: int) -> list[tuple[date, date]]:
+    """The days, each widened by `slack`, as few (low, high) intervals."""
+    windows: list[tuple[date, date]] = []
+    for day in sorted(set(days)):
+        low, high = fuse.shift(day, -slack), fuse.shift(day, slack)
+        if windows and low <= fuse.shift(windows[-1][1], 1):
+            windows[-1] = (windows[-1][0], max(high, windows[-1][1]))
+        else:
+            windows.append((low, high))
+    return windows
 
 
 def _chunked(items: Iterable, size: int) -> Iterator[list]:

@@ -1,7 +1,7 @@
 """Exports of the store: jsonl, csv, acled, geojson, parquet.
 
 - `jsonl`: one line per article in the contract's shape (EVENTS.md), each event with
-  its `incident` id added, so every tool that reads extractor output reads this too.
+  its `incident` and `wave` ids added, so every tool that reads extractor output reads this too.
 - `csv`: one row per event, flat, with its incident.
 - `acled`: one row per incident in ACLED's public column layout; the type mapping is
   the data file `data/acled.yaml`.
@@ -60,11 +60,12 @@ def write_jsonl(conn: duckdb.DuckDBPyConnection, out: TextIO, filters: Filters) 
     event_filter = f"AND e.event_id IN (SELECT e.event_id FROM events e {_where(where)})" if where else ""
     rows = conn.execute(
         f"""SELECT a.article_id, a.url, a.outlet, a.title, a.published,
-                   list(struct_pack(payload := e.payload, incident := l.incident_id) ORDER BY e.seq)
+                   list(struct_pack(payload := e.payload, incident := l.incident_id, wave := i.wave_id) ORDER BY e.seq)
                        FILTER (WHERE e.event_id IS NOT NULL)
             FROM articles a
             LEFT JOIN events e ON e.article_id = a.article_id {event_filter}
             LEFT JOIN incident_links l USING (event_id)
+            LEFT JOIN incidents i USING (incident_id)
             GROUP BY ALL ORDER BY min(a.seq)""", params).fetchall()
     for article_id, url, outlet, title, published, linked in rows:
         if where and not linked:
@@ -73,6 +74,7 @@ def write_jsonl(conn: duckdb.DuckDBPyConnection, out: TextIO, filters: Filters) 
         for item in linked or []:
             event = json.loads(item["payload"])
             event["incident"] = item["incident"]
+            event["wave"] = item["wave"]
             events_out.append(event)
         line = {"schema_version": SCHEMA_VERSION,
                 "article": {"id": article_id, "url": url, "outlet": outlet, "title": title, "published": published},

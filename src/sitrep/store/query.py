@@ -29,6 +29,7 @@ class Filters:
     until: Optional[date] = None
     text: Optional[str] = None         # words in the evidence sentence
     incident: Optional[str] = None
+    wave: Optional[str] = None         # the incidents of one wave
     limit: Optional[int] = None
     offset: int = 0
 
@@ -72,7 +73,7 @@ EVENT_COLUMNS = f"""
 INCIDENT_COLUMNS = """
     i.incident_id, i.type, i.subtype, i.place_name, i.country, i.admin1, i.lat, i.lon, i.precision,
     i.date_start, i.date_end, i.actor_name, i.actor_country, i.target_name, i.target_country,
-    i.n_events, i.n_articles, i.n_sources, i.figures
+    i.n_events, i.n_articles, i.n_sources, i.figures, i.wave_id, i.scope
 """
 
 
@@ -84,6 +85,7 @@ INCIDENT_CONDITIONS = (
     ("since", "i.date_end >= ?"),
     ("until", "i.date_start <= ?"),
     ("incident", "i.incident_id = ?"),
+    ("wave", "i.wave_id = ?"),
 )
 
 
@@ -162,10 +164,21 @@ def incidents(conn: duckdb.DuckDBPyConnection, f: Filters) -> Table:
     return _table(conn, sql + _paging(f), params)
 
 
+def waves(conn: duckdb.DuckDBPyConnection, f: Filters) -> Table:
+    """Waves (a night's attack, an operation) with their incidents counted, newest first;
+    the filters on incidents choose which waves show (any incident passing)."""
+    sql, params = _incidents_sql(Filters(**{**f.active(), "limit": None, "offset": 0}))
+    return _table(conn, f"""
+        SELECT w.wave_id, w.date_start, w.date_end, w.country, w.types, w.n_incidents, w.n_events, w.places
+        FROM waves w WHERE w.wave_id IN (SELECT wave_id FROM ({sql}))
+        ORDER BY w.date_start DESC NULLS LAST, w.n_events DESC, w.wave_id""" + _paging(f), params)
+
+
 def count(conn: duckdb.DuckDBPyConnection, what: str, f: Filters) -> int:
-    """How many events or incidents pass the filters, paging aside."""
+    """How many "events", "incidents" or "waves" pass the filters, paging aside."""
     sql, params = (_events_sql if what == "events" else _incidents_sql)(f)
-    return _table(conn, f"SELECT count(*) FROM ({sql})", params).rows[0][0]
+    counted = "DISTINCT wave_id" if what == "waves" else "*"
+    return _table(conn, f"SELECT count({counted}) FROM ({sql})", params).rows[0][0]
 
 
 def ledger(conn: duckdb.DuckDBPyConnection, f: Filters) -> Table:

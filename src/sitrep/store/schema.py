@@ -74,6 +74,41 @@ MIGRATIONS: list[str] = [
         JOIN incident_links l USING (event_id)
         LEFT JOIN quantities q USING (event_id);
     """,
+    # 2: fusion by components (each link names the component it was clustered in) and
+    # waves (each incident its wave, a summary or a leaf scope). A store fused before
+    # keeps its incidents; each counts as its own component and wave until re-fused.
+    """
+    ALTER TABLE incident_links ADD COLUMN component_id VARCHAR;
+    UPDATE incident_links SET component_id = incident_id;
+    CREATE INDEX incident_links_by_component ON incident_links (component_id);
+    CREATE TABLE incidents_v2 (
+        incident_id VARCHAR PRIMARY KEY,
+        type VARCHAR NOT NULL, subtype VARCHAR,
+        place_name VARCHAR, country VARCHAR, admin1 VARCHAR, lat DOUBLE, lon DOUBLE, precision VARCHAR,
+        date_start DATE, date_end DATE,
+        actor_name VARCHAR, actor_country VARCHAR, target_name VARCHAR, target_country VARCHAR,
+        n_events INTEGER NOT NULL, n_articles INTEGER NOT NULL, n_sources INTEGER NOT NULL,
+        figures JSON NOT NULL,
+        wave_id VARCHAR,                          -- the night's attack or operation it is part of
+        scope VARCHAR,                            -- summary (a country, several regions) or leaf
+        updated_at TIMESTAMP DEFAULT current_timestamp
+    );
+    INSERT INTO incidents_v2
+        SELECT incident_id, type, subtype, place_name, country, admin1, lat, lon, precision, date_start, date_end,
+               actor_name, actor_country, target_name, target_country, n_events, n_articles, n_sources, figures,
+               'wave-' || substr(incident_id, 5),
+               CASE WHEN precision IS NULL OR precision IN ('country', 'region') THEN 'summary' ELSE 'leaf' END,
+               updated_at
+        FROM incidents;
+    DROP TABLE incidents;
+    ALTER TABLE incidents_v2 RENAME TO incidents;
+    CREATE INDEX incidents_by_wave_key ON incidents (country, date_start);
+    CREATE VIEW waves AS
+        SELECT wave_id, min(date_start) AS date_start, max(date_end) AS date_end, any_value(country) AS country,
+               list(DISTINCT type ORDER BY type) AS types, count(*) AS n_incidents, sum(n_events) AS n_events,
+               list(place_name ORDER BY scope DESC, place_name) FILTER (WHERE place_name IS NOT NULL) AS places
+        FROM incidents GROUP BY wave_id;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
