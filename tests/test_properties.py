@@ -4,6 +4,7 @@ go through `sitrep.extract`, `Store.ingest` and POST /articles without a crash, 
 every evidence span is exactly the text it points at. 10,000 inputs in all."""
 import json
 from datetime import date
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
@@ -12,7 +13,7 @@ from hypothesis import strategies as st
 
 import sitrep
 from sitrep.serve import create_app
-from sitrep.store import Store
+from sitrep.store import Filters, Store
 
 SENTENCES = [
     "Russia launched 145 drones overnight, Ukraine's air force said; air defences downed 62 of them.",
@@ -105,3 +106,30 @@ def test_post_articles_answers_201_or_a_clear_4xx(client, text, published, extra
     response = client.post("/articles", content=body, headers={"Authorization": "Bearer t"})
     assert response.status_code in (201, 422), response.text
     assert "error" in response.json() if response.status_code == 422 else response.json()["stored"] <= 1
+
+
+@pytest.fixture(scope="module")
+def cluster_results(extractor):
+    """The written multi-outlet reports (tests/data/clusters.jsonl), extracted once."""
+    path = Path(__file__).parent / "data" / "clusters.jsonl"
+    return list(extractor.extract_many(sitrep.read_articles([str(path)])))
+
+
+def fused(results, batch_size, tmp_path, name):
+    """Each event's incident and each incident's wave, after storing `results` in batches."""
+    with Store(tmp_path / f"{name}.duckdb") as store:
+        for start in range(0, len(results), batch_size):
+            store.add(results[start:start + batch_size])
+        incidents = {r["event_id"]: r["incident_id"] for r in store.events(Filters(limit=10_000)).records()}
+        waves = {r["incident_id"]: r["wave_id"] for r in store.incidents(Filters(limit=10_000)).records()}
+    return incidents, waves
+
+
+@settings(max_examples=15, **QUICK)
+@given(order=st.randoms(use_true_random=False), batch_size=st.integers(1, 9))
+def test_fusion_does_not_depend_on_the_order_articles_arrive(cluster_results, tmp_path_factory, order, batch_size):
+    tmp_path = tmp_path_factory.mktemp("order")
+    at_once = fused(cluster_results, len(cluster_results), tmp_path, "at-once")
+    shuffled = list(cluster_results)
+    order.shuffle(shuffled)
+    assert fused(shuffled, batch_size, tmp_path, "shuffled") == at_once

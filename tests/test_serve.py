@@ -116,3 +116,15 @@ def test_docs_work_offline(client):
     page = client.get("/docs")
     assert page.status_code == 200 and "GET /incidents" in page.text and "<script" not in page.text
     assert "/ledger" in client.get("/openapi.json").json()["paths"]
+
+
+def test_waves_list_their_incidents(client):
+    waves = client.get("/waves", params={"limit": 1000}).json()
+    incidents = client.get("/incidents", params={"limit": 1000}).json()["items"]
+    assert waves["total"] == len({i["wave_id"] for i in incidents}) == len(waves["items"])
+    assert sum(w["n_incidents"] for w in waves["items"]) == len(incidents)
+    wave = max(waves["items"], key=lambda w: w["n_incidents"])
+    detail = client.get(f"/waves/{wave['wave_id']}").json()
+    assert len(detail["incidents"]) == wave["n_incidents"]
+    assert all(i["wave_id"] == wave["wave_id"] for i in detail["incidents"])
+    assert client.get("/waves/wave-nothing").status_code == 404

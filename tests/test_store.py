@@ -279,3 +279,32 @@ def test_cli_incidents_explain_and_export(store, capsys, tmp_path):
     assert main(["export", "--db", str(store.path), "--format", "acled", "-o", str(out), "--country", "UA"]) == 0
     rows = list(csv.DictReader(io.StringIO(out.read_text())))
     assert rows and all(row["country"] == "Ukraine" for row in rows)
+
+
+def test_fusion_scores_count_pairs_at_both_levels():
+    from sitrep.evaluate import fusion_scores
+
+    def event(incident, wave, place="Kyiv"):
+        return {"type": "strike", "location": {"name": place, "country": "UA"}, "date": {"start": "2025-03-09"},
+                "incident": incident, "wave": wave}
+    gold = {"a": [event("night/kyiv", None)], "b": [event("night/kyiv", None)], "c": [event("night/odesa", None)]}
+    pred = {"a": [event("i1", "w1")], "b": [event("i2", "w1")], "c": [event("i3", "w1")]}
+    figures = fusion_scores(gold, pred)
+    assert (figures["incident_precision"], figures["incident_recall"]) == (0.0, 0.0)
+    assert (figures["wave_precision"], figures["wave_recall"], figures["wave_f1"]) == (1.0, 1.0, 1.0)
+    assert figures["naive_incident_precision"] == round(1 / 3, 3)
+
+
+def test_cli_eval_fusion_scores_a_store_it_builds(tmp_path, capsys):
+    articles, gold = tmp_path / "articles", tmp_path / "gold"
+    articles.mkdir()
+    gold.mkdir()
+    for report in (r for r in REPORTS if r["cluster"] == "B"):
+        (articles / f"{report['id']}.json").write_text(json.dumps(report))
+        (gold / f"{report['id']}.json").write_text(json.dumps({"events": [
+            {"type": "strike", "location": {"name": "Kharkiv", "country": "UA"}, "incident": "kharkiv-strike"}]}))
+    assert main(["eval-fusion", str(gold), str(articles), "--json"]) == 0
+    figures = json.loads(capsys.readouterr().out)
+    assert figures["paired"] == 4 and figures["incident_f1"] == 1.0 and figures["wave_f1"] == 1.0
+    assert main(["eval-fusion", str(tmp_path / "missing"), str(articles)]) == 1
+    assert "missing: not a directory of gold files" in capsys.readouterr().err
