@@ -173,6 +173,10 @@ def affinity(a: Sighting, b: Sighting) -> Optional[Match]:
         return None  # the next day with another weapon is another attack
     figure_score = _figure_evidence(a, b, reasons)
     score = day_score + place_score + party_score + subtype_score + figure_score
+    if day_score < 0 and not figure_score:
+        # Reports a day apart link only through a shared figure: otherwise a city struck
+        # every night would chain a year of strikes into one component.
+        score = min(score, LINK_SCORE - 0.5)
     if a.first_day is None or b.first_day is None:
         # An undated report is no conflict, but no support either: it joins only what
         # names its spot or quotes its figure.

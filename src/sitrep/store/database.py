@@ -363,16 +363,20 @@ class Store:
     def _rewave(self, keys: set[tuple]) -> None:
         """Group again into waves every incident of the touched (family, country, day) groups;
         waves never cross groups, so this is what grouping the whole store gives."""
-        members = []
-        for family, country, day in sorted(keys):
-            types = sorted(t for t, f in fuse.WAVE_FAMILY.items() if f == family) or [family]
-            rows = self.conn.execute(
-                """SELECT i.incident_id, i.type, i.scope, i.country, i.date_start, i.actor_country, i.subtype,
-                          list(DISTINCT e.article_id)
-                   FROM incidents i JOIN incident_links l USING (incident_id) JOIN events e USING (event_id)
-                   WHERE i.type IN (SELECT unnest(?::VARCHAR[])) AND i.country = ? AND i.date_start = ?
-                   GROUP BY ALL""", [types, country, day]).fetchall()
-            members += [fuse.WaveMember(r[0], r[1], r[2], r[3], r[4], r[5], r[6], frozenset(r[7])) for r in rows]
+        places_days = sorted({(country, day) for _, country, day in keys})
+        if not places_days:
+            return
+        countries, days = zip(*places_days)
+        rows = self.conn.execute(
+            """SELECT i.incident_id, i.type, i.scope, i.country, i.date_start, i.actor_country, i.subtype,
+                      list(DISTINCT e.article_id)
+               FROM incidents i
+               JOIN (SELECT unnest(?::VARCHAR[]) AS country, unnest(?::DATE[]) AS day) k
+                 ON i.country = k.country AND i.date_start = k.day
+               JOIN incident_links l USING (incident_id) JOIN events e USING (event_id)
+               GROUP BY ALL""", [list(countries), list(days)]).fetchall()
+        members = [fuse.WaveMember(r[0], r[1], r[2], r[3], r[4], r[5], r[6], frozenset(r[7])) for r in rows
+                   if (fuse.WAVE_FAMILY.get(r[1], r[1]), r[3], r[4]) in keys]
         if not members:
             return
         wave_of = fuse.waves(members)
