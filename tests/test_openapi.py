@@ -24,7 +24,8 @@ def api_schema(tmp_path_factory):
 
 def operations():
     """The API's operations, as its OpenAPI document lists them."""
-    return ["GET /health", "GET /events", "GET /incidents", "GET /incidents/{incident_id}",
+    return ["GET /health", "GET /events", "GET /incidents", "GET /incidents/{incident_id}", "GET /waves",
+            "GET /waves/{wave_id}",
             "GET /articles/{article_id}", "GET /stats", "GET /ledger", "POST /articles", "GET /docs"]
 
 

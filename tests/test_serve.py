@@ -127,4 +127,6 @@ def test_waves_list_their_incidents(client):
     detail = client.get(f"/waves/{wave['wave_id']}").json()
     assert len(detail["incidents"]) == wave["n_incidents"]
     assert all(i["wave_id"] == wave["wave_id"] for i in detail["incidents"])
+    one = client.get(f"/incidents/{detail['incidents'][0]['incident_id']}").json()["wave"]
+    assert one["wave_id"] == wave["wave_id"] and len(one["other_incidents"]) == wave["n_incidents"] - 1
     assert client.get("/waves/wave-nothing").status_code == 404

@@ -23,7 +23,7 @@ import json
 import time
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Optional, Sequence, Union
 

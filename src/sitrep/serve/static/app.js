@@ -201,6 +201,16 @@ async function loadIncident(id) {
     `${incident.date.start || "?"} – ${incident.date.end || "?"} · ${incident.actor ? incident.actor.name : "?"} → ` +
     `${incident.target ? incident.target.name : "?"} · ${incident.n_events} claims from ${incident.n_sources} ` +
     `independent sources · ${figuresText(incident.figures)}`;
+  const wave = document.getElementById("incident-wave");
+  wave.replaceChildren();
+  if (detail.wave.other_incidents.length) {  // the night's attack or operation it is part of
+    wave.appendChild(document.createTextNode(`Part of wave ${detail.wave.wave_id} with: `));
+    detail.wave.other_incidents.forEach((other, n) => {
+      if (n) wave.appendChild(document.createTextNode(", "));
+      wave.appendChild(el("a", { href: `#/incident/${other.incident_id}` },
+        `${other.type} at ${other.place_name || "an unknown place"}`));
+    });
+  }
   const body = document.querySelector("#claims tbody");
   body.replaceChildren();
   for (const claim of detail.claims) {
