@@ -317,8 +317,31 @@ def spot(s: Sighting) -> Optional[str]:
     return _norm(s.place.name) if s.place and scope(s.place) == "leaf" else None
 
 
+ANY = "*"
+
+
+def _region(s: Sighting) -> tuple[Optional[str], Optional[str]]:
+    return (s.place.country, s.place.admin1) if s.place else (None, None)
+
+
+def _filed_under(s: Sighting) -> set[tuple]:
+    """Places in different countries or admin1s never join, so a dated report is filed
+    under its region, and under wildcards where a report that names less looks."""
+    country, admin1 = _region(s)
+    return {(country, admin1), (country, ANY), (ANY, ANY)}
+
+
+def _looks_under(s: Sighting) -> set[tuple]:
+    country, admin1 = _region(s)
+    if country is None:
+        return {(ANY, ANY)}
+    if admin1 is None:
+        return {(country, ANY), (None, None)}
+    return {(country, admin1), (country, None), (None, None)}
+
+
 def blocking_keys(s: Sighting) -> set[tuple]:
-    keys = {("day", s.type, day) for day in s.days()}
+    keys = {("day", s.type, region, day) for day in s.days() for region in _filed_under(s)}
     if spot(s):
         keys.add(("spot", s.type, spot(s)))
     return keys | {("figure", s.type, q.kind, q.value) for q in s.quotes}
@@ -328,7 +351,8 @@ def probe_keys(s: Sighting) -> set[tuple]:
     """The blocking keys of the sightings `s` may link to (an undated pair is found from
     its undated side)."""
     if s.first_day is not None:
-        return {("day", s.type, shift(day, offset)) for day in s.days() for offset in range(-DAY_SLACK, DAY_SLACK + 1)}
+        return {("day", s.type, region, shift(day, offset)) for day in s.days() for region in _looks_under(s)
+                for offset in range(-DAY_SLACK, DAY_SLACK + 1)}
     keys = {("figure", s.type, q.kind, q.value) for q in s.quotes}
     return keys | ({("spot", s.type, spot(s))} if spot(s) else set())
 

@@ -290,9 +290,19 @@ class Store:
         found: set[str] = set()
         for etype in sorted({s.type for s in new}):
             mine = [s for s in new if s.type == etype]
-            for low, high in _windows([d for s in mine for d in s.days()], fuse.DAY_SLACK):
-                found |= self._ids("SELECT event_id FROM events WHERE type = ? AND first_day <= ? AND last_day >= ?",
-                                   [etype, high, low])
+            near = sorted({(s.place.country if s.place else None, s.place.admin1 if s.place else None, day)
+                           for s in mine for day in s.days()}, key=str)
+            if near:
+                countries, admin1s, days = (list(column) for column in zip(*near))
+                # the same day or the next, and no other country or admin1 (a missing one fits any)
+                found |= self._ids(
+                    f"""SELECT DISTINCT e.event_id FROM events e JOIN (
+                           SELECT unnest(?::VARCHAR[]) AS country, unnest(?::VARCHAR[]) AS admin1,
+                                  unnest(?::DATE[]) AS day) k
+                         ON e.first_day <= k.day + {fuse.DAY_SLACK} AND e.last_day >= k.day - {fuse.DAY_SLACK}
+                        AND (e.country = k.country OR e.country IS NULL OR k.country IS NULL)
+                        AND (e.admin1 = k.admin1 OR e.admin1 IS NULL OR k.admin1 IS NULL)
+                       WHERE e.type = ?""", [countries, admin1s, days, etype])
             spots = sorted({fuse.spot(s) for s in mine if fuse.spot(s)})
             undated_spots = sorted({fuse.spot(s) for s in mine if fuse.spot(s) and s.first_day is None})
             found |= self._ids(f"SELECT event_id FROM events e WHERE type = ? AND {_LEAF} AND ("
@@ -539,18 +549,6 @@ def _event_row(event: Event, event_id: str, article_id: str, seq: int, sighting:
 # A stored event's spot, as `fuse.spot` gives it, and the places that have one.
 _SPOT = "trim(regexp_replace(lower(e.place_name), '[^a-z0-9]+', ' ', 'g'))"
 _LEAF = "e.place_name IS NOT NULL AND e.precision NOT IN ('country', 'region')"
-
-
-def _windows(days: list[date], slack: int) -> list[tuple[date, date]]:
-    """The days, each widened by `slack`, as few (low, high) intervals."""
-    windows: list[tuple[date, date]] = []
-    for day in sorted(set(days)):
-        low, high = fuse.shift(day, -slack), fuse.shift(day, slack)
-        if windows and low <= fuse.shift(windows[-1][1], 1):
-            windows[-1] = (windows[-1][0], max(high, windows[-1][1]))
-        else:
-            windows.append((low, high))
-    return windows
 
 
 def _chunked(items: Iterable, size: int) -> Iterator[list]:
