@@ -142,3 +142,17 @@ def test_wire_copies_share_most_sentences():
     assert fuse.same_source(len(mine & copy), len(mine), len(copy))
     assert not fuse.same_source(len(mine & unrelated), len(mine), len(unrelated))
     assert fuse.normalised_text_hash("Drones hit  Kyiv.") == fuse.normalised_text_hash("drones hit kyiv")
+
+
+def test_blocking_keeps_every_pair_that_could_link():
+    no_admin1 = Place("Ukraine east", "UA", None, precision="city")
+    placeless = sighting("p", place=None)
+    variety = [sighting("a"), sighting("b", place=KHARKIV), sighting("c", place=no_admin1), placeless,
+               sighting("d", day=date(2025, 3, 10)), sighting("u", day=None, quotes=[("killed", 3, "police")]),
+               sighting("f", place=UKRAINE, quotes=[("killed", 3, "mayor")]), sighting("g", day=None)]
+    blocked = fuse.candidate_pairs(variety)
+    for i in range(len(variety)):
+        for j in range(i + 1, len(variety)):
+            found = fuse.affinity(variety[i], variety[j])
+            if found is not None and found.is_link:
+                assert (i, j) in blocked, (variety[i].event_id, variety[j].event_id)
