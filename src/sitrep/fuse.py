@@ -180,8 +180,7 @@ def affinity(a: Sighting, b: Sighting) -> Optional[Match]:
     if a.first_day is None or b.first_day is None:
         # An undated report is no conflict, but no support either: it joins only what
         # names its spot or quotes its figure.
-        named_spot = bool(a.place and b.place and scope(a.place) == "leaf" and _norm(a.place.name) == _norm(b.place.name))
-        if not (named_spot or figure_score):
+        if not ((spot(a) and spot(a) == spot(b)) or figure_score):
             score = min(score, LINK_SCORE - 0.5)
     return Match(round(score, 2), reasons)
 
@@ -361,14 +360,27 @@ def cluster(sightings: Iterable[Sighting]) -> list[Cluster]:
     """Sightings grouped into incidents: linked pairs make connected components, and
     inside each, groups merge by average affinity, never across a pair that cannot be
     one incident. The result depends on the set of sightings, not on their order."""
-    ordered = sorted(sightings, key=lambda s: s.event_id)
-    scores = {pair: affinity(ordered[pair[0]], ordered[pair[1]]) for pair in sorted(candidate_pairs(ordered))}
-    components = _components(len(ordered), [pair for pair, m in scores.items() if m and m.is_link])
+    ordered, scores, components = _linked(sightings)
     clusters = []
     for members in components:
         for group in _merge_by_average(members, ordered, scores):
             clusters.append(_make_cluster(ordered, group, scores, component=ordered[members[0]].event_id))
     return sorted(clusters, key=lambda c: c.id)
+
+
+def linked_components(sightings: Iterable[Sighting]) -> list[list[Sighting]]:
+    """The connected components of linked pairs, each the unit that `cluster` cuts into
+    incidents (and the store re-clusters whole)."""
+    ordered, _, components = _linked(sightings)
+    return [[ordered[i] for i in members] for members in components]
+
+
+def _linked(sightings: Iterable[Sighting]):
+    """The sightings in canonical order, the scores of their candidate pairs, and the
+    connected components (by index) of the pairs that link."""
+    ordered = sorted(sightings, key=lambda s: s.event_id)
+    scores = {pair: affinity(ordered[pair[0]], ordered[pair[1]]) for pair in sorted(candidate_pairs(ordered))}
+    return ordered, scores, _components(len(ordered), [pair for pair, m in scores.items() if m and m.is_link])
 
 
 def _components(n: int, links: list[tuple[int, int]]) -> list[list[int]]:

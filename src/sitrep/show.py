@@ -12,7 +12,7 @@ import sys
 from typing import Any
 
 from .models import ArticleResult, plain_number
-from .store import Filters, Store
+from .store import Store
 
 
 def explain_extraction(result: ArticleResult) -> str:
@@ -82,12 +82,11 @@ def explain(store: Store, incident_id: str) -> str:
 
 
 def _wave_lines(store: Store, incident_id: str) -> list[str]:
-    (row,) = store.incidents(Filters(incident=incident_id, limit=1)).records()
-    others = [r for r in store.incidents(Filters(wave=row["wave_id"])).records() if r["incident_id"] != incident_id]
-    if not others:
-        return [f"  wave {row['wave_id']}: this incident alone"]
-    lines = [f"  wave {row['wave_id']}: with {len(others)} other incident(s), same family, country and day:"]
-    for other in others:
+    wave_id, others = store.wave_of(incident_id)
+    if not len(others):
+        return [f"  wave {wave_id}: this incident alone"]
+    lines = [f"  wave {wave_id}: with {len(others)} other incident(s), same family, country and day:"]
+    for other in others.records():
         lines.append(f"      {other['incident_id']} {other['type']}/{other['subtype'] or '-'} at "
                      f"{other['place_name'] or 'an unknown place'} ({other['scope']})")
     return lines

@@ -153,11 +153,9 @@ def create_app(db: str, *, token: Optional[str] = None, read_only: bool = False,
             incident = view.incident(incident_id).to_dict()
             claims = _records(view.claims(incident_id))
             sources = _records(view.articles_of(incident_id))
-            wave_id = next(found.records())["wave_id"]
-            wave = [r for r in _records(view.incidents(Filters(wave=wave_id)), json_columns=("figures",))
-                    if r["incident_id"] != incident_id]
+            wave_id, others = view.wave_of(incident_id)
         return {"incident": incident, "claims": claims, "sources": sources,
-                "wave": {"wave_id": wave_id, "other_incidents": wave}}
+                "wave": {"wave_id": wave_id, "other_incidents": _records(others, json_columns=("figures",))}}
 
     @app.get("/articles/{article_id:path}")
     def one_article(article_id: str) -> dict[str, Any]:

@@ -266,10 +266,10 @@ class Store:
         candidates = self._sightings("e.event_id IN (SELECT unnest(?::VARCHAR[]))", [sorted(self._linkable(new))])
         component_of = {s.event_id: component for component, _, s in candidates}
         new_ids = {s.event_id for s in new}
-        trial = fuse.cluster(new + [s for _, _, s in candidates])
-        reached = {c.component for c in trial if any(s.event_id in new_ids for s in c.sightings)}
-        touched = sorted({component_of[s.event_id] for c in trial if c.component in reached
-                          for s in c.sightings if s.event_id in component_of})
+        touched = sorted({component_of[s.event_id]
+                          for component in fuse.linked_components(new + [s for _, _, s in candidates])
+                          if any(s.event_id in new_ids for s in component)
+                          for s in component if s.event_id in component_of})
         stored = self._sightings("l.component_id IN (SELECT unnest(?::VARCHAR[]))", [touched]) if touched else []
         old_incidents = sorted({incident for _, incident, _ in stored})
         old_keys = self._wave_keys("incident_id IN (SELECT unnest(?::VARCHAR[]))", [old_incidents])
@@ -310,13 +310,14 @@ class Store:
                                f"OR {_SPOT} IN (SELECT unnest(?::VARCHAR[])))", [etype, spots, undated_spots])
             figures = {(q.kind, q.value) for s in mine for q in s.quotes}
             undated_figures = {(q.kind, q.value) for s in mine if s.first_day is None for q in s.quotes}
-            for chosen, undated_only in ((figures, True), (undated_figures, False)):
+            # any new figure may link a stored undated event; an undated new one's, any stored event
+            for chosen, stored_undated_only in ((figures, True), (undated_figures, False)):
                 if chosen:
                     kinds, values = zip(*sorted(chosen))
                     found |= self._ids(
                         "SELECT DISTINCT e.event_id FROM events e JOIN quantities q USING (event_id) "
                         "JOIN (SELECT unnest(?::VARCHAR[]) AS kind, unnest(?::DOUBLE[]) AS value) f USING (kind, value) "
-                        f"WHERE e.type = ?{' AND e.first_day IS NULL' if undated_only else ''}",
+                        f"WHERE e.type = ?{' AND e.first_day IS NULL' if stored_undated_only else ''}",
                         [list(kinds), list(values), etype])
         return found
 
@@ -444,6 +445,13 @@ class Store:
 
     def incidents(self, filters: Optional[Filters] = None) -> Table:
         return query.incidents(self.conn, filters or Filters())
+
+    def wave_of(self, incident_id: str) -> tuple[str, Table]:
+        """An incident's wave id, and the other incidents of that wave."""
+        (row,) = self.incidents(Filters(incident=incident_id, limit=1)).records()
+        wave = self.incidents(Filters(wave=row["wave_id"]))
+        at = wave.columns.index("incident_id")
+        return row["wave_id"], Table(wave.columns, [r for r in wave.rows if r[at] != incident_id])
 
     def waves(self, filters: Optional[Filters] = None) -> Table:
         return query.waves(self.conn, filters or Filters())
