@@ -10,6 +10,7 @@ import pytest
 
 import sitrep
 from sitrep.store import Store
+from sitrep.store.sources import ItemOutcome
 
 CHROMIUM = Path("/usr/bin/chromium")
 SCREENSHOTS = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
@@ -34,6 +35,9 @@ def server(tmp_path_factory):
                                      text="Russian air defences destroyed 9 drones over the Kursk region overnight, "
                                           "the ministry said. <img src=x onerror=alert(1)>", published="2025-03-14")],
                      extractor)
+        store.record_poll("https://wire.example/world.rss", title="Wire: World",
+                          outcomes=[ItemOutcome("https://wire.example/a", "https://wire.example/a", "stored")])
+        store.record_poll("https://down.example/feed", error="timed out after 20 s")
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
@@ -169,3 +173,17 @@ def test_charts_choose_a_range_outlines_do_not_band_and_the_legend_counts(server
     expect(rows).to_have_count(1)
     assert "Moscow" in rows.first.text_content()
     page.set_viewport_size({"width": 1280, "height": 900})
+
+
+def test_the_sources_page_lists_each_feed_with_its_last_error(server, page):
+    page.goto(server + "/")
+    page.click("header a.nav")
+    page.wait_for_selector("#source-list tbody tr td")
+    rows = page.locator("#source-list tbody tr")
+    assert rows.count() == 2
+    failing = page.locator("#source-list tbody tr.failing")
+    assert failing.count() == 1 and "timed out after 20 s" in failing.inner_text()
+    assert "Wire: World" in page.locator("#source-list").inner_text()
+    assert page.is_hidden("#overview")
+    page.screenshot(path=str(SCREENSHOTS / "sources.png"), full_page=True)
+    assert not page.console_errors

@@ -25,7 +25,7 @@ def api_schema(tmp_path_factory):
 def operations():
     """The API's operations, as its OpenAPI document lists them."""
     return ["GET /health", "GET /events", "GET /incidents", "GET /incidents/{incident_id}", "GET /waves",
-            "GET /waves/{wave_id}",
+            "GET /waves/{wave_id}", "GET /sources", "GET /sources/items",
             "GET /articles/{article_id}", "GET /stats", "GET /ledger", "POST /articles", "GET /docs"]
 
 

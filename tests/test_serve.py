@@ -130,3 +130,27 @@ def test_waves_list_their_incidents(client):
     one = client.get(f"/incidents/{detail['incidents'][0]['incident_id']}").json()["wave"]
     assert one["wave_id"] == wave["wave_id"] and len(one["other_incidents"]) == wave["n_incidents"] - 1
     assert client.get("/waves/wave-nothing").status_code == 404
+
+
+def test_sources_show_their_last_poll_error_and_items(tmp_path, extractor):
+    from sitrep.store.sources import ItemOutcome, SourceState
+
+    path = tmp_path / "watched.duckdb"
+    with Store(path) as store:
+        store.record_poll("https://wire.example/rss", title="Wire", cursor=SourceState("x", '"e1"', None),
+                          outcomes=[ItemOutcome("https://wire.example/a", "https://wire.example/a", "stored",
+                                                article_id="url-a"),
+                                    ItemOutcome("https://wire.example/b", "https://wire.example/b", "skipped",
+                                                "not English (language identified: fr, confidence 1.00)")])
+        store.record_poll("https://down.example/rss", error="timed out after 20 s")
+    with TestClient(create_app(str(path), extractor=extractor)) as c:
+        listed = c.get("/sources").json()
+        items = c.get("/sources/items", params={"source": "https://wire.example/rss"}).json()["items"]
+    by_source = {s["source"]: s for s in listed["items"]}
+    assert listed["total"] == 2
+    assert by_source["https://down.example/rss"]["last_error"] == "timed out after 20 s"
+    assert by_source["https://down.example/rss"]["last_success"] is None
+    wire = by_source["https://wire.example/rss"]
+    assert (wire["title"], wire["last_error"], wire["items_stored"], wire["items_skipped"]) == ("Wire", None, 1, 1)
+    assert wire["last_poll"] and wire["last_success"]
+    assert {i["status"] for i in items} == {"stored", "skipped"}

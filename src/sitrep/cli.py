@@ -4,6 +4,8 @@
     sitrep eval GOLD_DIR ARTICLES_DIR [--lexicon DIR]
     sitrep places PATH... [--format jsonl|table]            the geoparser on its own
     sitrep ingest PATH... [--db FILE]                       extract, store, fuse into incidents
+    sitrep watch SOURCE... [--every 15m] [--once]           poll feeds into the store
+    sitrep sources [--db FILE]                              each watched source: last poll, last error
     sitrep events [FILTERS] [--format table|json|csv]
     sitrep incidents [FILTERS] [--explain ID] [--format table|json|csv]
     sitrep stats [FILTERS]
@@ -27,7 +29,7 @@ from typing import Iterator, Optional
 
 from tqdm import tqdm
 
-from .errors import InputError, SitrepError
+from .errors import InputError, NotEnglishError, SitrepError
 from .evaluate import Scorer, fusion_scores
 from .extract.engine import Extractor
 from .extract.reader import SentenceReader, load_reader
@@ -42,6 +44,8 @@ LOCK_WAIT = 30.0  # seconds to wait while another process (sitrep serve, another
 
 def _articles(paths: list[str], published: Optional[str], failures: list[InputError]) -> Iterator[Article]:
     for item in _reported(read_articles(paths, published)):
+        if isinstance(item, NotEnglishError):
+            continue  # reported, and not a failure: exit status 0
         if isinstance(item, InputError):
             failures.append(item)
         else:
@@ -196,10 +200,52 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         progress.close()
         totals = store.counts()
     print(f"sitrep: {summary.articles} articles stored ({summary.wire_copies} wire copies), "
-          f"{summary.skipped} already stored, {len(summary.failures)} failed; {summary.events} events, "
+          f"{summary.skipped} already stored, {summary.not_english} not in English, "
+          f"{len(summary.failures)} failed; {summary.events} events, "
           f"{summary.new_incidents} new incidents. Store {args.db}: {totals['articles']} articles, "
           f"{totals['events']} events, {totals['incidents']} incidents", file=sys.stderr)
     return 1 if summary.failures else 0
+
+
+def cmd_watch(args: argparse.Namespace) -> int:
+    from .ingest.watch import Watcher, expand_sources, watch
+    from .ingest.web import Fetcher
+
+    sources = expand_sources(args.sources)
+    if not sources:
+        raise SitrepError("no sources to watch")
+    extractor = Extractor(args.lexicon, args.places)
+
+    def report(poll) -> None:
+        for problem in poll.problems:
+            print(f"sitrep: skipped {problem}", file=sys.stderr)
+        print(f"sitrep: {poll.line()}", file=sys.stderr)
+
+    with Store(args.db, wait=LOCK_WAIT) as store, \
+            Fetcher(timeout=args.timeout, per_host_interval=args.host_interval) as fetcher:
+        watcher = Watcher(store, extractor, fetcher, batch_size=args.batch)
+        try:
+            return watch(watcher, sources, every=args.every, once=args.once, on_report=report)
+        except KeyboardInterrupt:
+            print(f"sitrep: stopped; what was committed to {args.db} stays, and the next run goes on from there",
+                  file=sys.stderr)
+            return 130
+
+
+def cmd_sources(args: argparse.Namespace) -> int:
+    with Store(args.db, read_only=True, wait=LOCK_WAIT) as store:
+        table = store.source_items(args.items, limit=args.limit or 1_000_000) if args.items else store.sources()
+        print_table(table, args.format)
+    return 0
+
+
+def _every(value: str) -> float:
+    from .ingest.watch import parse_every
+
+    try:
+        return parse_every(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _reported(items):
@@ -419,7 +465,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="sitrep", description="War and conflict reporting in, auditable event data out.")
     sub = parser.add_subparsers(dest="command", required=True)
     ex = sub.add_parser("extract", help="extract events from articles (JSONL out, one line per article)")
-    ex.add_argument("paths", nargs="+", metavar="PATH", help=".json, .jsonl, .txt, .html, a directory, or - for stdin")
+    ex.add_argument("paths", nargs="+", metavar="PATH",
+                    help=".json, .jsonl, .txt, .html, an RSS/Atom feed, a .warc(.gz), a .urls list, a URL, "
+                         "a directory, or - for stdin")
     ex.add_argument("-o", "--output", help="write JSONL here (default: stdout)")
     ex.add_argument("--published", type=_published, help="publication date (ISO) for articles that lack one")
     ex.add_argument("--progress", action="store_true", help="show the progress bar even when stderr is not a terminal")
@@ -456,7 +504,23 @@ def build_parser() -> argparse.ArgumentParser:
     ing.add_argument("--batch", type=int, default=32, metavar="N",
                      help="articles per transaction (default 32); a killed run loses at most one batch")
     ing.set_defaults(func=cmd_ingest)
-    for p in (ex, ev, evf, ing, pl):
+    wat = sub.add_parser("watch", help="poll RSS/Atom feeds; extract, store and fuse each new item once")
+    wat.add_argument("sources", nargs="+", metavar="SOURCE",
+                     help="a feed URL, a feed file, or a .urls file listing feed URLs (one a line)")
+    wat.add_argument("--every", type=_every, default="15m", metavar="DURATION",
+                     help="time between polls: 30s, 15m, 2h (default 15m)")
+    wat.add_argument("--once", action="store_true", help="poll every source once, then stop")
+    wat.add_argument("--timeout", type=float, default=20.0, metavar="SECONDS", help="per request (default 20)")
+    wat.add_argument("--host-interval", type=float, default=1.0, metavar="SECONDS",
+                     help="least time between two requests to one host (default 1)")
+    wat.add_argument("--batch", type=int, default=32, metavar="N", help="articles per transaction (default 32)")
+    wat.set_defaults(func=cmd_watch)
+    srcs = sub.add_parser("sources", help="watched sources with their last poll and last error, or one's items")
+    srcs.add_argument("--items", metavar="SOURCE", help="list this source's items and what became of each")
+    srcs.add_argument("--limit", type=_count, default=100, help="items to list (0: all)")
+    srcs.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    srcs.set_defaults(func=cmd_sources)
+    for p in (ex, ev, evf, ing, pl, wat):
         p.add_argument("--lexicon", action="append", default=[], metavar="DIR",
                        help="a directory of extra lexicon files (repeatable)")
         p.add_argument("--places", action="append", default=[], metavar="FILE",
@@ -481,7 +545,7 @@ def build_parser() -> argparse.ArgumentParser:
     srv.add_argument("--token-file", metavar="FILE",
                      help="the token POST /articles needs (default: $SITREP_TOKEN; none: read-only)")
     srv.set_defaults(func=cmd_serve)
-    for p in (ing, evs, inc, st, exp, srv):
+    for p in (ing, wat, srcs, evs, inc, st, exp, srv):
         p.add_argument("--db", default=os.environ.get("SITREP_DB", "sitrep.duckdb"),
                        help="the store file (default: $SITREP_DB or sitrep.duckdb)")
     return parser

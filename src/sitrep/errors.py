@@ -2,6 +2,7 @@
 
     SitrepError
     ├── InputError      an article could not be read (names the input and the reason)
+    │   └── NotEnglishError  an article deliberately not read: its language
     ├── LexiconError    a lexicon data file is malformed
     └── StoreError      the store cannot be opened, read or written
 """
@@ -18,6 +19,10 @@ class InputError(SitrepError):
         super().__init__(f"{source}: {reason}")
         self.source = source
         self.reason = reason
+
+
+class NotEnglishError(InputError):
+    """An article skipped for its language: recorded with the reason, not a failure."""
 
 
 class LexiconError(SitrepError):

@@ -157,6 +157,21 @@ def create_app(db: str, *, token: Optional[str] = None, read_only: bool = False,
         return {"incident": incident, "claims": claims, "sources": sources,
                 "wave": {"wave_id": wave_id, "other_incidents": _records(others, json_columns=("figures",))}}
 
+    @app.get("/sources")
+    def list_sources() -> dict[str, Any]:
+        """Each source `sitrep watch` polls, with its last poll, last error and item counts."""
+        with reading() as view:
+            table = view.sources()
+        return {"total": len(table), "items": _records(table)}
+
+    @app.get("/sources/items")
+    def source_items(source: str, limit: int = Query(100, ge=1, le=MAX_PAGE)) -> dict[str, Any]:
+        """The items one source listed, the latest first, and what became of each
+        (stored, skipped with the reason, failed, or waiting to be retried)."""
+        with reading() as view:
+            table = view.source_items(source, limit)
+        return {"source": source, "items": _records(table)}
+
     @app.get("/articles/{article_id:path}")
     def one_article(article_id: str) -> dict[str, Any]:
         with reading() as view:

@@ -29,10 +29,10 @@ from typing import Callable, Iterable, Iterator, Optional, Sequence, Union
 
 import duckdb
 
-from ..errors import InputError, StoreError
+from ..errors import InputError, NotEnglishError, StoreError
 from ..models import Article, ArticleResult, Event, Incident, Party, Place
 from .. import fuse
-from . import export as exports, query
+from . import export as exports, query, sources
 from .query import Filters, Table
 from .schema import migrate
 
@@ -43,6 +43,7 @@ BATCH_SIZE = 32
 class IngestSummary:
     articles: int = 0      # newly stored
     skipped: int = 0       # already in the store
+    not_english: int = 0   # skipped for their language (recorded with the reason, not failures)
     wire_copies: int = 0   # stored, counted as one source with an earlier text
     events: int = 0
     new_incidents: int = 0
@@ -149,7 +150,10 @@ class Store:
         fresh = []
         for item in chunk:
             if isinstance(item, InputError):
-                summary.failures.append(item)
+                if isinstance(item, NotEnglishError):
+                    summary.not_english += 1
+                else:
+                    summary.failures.append(item)
                 self._record_failure(item)
                 continue
             key = self._known_key(item, seen)
@@ -490,6 +494,43 @@ class Store:
 
     def failures(self) -> Table:
         return query._table(self.conn, "SELECT source, reason, failed_at FROM failures ORDER BY failed_at, source", [])
+
+    # --- watched sources (see store/sources.py) -----------------------------------
+
+    def source_state(self, source: str) -> sources.SourceState:
+        return sources.state(self.conn, source)
+
+    def settled_items(self, source: str, keys: Iterable[str]) -> set[str]:
+        return sources.settled_items(self.conn, source, keys)
+
+    def stored_ids(self, article_ids: Iterable[str]) -> set[str]:
+        """Which of `article_ids` the store has."""
+        return self._ids("SELECT article_id FROM articles WHERE article_id IN (SELECT unnest(?::VARCHAR[]))",
+                         [list(article_ids)])
+
+    def record_poll(self, source: str, *, outcomes: Sequence[sources.ItemOutcome] = (), title: Optional[str] = None,
+                    cursor: Optional[sources.SourceState] = None, error: Optional[str] = None) -> None:
+        """A poll's items and its end, in one transaction (see `sources.record_poll`)."""
+        self._require_writable()
+        try:
+            self.conn.execute("BEGIN TRANSACTION")
+            sources.record_items(self.conn, source, list(outcomes))
+            sources.record_poll(self.conn, source, title=title, cursor=cursor, error=error)
+            self.conn.execute("COMMIT")
+        except duckdb.Error as exc:
+            self._rollback()
+            raise StoreError(f"{self.path}: cannot record the poll of {source}: {_first_line(exc)}") from None
+        except BaseException:
+            self._rollback()
+            raise
+
+    def sources(self) -> Table:
+        """Each watched source with its last poll, last error and item counts."""
+        return query._table(self.conn, sources.SOURCES_QUERY, [])
+
+    def source_items(self, source: str, limit: int = 100) -> Table:
+        """The items a source listed, the latest first, each with its outcome."""
+        return query._table(self.conn, sources.ITEMS_QUERY, [source, limit])
 
     def counts(self) -> dict[str, int]:
         tables = ("articles", "events", "quantities", "incidents", "incident_links", "failures")

@@ -109,6 +109,31 @@ MIGRATIONS: list[str] = [
                list(place_name ORDER BY scope DESC, place_name) FILTER (WHERE place_name IS NOT NULL) AS places
         FROM incidents GROUP BY wave_id;
     """,
+    # 3: what `sitrep watch` knows about each source and each item it has seen
+    """
+    CREATE TABLE sources (
+        source        VARCHAR PRIMARY KEY,        -- the feed's URL or path as the user gave it
+        title         VARCHAR,
+        etag          VARCHAR,                    -- cursors for the next conditional request
+        last_modified VARCHAR,
+        last_poll     TIMESTAMP,
+        last_success  TIMESTAMP,
+        last_error    VARCHAR,                    -- NULL after a poll that worked
+        polls         INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE TABLE source_items (
+        source     VARCHAR NOT NULL,
+        item_key   VARCHAR NOT NULL,              -- the item's canonical link, else its guid
+        url        VARCHAR,
+        status     VARCHAR NOT NULL,              -- stored, skipped, failed, or retry (a transient failure)
+        reason     VARCHAR,
+        article_id VARCHAR,
+        attempts   INTEGER NOT NULL DEFAULT 1,
+        first_seen TIMESTAMP DEFAULT current_timestamp,
+        updated_at TIMESTAMP DEFAULT current_timestamp,
+        PRIMARY KEY (source, item_key)
+    );
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

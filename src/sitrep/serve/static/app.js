@@ -237,14 +237,39 @@ async function loadIncident(id) {
   }
 }
 
+// --- watched sources -------------------------------------------------------------------
+
+async function loadSources() {
+  const sources = await api("/sources");
+  const body = document.querySelector("#source-list tbody");
+  body.replaceChildren();
+  if (!sources.items.length) {
+    const row = el("tr");
+    row.appendChild(el("td", { colspan: 8, class: "muted" }, "No source watched yet: run sitrep watch FEED_URL."));
+    body.appendChild(row);
+  }
+  for (const source of sources.items) {
+    const row = el("tr", { class: source.last_error ? "failing" : "" });
+    const when = stamp => (stamp ? String(stamp).replace("T", " ").slice(0, 19) : "never");
+    for (const value of [source.source, source.title, when(source.last_poll), when(source.last_success), source.last_error || "—",
+                         source.items_stored, source.items_skipped, source.items_failed]) {
+      row.appendChild(el("td", {}, value == null ? "" : String(value)));
+    }
+    body.appendChild(row);
+  }
+}
+
 // --- routing ---------------------------------------------------------------------------
 
 async function route() {
   const match = location.hash.match(/^#\/incident\/(.+)$/);
-  document.getElementById("overview").hidden = Boolean(match);
+  const onSources = location.hash === "#/sources";
+  document.getElementById("overview").hidden = Boolean(match) || onSources;
   document.getElementById("incident").hidden = !match;
+  document.getElementById("sources-page").hidden = !onSources;
   try {
     if (match) await loadIncident(decodeURIComponent(match[1]));
+    else if (onSources) await loadSources();
     else { state.map.invalidateSize(); await loadOverview(); }
   } catch (error) {
     document.getElementById("counts").textContent = `error: ${error.message}`;
