@@ -3,12 +3,18 @@
 About 2 MB of news-like text (the devset articles repeated when ../shared is
 present, else the bundled examples), one process each:
   - naive: nlp.pipe over every paragraph with the full en_core_web_sm pipeline;
-  - sitrep: Extractor.extract_many over the same articles.
-Prints words/s, articles/s, the ratio, and each run's peak memory (resident set,
-measured in a fresh child process so the two do not share a high-water mark).
+  - sitrep: Extractor.extract_many over the same articles;
+  - sitrep, 2 workers: ParallelExtractor (what `sitrep extract --workers 2` runs).
+Prints words/s, articles/s, the ratios, each run's peak memory (resident set,
+measured in a fresh child process so runs do not share a high-water mark; for the
+workers, the largest worker's), and whether the workers' output is byte for byte
+the one process's. Models load and workers start outside the timing.
+
+    python bench/bench_extract.py [--workers N]
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import resource
 import subprocess
@@ -43,23 +49,39 @@ def run_naive(articles: list[dict]) -> None:
         pass
 
 
-def run_sitrep(articles: list[dict]) -> None:
-    from sitrep import Article, Extractor
-    extractor = Extractor()
-    for _ in extractor.extract_many(Article(text=a["text"], id=a["id"], published=a.get("published")) for a in articles):
-        pass
+def _articles(articles: list[dict]):
+    from sitrep import Article
+    return [Article(text=a["text"], id=a["id"], published=a.get("published")) for a in articles]
+
+
+def _digest(results) -> str:
+    digest = hashlib.sha256()
+    for result in results:
+        digest.update(json.dumps(result.to_dict(), ensure_ascii=False).encode())
+    return digest.hexdigest()[:16]
 
 
 def child(mode: str) -> None:
     articles = corpus()
     from sitrep.language import load_pipeline
-    load_pipeline()  # both pay the model load outside the timing
+    from sitrep.extract.parallel import ParallelExtractor, Recipe
+    load_pipeline()  # every run pays the model load outside the timing
+    workers = int(mode.split("-")[1]) if mode.startswith("workers-") else 1
+    if mode == "naive":
+        run = lambda: run_naive(articles)  # noqa: E731
+    else:
+        extractor = ParallelExtractor(Recipe(), workers, min_articles=1)
+        list(extractor.extract_many(_articles(articles[: 8 * workers])))  # start the workers
+        run = lambda: _digest(extractor.extract_many(_articles(articles)))  # noqa: E731
     start = time.perf_counter()
-    (run_naive if mode == "naive" else run_sitrep)(articles)
+    digest = run()
     seconds = time.perf_counter() - start
     words = sum(len(a["text"].split()) for a in articles)
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps({"mode": mode, "seconds": seconds, "words": words, "articles": len(articles),
+    who = resource.RUSAGE_CHILDREN if workers > 1 else resource.RUSAGE_SELF
+    if workers > 1:
+        extractor.close()  # children's usage is counted once they have exited
+    peak_mb = resource.getrusage(who).ru_maxrss / 1024
+    print(json.dumps({"mode": mode, "seconds": seconds, "words": words, "articles": len(articles), "digest": digest,
                       "bytes": sum(len(a["text"].encode()) for a in articles), "peak_mb": peak_mb}))
 
 
@@ -67,19 +89,26 @@ def main() -> None:
     if len(sys.argv) == 3 and sys.argv[1] == "--child":
         child(sys.argv[2])
         return
+    workers = int(sys.argv[sys.argv.index("--workers") + 1]) if "--workers" in sys.argv else 2
+    modes = ["naive", "sitrep", f"workers-{workers}"]
     results = {}
-    for mode in ("naive", "sitrep"):
+    for mode in modes:
         out = subprocess.run([sys.executable, __file__, "--child", mode], capture_output=True, text=True, check=True)
         results[mode] = json.loads(out.stdout.strip().splitlines()[-1])
     corpus_info = results["sitrep"]
     print(f"corpus: {corpus_info['articles']} articles, {corpus_info['words']:,} words, "
-          f"{corpus_info['bytes'] / 1e6:.1f} MB, 1 process each")
-    for mode, label in (("naive", "spaCy full pipeline (naive)"), ("sitrep", "sitrep extract")):
+          f"{corpus_info['bytes'] / 1e6:.1f} MB")
+    labels = {"naive": "spaCy full pipeline (naive)", "sitrep": "sitrep extract, 1 process",
+              f"workers-{workers}": f"sitrep extract, {workers} workers"}
+    speed = {mode: r["words"] / r["seconds"] for mode, r in results.items()}
+    for mode in modes:
         r = results[mode]
-        print(f"{label:30} {r['words'] / r['seconds']:>10,.0f} words/s {r['articles'] / r['seconds']:>8.1f} articles/s"
-              f" {r['seconds']:>7.1f} s  peak {r['peak_mb']:>6.0f} MB")
-    ratio = (results["sitrep"]["words"] / results["sitrep"]["seconds"]) / (results["naive"]["words"] / results["naive"]["seconds"])
-    print(f"speed-up of sitrep over the naive pipeline: {ratio:.2f}x")
+        memory = "largest worker" if mode.startswith("workers") else "peak"
+        print(f"{labels[mode]:30} {speed[mode]:>10,.0f} words/s {r['articles'] / r['seconds']:>8.1f} articles/s"
+              f" {r['seconds']:>7.1f} s  {memory} {r['peak_mb']:>6.0f} MB")
+    print(f"speed-up of sitrep (1 process) over the naive pipeline: {speed['sitrep'] / speed['naive']:.2f}x")
+    print(f"speed-up of {workers} workers over 1 process: {speed[modes[2]] / speed['sitrep']:.2f}x; output "
+          + ("identical" if results[modes[2]]["digest"] == results["sitrep"]["digest"] else "DIFFERENT"))
 
 
 if __name__ == "__main__":

@@ -31,8 +31,7 @@ from tqdm import tqdm
 
 from .errors import InputError, NotEnglishError, SitrepError
 from .evaluate import Scorer, fusion_scores
-from .extract.engine import Extractor
-from .extract.reader import SentenceReader, load_reader
+from .extract.parallel import MIN_ARTICLES, ParallelExtractor, Recipe, available_cores
 from .ingest import read_articles
 from .models import Article, iso_published, plain_number
 from .resolve.places import geoparse
@@ -52,18 +51,22 @@ def _articles(paths: list[str], published: Optional[str], failures: list[InputEr
             yield item
 
 
-def _reader(choice: Optional[str]) -> Optional[SentenceReader]:
-    """--reader: the bundled sentence reader ("bundled") or one trained elsewhere (a directory)."""
-    if choice is None:
-        return None
-    reader = load_reader(None if choice == "bundled" else choice)
-    if reader is None:
-        raise SitrepError("no bundled sentence reader: run `make train`")
-    return reader
+def _extractor(args: argparse.Namespace, *, explain: bool = False, min_articles: int = MIN_ARTICLES,
+               workers: Optional[int] = None) -> ParallelExtractor:
+    """The extractor the options ask for, over `--workers` processes. The one in this
+    process is built now, so a bad lexicon or a missing reader fails before any work."""
+    recipe = Recipe(tuple(args.lexicon), tuple(args.places), reader=getattr(args, "reader", None), explain=explain)
+    extractor = ParallelExtractor(recipe, workers or getattr(args, "workers", 1), min_articles=min_articles)
+    extractor.local
+    return extractor
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    extractor = Extractor(args.lexicon, args.places, reader=_reader(args.reader), explain=args.explain)
+    with _extractor(args, explain=args.explain) as extractor:
+        return _extract_to_output(args, extractor)
+
+
+def _extract_to_output(args: argparse.Namespace, extractor: ParallelExtractor) -> int:
     failures: list[InputError] = []
     n_articles = n_events = 0
     if args.output:
@@ -107,9 +110,9 @@ def cmd_eval(args: argparse.Namespace) -> int:
     gold = _read_gold(Path(args.gold_dir))
     failures: list[InputError] = []
     predicted = {}
-    extractor = Extractor(args.lexicon, args.places, reader=_reader(args.reader))
-    for result in extractor.extract_many(_articles([args.articles_dir], None, failures)):
-        predicted[str(result.article.id)] = result.to_dict()["events"]
+    with _extractor(args) as extractor:
+        for result in extractor.extract_many(_articles([args.articles_dir], None, failures)):
+            predicted[str(result.article.id)] = result.to_dict()["events"]
     scorer = Scorer()
     for art_id, gold_events in gold.items():
         scorer.add(predicted.get(art_id, []), gold_events)
@@ -136,9 +139,8 @@ def cmd_eval_fusion(args: argparse.Namespace) -> int:
         if path.exists():
             raise SitrepError(f"{path}: exists; eval-fusion builds a new store (give another --db)")
         failures: list[InputError] = []
-        with Store(path) as store:
-            summary = store.ingest(_articles([args.articles_dir], None, failures),
-                                   Extractor(args.lexicon, args.places, reader=_reader(args.reader)))
+        with Store(path) as store, _extractor(args, workers=1) as extractor:
+            summary = store.ingest(_articles([args.articles_dir], None, failures), extractor)
             lines = io.StringIO()
             store.export("jsonl", lines)
     predicted = {doc["article"]["id"]: doc["events"] for doc in map(json.loads, lines.getvalue().splitlines())}
@@ -159,7 +161,7 @@ def cmd_eval_fusion(args: argparse.Namespace) -> int:
 
 
 def cmd_places(args: argparse.Namespace) -> int:
-    lexicon = Extractor(args.lexicon, args.places).lexicon
+    lexicon = _extractor(args, workers=1).lexicon
     failures: list[InputError] = []
     for article in _articles(args.paths, None, failures):
         toponyms = geoparse(article.text, lexicon)
@@ -177,7 +179,12 @@ def cmd_places(args: argparse.Namespace) -> int:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    extractor = Extractor(args.lexicon, args.places)
+    # a batch is what the store hands the extractor at a time: one full batch is enough to use the workers
+    with _extractor(args, min_articles=min(args.batch, MIN_ARTICLES)) as extractor:
+        return _ingest(args, extractor)
+
+
+def _ingest(args: argparse.Namespace, extractor: ParallelExtractor) -> int:
     progress = tqdm(desc="articles", unit=" art", file=sys.stderr, disable=not sys.stderr.isatty() and not args.progress)
     committed = [0, 0]  # articles and events in whole batches
 
@@ -214,7 +221,7 @@ def cmd_watch(args: argparse.Namespace) -> int:
     sources = expand_sources(args.sources)
     if not sources:
         raise SitrepError("no sources to watch")
-    extractor = Extractor(args.lexicon, args.places)
+    extractor = _extractor(args, workers=1).local
 
     def report(poll) -> None:
         for problem in poll.problems:
@@ -237,6 +244,16 @@ def cmd_sources(args: argparse.Namespace) -> int:
         table = store.source_items(args.items, limit=args.limit or 1_000_000) if args.items else store.sources()
         print_table(table, args.format)
     return 0
+
+
+def _workers(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if not 1 <= number <= 256:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number of workers (1 to 256)")
+    return number
 
 
 def _every(value: str) -> float:
@@ -520,6 +537,10 @@ def build_parser() -> argparse.ArgumentParser:
     srcs.add_argument("--limit", type=_count, default=100, help="items to list (0: all)")
     srcs.add_argument("--format", choices=("table", "json", "csv"), default="table")
     srcs.set_defaults(func=cmd_sources)
+    for p in (ex, ev, ing):
+        p.add_argument("--workers", type=_workers, default=available_cores(), metavar="N",
+                       help="extract in N processes (default: the cores available, here "
+                            f"{available_cores()}); the output is the same for every N")
     for p in (ex, ev, evf, ing, pl, wat):
         p.add_argument("--lexicon", action="append", default=[], metavar="DIR",
                        help="a directory of extra lexicon files (repeatable)")
