@@ -61,6 +61,13 @@ def _digest(results) -> str:
     return digest.hexdigest()[:16]
 
 
+def _peak_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
 def child(mode: str) -> None:
     articles = corpus()
     from sitrep.language import load_pipeline
@@ -77,10 +84,11 @@ def child(mode: str) -> None:
     digest = run()
     seconds = time.perf_counter() - start
     words = sum(len(a["text"].split()) for a in articles)
-    who = resource.RUSAGE_CHILDREN if workers > 1 else resource.RUSAGE_SELF
-    if workers > 1:
-        extractor.close()  # children's usage is counted once they have exited
-    peak_mb = resource.getrusage(who).ru_maxrss / 1024
+    if workers > 1:  # each worker's high-water mark, from /proc (the workers are the fork server's children)
+        peak_mb = max(_peak_mb(pid) for pid in extractor.worker_pids())
+        extractor.close()
+    else:
+        peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(json.dumps({"mode": mode, "seconds": seconds, "words": words, "articles": len(articles), "digest": digest,
                       "bytes": sum(len(a["text"].encode()) for a in articles), "peak_mb": peak_mb}))
 

@@ -133,6 +133,10 @@ class ParallelExtractor:
                                              initargs=(self.recipe,))
         return self._pool
 
+    def worker_pids(self) -> list[int]:
+        """The process ids of the running workers (none before the pool starts)."""
+        return sorted(self._pool._processes) if self._pool is not None else []  # type: ignore[attr-defined]
+
     def close(self) -> None:
         if self._pool is not None:
             self._pool.shutdown(cancel_futures=True)
