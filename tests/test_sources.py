@@ -186,7 +186,7 @@ def test_a_crash_after_a_commit_stores_nothing_twice_on_the_next_run(tmp_path, s
 
     class CrashAfterIngest(Store):
         def ingest(self, *args, **kwargs):
-            summary = super().ingest(*args, **kwargs)
+            super().ingest(*args, **kwargs)
             raise KeyboardInterrupt  # as a kill would, after the commit
 
     with CrashAfterIngest(tmp_path / "s.duckdb") as store, fetcher() as web:

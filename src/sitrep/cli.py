@@ -179,8 +179,7 @@ def cmd_places(args: argparse.Namespace) -> int:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    # a batch is what the store hands the extractor at a time: one full batch is enough to use the workers
-    with _extractor(args, min_articles=min(args.batch, MIN_ARTICLES)) as extractor:
+    with _extractor(args) as extractor:
         return _ingest(args, extractor)
 
 

@@ -128,15 +128,23 @@ class Store:
         With `share`, the file is held only to look up and commit each batch."""
         summary = IngestSummary()
         seen: set[str] = set()
-        for chunk in _chunked(items, max(1, batch_size)):
-            self.reacquire()
-            fresh = self._fresh(chunk, seen, summary)
-            if share:
-                self.release()
-            results = list(extractor.extract_many(fresh))
-            if results:
+        batch_size = max(1, batch_size)
+
+        def fresh_articles() -> Iterator[Article]:
+            for chunk in _chunked(items, batch_size):
                 self.reacquire()
-                self.add(results, summary)
+                fresh = self._fresh(chunk, seen, summary)
+                if share:
+                    self.release()
+                yield from fresh
+                if not fresh and on_batch:
+                    on_batch(summary)  # progress through inputs that were all stored already
+
+        # One stream through the extractor, not one call a batch: an extractor with
+        # workers keeps extracting the next articles while this process commits.
+        for results in _chunked(extractor.extract_many(fresh_articles()), batch_size):
+            self.reacquire()
+            self.add(results, summary)
             if share:
                 self.release()
             if on_batch:
