@@ -246,13 +246,7 @@ def cmd_sources(args: argparse.Namespace) -> int:
 
 
 def _workers(value: str) -> int:
-    try:
-        number = int(value)
-    except ValueError:
-        number = 0
-    if not 1 <= number <= 256:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a number of workers (1 to 256)")
-    return number
+    return _whole_number(value, 1, 256, "a number of workers (1 to 256)")
 
 
 def _every(value: str) -> float:
@@ -453,12 +447,16 @@ def _add_filters(p: argparse.ArgumentParser, limit: Optional[int]) -> None:
 
 
 def _count(value: str) -> int:
+    return _whole_number(value, 0, MAX_OFFSET, "a count (0 or more)")
+
+
+def _whole_number(value: str, low: int, high: int, what: str) -> int:
     try:
         number = int(value)
     except ValueError:
-        number = -1
-    if not 0 <= number <= MAX_OFFSET:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a count (0 or more)")
+        number = low - 1
+    if not low <= number <= high:
+        raise argparse.ArgumentTypeError(f"{value!r} is not {what}")
     return number
 
 

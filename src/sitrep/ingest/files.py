@@ -48,7 +48,8 @@ def _decode(raw: bytes, source: str) -> str:
         raise InputError(source, f"not UTF-8 text (byte {exc.start})") from None
 
 
-def _read_bytes(path: Path) -> bytes:
+def read_file(path: Path) -> bytes:
+    """A file's bytes; `InputError` for one that cannot be read or is over `MAX_BYTES`."""
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
@@ -165,7 +166,7 @@ def read_articles(paths: Iterable[str], published: Optional[str] = None,
 def _read_local(item: Union[Path, str], web: _LazyFetcher, published: Optional[str]) -> Iterator[Item]:
     source = "<stdin>" if item == "-" else str(item)
     try:
-        raw = sys.stdin.buffer.read() if item == "-" else _read_bytes(item)  # type: ignore[arg-type]
+        raw = sys.stdin.buffer.read() if item == "-" else read_file(item)  # type: ignore[arg-type]
     except InputError as exc:
         yield exc
         return
@@ -179,14 +180,14 @@ def _read_local(item: Union[Path, str], web: _LazyFetcher, published: Optional[s
         yield exc
         return
     if suffix == ".urls":
-        for url in _url_lines(content):
+        for url in url_lines(content):
             yield from read_url(url, web(), published)
         return
     suffix = _stdin_suffix(content) if item == "-" else suffix
     yield from _from_text(content, source, suffix, published, None if item == "-" else path_id(item))  # type: ignore[arg-type]
 
 
-def _url_lines(content: str) -> list[str]:
+def url_lines(content: str) -> list[str]:
     """The URLs of a `.urls` list: one a line; a line starting with `#` is a comment."""
     lines = (line.strip() for line in content.splitlines())
     return [line for line in lines if line and not line.startswith("#")]

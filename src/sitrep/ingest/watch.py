@@ -26,7 +26,7 @@ from ..errors import InputError, NotEnglishError, SitrepError
 from ..models import Article
 from ..store.sources import ItemOutcome, SourceState
 from .feeds import Feed, FeedItem, item_article, parse_feed
-from .files import is_url
+from .files import is_url, read_file, url_lines
 from .pages import url_id
 from .web import FetchError, Fetcher
 
@@ -53,10 +53,9 @@ def expand_sources(values: Iterable[str]) -> list[str]:
     for value in values:
         if not is_url(value) and value.lower().endswith(".urls"):
             try:
-                lines = Path(value).read_text(encoding="utf-8").splitlines()
+                found += url_lines(Path(value).read_text(encoding="utf-8"))
             except (OSError, UnicodeDecodeError) as exc:
                 raise SitrepError(f"{value}: cannot read the list of sources: {exc}") from None
-            found += [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
         else:
             found.append(value)
     return list(dict.fromkeys(found))
@@ -137,10 +136,7 @@ class Watcher:
     def _read_feed(self, source: str, state: SourceState) -> tuple[Optional[Feed], Optional[SourceState]]:
         """The feed, or None when it has not changed since the last poll; with its new cursors."""
         if not is_url(source):
-            try:
-                return parse_feed(Path(source).read_bytes(), source), None
-            except OSError as exc:
-                raise InputError(source, exc.strerror or str(exc)) from None
+            return parse_feed(read_file(Path(source)), source), None
         page = self.fetcher.get(source, etag=state.etag, last_modified=state.last_modified)
         if page.not_modified:
             return None, None

@@ -131,7 +131,7 @@ class Fetcher:
         status = response.status_code
         if status == 304 or 200 <= status < 300:
             return
-        retry_after = _seconds(response.headers.get("retry-after"))
+        retry_after = _number(response.headers.get("retry-after"))
         if retry_after is not None and retry_after > MAX_RETRY_AFTER:
             raise FetchError(url, f"HTTP {status}: the server asks to wait {retry_after:g} s", transient=True,
                              retry_after=retry_after)
@@ -139,7 +139,7 @@ class Fetcher:
                          transient=status in RETRY_STATUSES, retry_after=retry_after)
 
     def _read_capped(self, url: str, response: httpx.Response) -> bytes:
-        declared = _seconds(response.headers.get("content-length"))
+        declared = _number(response.headers.get("content-length"))
         if declared is not None and declared > self.max_bytes:
             raise FetchError(url, f"page is {_mb(int(declared))}, over the {_mb(self.max_bytes)} limit")
         chunks, size = [], 0
@@ -185,7 +185,8 @@ class Fetcher:
         return rules
 
 
-def _seconds(value: Optional[str]) -> Optional[float]:
+def _number(value: Optional[str]) -> Optional[float]:
+    """A header's number (Retry-After in seconds, Content-Length); None when absent or not one."""
     try:
         return float(value) if value is not None else None
     except ValueError:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 import time
+from contextlib import contextmanager
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
@@ -187,22 +188,29 @@ class Store:
         """Store extracted articles and fuse their events, all in one transaction."""
         summary = summary or IngestSummary()
         self._require_writable()
-        try:
-            self.conn.execute("BEGIN TRANSACTION")
+        with self._transaction("write failed, the batch was rolled back"):
             pending = self._accept_all(results, summary)
             self._write_articles(pending)
             self._write_events_and_fuse(pending, summary)
             # while this process holds the file nobody else writes, so the count it read is current
             self.conn.execute("INSERT OR REPLACE INTO meta VALUES ('generation', ?)", [str(self._generation + 1)])
+        self._generation += 1
+        return summary
+
+    @contextmanager
+    def _transaction(self, failure: str) -> Iterator[None]:
+        """One transaction: committed when the block ends, rolled back on any error; a
+        database error comes out as a `StoreError` saying `failure`."""
+        try:
+            self.conn.execute("BEGIN TRANSACTION")
+            yield
             self.conn.execute("COMMIT")
-            self._generation += 1
         except duckdb.Error as exc:
             self._rollback()
-            raise StoreError(f"{self.path}: write failed, the batch was rolled back: {_first_line(exc)}") from None
+            raise StoreError(f"{self.path}: {failure}: {_first_line(exc)}") from None
         except BaseException:
             self._rollback()
             raise
-        return summary
 
     def _rollback(self) -> None:
         try:
@@ -218,9 +226,7 @@ class Store:
                                fuse.wire_fingerprints(r.article.text)) for r in results]
         if not candidates:
             return []
-        stored_ids = {row[0] for row in self.conn.execute(
-            "SELECT article_id FROM articles WHERE article_id IN (SELECT unnest(?::VARCHAR[]))",
-            [[c.article_id for c in candidates]]).fetchall()}
+        stored_ids = self.stored_ids(c.article_id for c in candidates)
         texts: dict[str, tuple[Optional[str], str]] = {row[0]: (row[1], row[2]) for row in self.conn.execute(
             "SELECT text_hash, arg_min(outlet, seq), arg_min(source_group, seq) FROM articles "
             "WHERE text_hash IN (SELECT unnest(?::VARCHAR[])) GROUP BY text_hash",
@@ -520,17 +526,9 @@ class Store:
                     cursor: Optional[sources.SourceState] = None, error: Optional[str] = None) -> None:
         """A poll's items and its end, in one transaction (see `sources.record_poll`)."""
         self._require_writable()
-        try:
-            self.conn.execute("BEGIN TRANSACTION")
+        with self._transaction(f"cannot record the poll of {source}"):
             sources.record_items(self.conn, source, list(outcomes))
             sources.record_poll(self.conn, source, title=title, cursor=cursor, error=error)
-            self.conn.execute("COMMIT")
-        except duckdb.Error as exc:
-            self._rollback()
-            raise StoreError(f"{self.path}: cannot record the poll of {source}: {_first_line(exc)}") from None
-        except BaseException:
-            self._rollback()
-            raise
 
     def sources(self) -> Table:
         """Each watched source with its last poll, last error and item counts."""
