@@ -111,7 +111,7 @@ def test_the_bundled_sentence_reader_loads_with_a_threshold_per_type():
 def test_a_type_the_reader_adds_becomes_an_event_with_its_place_and_rule():
     bundled = load_reader()
     eager = SentenceReader(bundled.nlp, Thresholds(add={"clash": 0.0}), bundled.path)  # add clash wherever scored
-    text = "Soldiers and insurgents exchanged fire for hours near Menaka in Mali on Sunday, the army said."
+    text = "Soldiers and insurgents traded fire for hours near Menaka in Mali on Sunday, the army said."
     article = Article(id="a", text=text, published="2024-06-02")
     assert Extractor().extract(article).events == []
     events = Extractor(reader=eager).extract(article).events
@@ -123,3 +123,15 @@ def test_the_sentence_reader_adds_nothing_to_a_sentence_without_war_words():
     reader = load_reader()
     article = Article(id="a", text="Nine of them were destroyed over the city on Monday.", published="2024-06-02")
     assert Extractor(reader=reader).extract(article).events == []
+
+
+def test_a_sentence_may_lean_on_its_neighbours_for_talk_of_war(explaining):
+    """A sentence with no war word of its own reports a clash where its neighbour speaks
+    of war; alone, in an article with no war in it, it does not."""
+    clash = "Heavy clashes broke out in Goma on Sunday, residents said."
+    alone = explaining.extract(Article(id="a", text=clash, published="2025-02-03"))
+    assert alone.events == []
+    beside = explaining.extract(Article(id="b", text="Government troops shelled the outskirts of the city on Saturday.\n"
+                                        + clash, published="2025-02-03"))
+    clashes = [e for e in beside.events if e.type == "clash"]
+    assert [(e.location.name, e.date.start) for e in clashes] == [("Goma", "2025-02-02")]

@@ -15,7 +15,7 @@ CONFLICT_WORDS = re.compile(
     r"\b(?:troops?|forces|army|armies|military|militar\w+|soldiers?|servicem[ae]n|fighters?|militants?|rebels?|"
     r"insurgents?|jihadists?|gunm[ae]n|paramilitar\w+|militias?|units?|brigades?|battalions?|battlegroup|"
     r"drones?|missiles?|rockets?|shell(?:s|ing|ed)?|artillery|bomb\w*|war|wartime|offensive|front(?:line)?|"
-    r"enemy|occup\w+|invasion|attacks?|strikes?|airstrikes?|explosions?|blasts?|terror\w*|partisans?|"
+    r"enemy|occup\w+|invasion|invad\w+|attacks?|strikes?|airstrikes?|explosions?|blasts?|terror\w*|partisans?|"
     r"saboteurs?|guerrillas?|combat|hostilities|ceasefire|shelter|air raid|sirens?|killed|kill\w*|wounded|"
     r"air defen[cs]es?|security forces|police|curfew|hostages?|separatist\w*|regime|Kremlin|Pentagon|IDF|"
     r"defen[cs]e ministry|ministry of defen[cs]e|general staff|RSF|Hamas|Hezbollah|Houthis?|Taliban|M23|Wagner|"
@@ -172,8 +172,8 @@ def find_triggers(text: str, lexicon: Lexicon, nearby: str = "", article_at_war:
         if best is None:
             continue
         veto = _exception(best, text, as_written, lexicon)
-        if veto is None and not (conflict or (etype == "territory" and (
-                near_conflict or (article_at_war and NAME_AFTER.match(text, best.end))))
+        if veto is None and not (conflict or (article_at_war and near_conflict)
+                or (etype == "territory" and article_at_war and NAME_AFTER.match(text, best.end))
                 or (etype == "disruption" and (article_at_war or near_conflict))):
             veto = "no_talk_of_war"
         if veto:
