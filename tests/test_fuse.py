@@ -36,11 +36,30 @@ def test_affinity_is_symmetric():
     assert fuse.affinity(a, b).score == fuse.affinity(b, a).score
 
 
-def test_other_city_other_type_other_actor_other_day_never_join():
+def test_other_city_other_type_other_day_never_join():
     assert fuse.affinity(sighting("a"), sighting("b", place=KHARKIV)) is None
     assert fuse.affinity(sighting("a"), sighting("b", type="clash")) is None
-    assert fuse.affinity(sighting("a"), sighting("b", actor=Party("Ukraine", "UA"))) is None
     assert fuse.affinity(sighting("a"), sighting("b", day=date(2025, 3, 12))) is None
+
+
+def test_another_state_acting_weighs_against_a_join():
+    ukraine = Party("Ukraine", "UA")
+    found = fuse.affinity(sighting("a"), sighting("b", actor=ukraine))
+    assert "different actors Russia and Ukraine" in found.reasons
+    assert found.score == fuse.affinity(sighting("a"), sighting("b")).score - 0.5 - fuse.PARTY_CONFLICT
+    # without a named spot the day and the country are not enough
+    assert not linked(sighting("a", place=UKRAINE), sighting("b", place=UKRAINE, actor=ukraine))
+
+
+def test_sides_read_the_other_way_round_neither_join_nor_part():
+    a = sighting("a", place=UKRAINE)
+    a.target = Party("Ukraine", "UA")
+    b = sighting("b", place=UKRAINE, actor=Party("Ukraine", "UA"))
+    b.target = RUSSIA
+    found = fuse.affinity(a, b)
+    assert "sides named the other way round" in found.reasons
+    assert found.score == fuse.affinity(sighting("a", place=UKRAINE, actor=None),
+                                        sighting("b", place=UKRAINE, actor=None)).score
 
 
 def test_another_weapon_weighs_against_but_combined_fits_either():

@@ -42,6 +42,7 @@ from .models import DateSpan, Figure, Incident, Party, Place, plain_number
 LINK_SCORE = 2.5   # a pair at least this strong links two sightings
 MERGE_SCORE = 2.0  # the average affinity two groups need to merge
 DAY_SLACK = 1
+PARTY_CONFLICT = 2.0  # two states on one side: only a named spot or a shared figure still links
 NEAR_KM = 30.0     # two differently named spots farther apart are two incidents
 WIRE_CONTAINMENT = 0.6  # share of the shorter text's sentences found in the other
 PRECISION_RANK = {"point": 4, "city": 3, "admin1": 2, "region": 1, "country": 0}
@@ -239,18 +240,34 @@ def _kilometres_apart(a: Place, b: Place) -> float:
 
 
 def _party_evidence(a: Sighting, b: Sighting, reasons: list[str]) -> Optional[float]:
+    """Shared sides support a join; two different states on one side weigh heavily
+    against it without forbidding it, since each outlet's sides are read from its own
+    sentences and one misread actor must not keep two groups of reports apart for good.
+    A claimant's account ("Russia said it downed drones over Saratov") is easily read
+    with the sides turned round, so a whole swap counts for nothing either way."""
+    if _swapped(a, b):
+        reasons.append("sides named the other way round")
+        return 0.0
     score = 0.0
     for role in ("actor", "target"):
         mine, theirs = getattr(a, role), getattr(b, role)
         if mine is None or theirs is None:
             continue
-        # Two states must agree; a named group and a state may be one side seen two ways.
+        # a named group and a state may be one side seen two ways
         if mine.country and theirs.country and mine.country != theirs.country:
-            return None
-        if _party_key(mine) == _party_key(theirs):
+            score -= PARTY_CONFLICT
+            reasons.append(f"different {role}s {mine.name} and {theirs.name}")
+        elif _party_key(mine) == _party_key(theirs):
             score += 0.5
             reasons.append(f"same {role} {mine.name}")
     return score
+
+
+def _swapped(a: Sighting, b: Sighting) -> bool:
+    def country(party: Optional[Party]) -> Optional[str]:
+        return party.country if party else None
+    return (None not in (country(a.actor), country(a.target)) and country(a.actor) != country(a.target)
+            and (country(a.actor), country(a.target)) == (country(b.target), country(b.actor)))
 
 
 def _subtype_evidence(a: Optional[str], b: Optional[str], reasons: list[str]) -> float:
