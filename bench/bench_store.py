@@ -3,10 +3,10 @@
 1. `sitrep ingest` path (extraction + store + fusion) on N generated reports
    (default 10,000): articles/s overall, and the share spent storing and fusing.
 2. A store of 100,000 events (built from generated events, no extraction), then the
-   incident and event queries the CLI runs, and the HTTP API's /incidents and
-   /ledger, timed: median and p95.
+   incident and event queries the CLI runs, and the HTTP requests the dashboard
+   makes, timed: median and p95; and the size of the DuckDB file.
 
-    python bench/bench_store.py [--reports 10000] [--events 100000]
+    python bench/bench_store.py [--reports 10000] [--events 100000]   # --reports 0: the store alone
 """
 from __future__ import annotations
 
@@ -135,8 +135,9 @@ def bench_queries(n_events: int, workdir: Path) -> None:
             store.add(results[i:i + 256])
         seconds = time.perf_counter() - start
         counts = store.counts()
+    size = sum(f.stat().st_size for f in workdir.glob("queries.duckdb*"))
     print(f"store of {counts['events']:,} events / {counts['incidents']:,} incidents built (with fusion) in "
-          f"{seconds:.1f} s = {counts['events'] / seconds:,.0f} events/s")
+          f"{seconds:.1f} s = {counts['events'] / seconds:,.0f} events/s; DuckDB file {size / 2**20:,.0f} MiB")
     with Store(path, read_only=True) as store:
         some_incident = store.incidents(Filters(limit=1)).rows[0][0]
         queries = {
@@ -151,7 +152,7 @@ def bench_queries(n_events: int, workdir: Path) -> None:
         }
         for name, query in queries.items():
             median, p95 = timed(query)
-            print(f"  {name:38} median {median:7.1f} ms   p95 {p95:7.1f} ms")
+            print(f"  {name:44} median {median:7.1f} ms   p95 {p95:7.1f} ms")
     bench_api(path, some_incident)
 
 
@@ -162,7 +163,16 @@ def bench_api(path: Path, incident_id: str) -> None:
     from sitrep.serve import create_app
 
     with TestClient(create_app(str(path))) as client:
+        month = {"since": "2024-03-01", "until": "2024-03-31"}
         requests = {
+            # what the dashboard asks for as it opens and as a reader filters (static/app.js)
+            "dashboard: GET /health": lambda: client.get("/health"),
+            "dashboard: GET /stats": lambda: client.get("/stats"),
+            "dashboard: GET /stats (country, month)": lambda: client.get("/stats", params={"country": "UA", **month}),
+            "dashboard: GET /incidents?limit=1000": lambda: client.get("/incidents", params={"limit": 1000}),
+            "dashboard: GET /incidents (country, month)": lambda: client.get("/incidents", params={
+                "country": "UA", "limit": 1000, **month}),
+            "dashboard: GET /ledger?limit=1000": lambda: client.get("/ledger", params={"limit": 1000}),
             "GET /incidents?limit=100": lambda: client.get("/incidents", params={"limit": 100}),
             "GET /incidents?type&country&since&until": lambda: client.get("/incidents", params={
                 "type": "strike", "country": "UA", "since": "2024-03-01", "until": "2024-03-31"}),
@@ -173,7 +183,7 @@ def bench_api(path: Path, incident_id: str) -> None:
         }
         for name, request in requests.items():
             median, p95 = timed(lambda: request().raise_for_status())
-            print(f"  {name:38} median {median:7.1f} ms   p95 {p95:7.1f} ms")
+            print(f"  {name:44} median {median:7.1f} ms   p95 {p95:7.1f} ms")
 
 
 def main() -> None:
@@ -182,7 +192,8 @@ def main() -> None:
     parser.add_argument("--events", type=int, default=100_000)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        bench_ingest(args.reports, Path(tmp))
+        if args.reports:
+            bench_ingest(args.reports, Path(tmp))
         bench_queries(args.events, Path(tmp))
 
 

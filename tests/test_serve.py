@@ -154,3 +154,31 @@ def test_sources_show_their_last_poll_error_and_items(tmp_path, extractor):
     assert (wire["title"], wire["last_error"], wire["items_stored"], wire["items_skipped"]) == ("Wire", None, 1, 1)
     assert wire["last_poll"] and wire["last_success"]
     assert {i["status"] for i in items} == {"stored", "skipped"}
+
+
+def test_requests_close_together_share_one_reader_that_lets_go_when_idle(tmp_path, extractor, monkeypatch):
+    import time
+
+    from sitrep.serve import app as app_module
+
+    path = tmp_path / "shared.duckdb"
+    with Store(path) as store:
+        store.ingest(sitrep.read_articles([str(CLUSTERS)]), extractor)
+    opened = []
+
+    class CountingStore(Store):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            opened.append(kwargs.get("read_only", False))
+
+    monkeypatch.setattr(app_module, "Store", CountingStore)
+    with TestClient(create_app(str(path))) as c:
+        opened.clear()
+        for _ in range(5):
+            assert c.get("/incidents", params={"limit": 5}).status_code == 200
+        assert opened == [True]  # one connection for the burst
+        time.sleep(app_module.READER_IDLE + 0.5)
+        with Store(path) as writer:  # the file is free again: a writer gets it at once
+            assert writer.counts()["articles"] == 42
+        assert c.get("/health").json()["articles"] == 42
+        assert opened == [True, True]

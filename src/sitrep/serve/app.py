@@ -2,9 +2,12 @@
 
     app = create_app("sitrep.duckdb", token="…")     # or: sitrep serve --db sitrep.duckdb
 
-The server never holds the store: each request opens it for as long as it runs
-(read-only for reads; writes, POST /articles, one at a time), so `sitrep ingest`
-can add to the same file while the dashboard is up (see `Store` on sharing). Every
+The server holds the store only while requests come: reads share one read-only
+connection, opened by the first and closed `READER_IDLE` seconds after the last (a
+dashboard's burst of requests pays for one opening, not one each); writes, POST
+/articles, go one at a time with the reader closed. So `sitrep ingest` can add to the
+same file while the dashboard is up: it waits at most that long for the file (see
+`Store` on sharing). Every
 error is JSON `{"error": "…"}` with its status; a store busy past `LOCK_WAIT`
 answers 503.
 Every response carries a Content-Security-Policy that allows only this origin, so
@@ -36,6 +39,7 @@ STATIC = Path(__file__).parent / "static"
 MAX_BODY_BYTES = 2 * 1024 * 1024
 MAX_PAGE = 1000
 LOCK_WAIT = 10.0   # seconds a request waits while `sitrep ingest` commits a batch
+READER_IDLE = 0.5  # seconds the shared read-only connection outlives the last request
 SECURITY_HEADERS = {
     "Content-Security-Policy": ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
                                 "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"),
@@ -43,6 +47,57 @@ SECURITY_HEADERS = {
     "Referrer-Policy": "no-referrer",
     "X-Frame-Options": "DENY",
 }
+
+
+class SharedReader:
+    """One read-only connection to the store, shared by the requests that come close
+    together and closed when they stop, so that another process can write. Requests use
+    it one at a time: a DuckDB connection is not for two threads at once."""
+
+    def __init__(self, db: str, idle: float = READER_IDLE):
+        self.db, self.idle = db, idle
+        self._store: Optional[Store] = None
+        self._lock = threading.Lock()
+        self._timer: Optional[threading.Timer] = None
+
+    @contextmanager
+    def view(self) -> Iterator[Store]:
+        with self._lock:
+            if self._timer is not None:
+                self._timer.cancel()
+            if self._store is None:
+                self._store = Store(self.db, read_only=True, wait=LOCK_WAIT)
+            try:
+                yield self._store
+            finally:
+                self._timer = threading.Timer(self.idle, self._close_if_idle)
+                self._timer.daemon = True
+                self._timer.start()
+
+    @contextmanager
+    def closed(self) -> Iterator[None]:
+        """No reader open, and none opened, until the block ends (a write in this process)."""
+        with self._lock:
+            self._close()
+            yield
+
+    def close(self) -> None:
+        with self._lock:
+            self._close()
+
+    def _close_if_idle(self) -> None:
+        with self._lock:
+            if self._timer is threading.current_thread():  # no request came since this timer was set
+                self._timer = None
+                self._close()
+
+    def _close(self) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
+            self._timer = None
+        if self._store is not None:
+            self._store.close()
+            self._store = None
 
 
 class ApiError(Exception):
@@ -95,13 +150,9 @@ def create_app(db: str, *, token: Optional[str] = None, read_only: bool = False,
     async def sitrep_error(_: Request, exc: SitrepError):
         return _error(500, str(exc))
 
-    @contextmanager
-    def reading() -> Iterator[Store]:
-        view = Store(db, read_only=True, wait=LOCK_WAIT)
-        try:
-            yield view
-        finally:
-            view.close()
+    reader = SharedReader(db)
+    app.router.on_shutdown.append(reader.close)
+    reading = reader.view
 
     def filters(type: Optional[str] = None, subtype: Optional[str] = None, country: Optional[str] = None,
                 admin1: Optional[str] = None, actor: Optional[str] = None, claimant: Optional[str] = None,
@@ -210,7 +261,7 @@ def create_app(db: str, *, token: Optional[str] = None, read_only: bool = False,
         if state["extractor"] is None:
             from ..extract.engine import Extractor
             state["extractor"] = Extractor()
-        with write_lock, Store(db, wait=LOCK_WAIT) as store:
+        with write_lock, reader.closed(), Store(db, wait=LOCK_WAIT) as store:
             summary = store.ingest(articles, state["extractor"])
         return {"stored": summary.articles, "skipped": summary.skipped, "wire_copies": summary.wire_copies,
                 "events": summary.events, "new_incidents": summary.new_incidents}
