@@ -231,10 +231,11 @@ def test_people_taken_are_not_ground_taken(extract):
     ("Russian strikes killed three people in Ukraine's eastern Kharkiv region on Sunday, as Kyiv reported "
      "a heavy drone barrage.", "UA"),
     ("Power was cut in the Belgorod region on Monday after drone attacks by Kyiv, the governor said.", "RU"),
+    ("Egypt evacuated 400 of its nationals from Sudan on Sunday as the army and the RSF fought on.", "SD"),
 ])
 def test_a_state_named_as_the_one_who_acts_is_not_the_place(extract, text, country):
     event = only(extract(text, published="2024-11-12"), "strike" if "strike" in text else "disruption")
-    assert event.location.country == country and event.location.name not in ("Israel", "Kyiv")
+    assert event.location.country == country and event.location.name not in ("Israel", "Kyiv", "Egypt")
 
 
 @pytest.mark.parametrize("text", [

@@ -88,7 +88,12 @@ METONYMY_AFTER = re.compile(
     r"reports|warned|confirmed|estimated|estimates|insisted|insists|stated|added|blamed|blames|hoped|hopes|"
     r"wants?|wanted|sought|seeks|plans?|planned|agreed|agrees|refused|refuses|rejected|rejects|demanded|demands|"
     r"believes?|believed|decided|ordered|tried|tries|aims?|aimed|expects?|expected|vowed|vows|threatened|"
-    r"threatens|urged|urges|pledged|promised|signed|sees|saw|suffered|suffers|lost|loses|faces|faced)\b")
+    r"threatens|urged|urges|pledged|promised|signed|sees|saw|suffered|suffers|lost|loses|faces|faced|"
+    # the acts of a state as a whole: "Jordan evacuated 343 people", "Rwanda deployed 1,000 troops"
+    r"evacuated|evacuates|released|releases|closed|closes|captured|captures|seized|seizes|took|takes|"
+    r"destroyed|destroys|repelled|repels|called|calls|mobili[sz]ed|mobili[sz]es|withdrew|withdraws|pulled|"
+    r"massed|amassed|stationed|dispatched|sends|deploys|recalled|condemned|condemns|admitted|admits|"
+    r"acknowledged|acknowledges|dismissed|dismisses|retook|recaptured|invaded|invades|joined|joins)\b")
 # "in Moscow's favour", "Kyiv's counteroffensive": what a state has or does, not a place
 METONYMY_POSSESSIVE = re.compile(
     r"^(?:'s|’s)\s+(?:\w+\s+)?(?:favou?r|forces|troops|army|military|regime|war|invasion|(?:counter)?offensive|"
