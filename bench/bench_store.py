@@ -7,6 +7,7 @@
    makes, timed: median and p95; and the size of the DuckDB file.
 
     python bench/bench_store.py [--reports 10000] [--events 100000]   # --reports 0: the store alone
+    python bench/bench_store.py --reports 0 --events 1000000 --places 400 --days 1095
 """
 from __future__ import annotations
 
@@ -92,17 +93,28 @@ def bench_ingest(n_reports: int, workdir: Path) -> None:
           f"{summary.wire_copies} wire copies")
 
 
-def synthetic_results(n_events: int, seed: int = 11) -> list[ArticleResult]:
+def synthetic_places(n: int) -> list[tuple[str, str, str]]:
+    """The bench's places, then made-up towns in their divisions up to `n` (a store of a
+    million events spreads over far more places than eleven)."""
+    places = list(PLACES)
+    for i in range(len(places), n):
+        _, country, admin1 = PLACES[i % len(PLACES)]
+        places.append((f"Town {i}", country, admin1))
+    return places[:max(n, 1)]
+
+
+def synthetic_results(n_events: int, seed: int = 11, n_places: int = len(PLACES), days: int = 365) -> list[ArticleResult]:
     rng = random.Random(seed)
+    places = synthetic_places(n_places)
     results, made = [], 0
     while made < n_events:
         article = Article(text=f"Synthetic report {len(results)}.", id=f"syn-{len(results)}",
                           outlet=rng.choice(OUTLETS), published=None)
-        day = date(2024, 1, 1) + timedelta(days=rng.randrange(365))
+        day = date(2024, 1, 1) + timedelta(days=rng.randrange(days))
         article.published = day.isoformat()
         events = []
         for n in range(4):
-            place, country, admin1 = rng.choice(PLACES)
+            place, country, admin1 = rng.choice(places)
             name, actor_country = ATTACKER[country]
             etype = rng.choice(["strike", "strike", "strike", "clash", "territory", "disruption", "violence"])
             events.append(Event(
@@ -126,8 +138,8 @@ def timed(fn, repeat: int = 20) -> tuple[float, float]:
     return statistics.median(times), times[int(0.95 * (len(times) - 1))]
 
 
-def bench_queries(n_events: int, workdir: Path) -> None:
-    results = synthetic_results(n_events)
+def bench_queries(n_events: int, workdir: Path, n_places: int = len(PLACES), days: int = 365) -> None:
+    results = synthetic_results(n_events, n_places=n_places, days=days)
     path = workdir / "queries.duckdb"
     with Store(path) as store:
         start = time.perf_counter()
@@ -190,11 +202,13 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--reports", type=int, default=10_000)
     parser.add_argument("--events", type=int, default=100_000)
+    parser.add_argument("--places", type=int, default=len(PLACES), help="places the generated events spread over")
+    parser.add_argument("--days", type=int, default=365, help="days the generated events spread over")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         if args.reports:
             bench_ingest(args.reports, Path(tmp))
-        bench_queries(args.events, Path(tmp))
+        bench_queries(args.events, Path(tmp), args.places, args.days)
 
 
 if __name__ == "__main__":
