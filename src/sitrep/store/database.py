@@ -302,6 +302,26 @@ class Store:
         new_keys = self._wave_keys("incident_id IN (SELECT unnest(?::VARCHAR[]))", [[c.id for c in clusters]])
         self._rewave(old_keys | new_keys)
 
+    def _near_in_time(self, etype: str, near: list[tuple]) -> set[str]:
+        """Stored events of `etype` within a day of one of `near`'s (country, admin1, day)
+        and in no other country or admin1 (a missing one fits any). Events of one day,
+        nearly all of them, are found by an equality join on the day (a hash join, not a
+        comparison of every stored event with every key); events over several days by
+        the range itself."""
+        slack = range(-fuse.DAY_SLACK, fuse.DAY_SLACK + 1)
+        one_day = sorted({(c, a, fuse.shift(day, d)) for c, a, day in near for d in slack}, key=str)
+        same_place = """(e.country = k.country OR e.country IS NULL OR k.country IS NULL)
+                        AND (e.admin1 = k.admin1 OR e.admin1 IS NULL OR k.admin1 IS NULL)"""
+        keys = """(SELECT unnest(?::VARCHAR[]) AS country, unnest(?::VARCHAR[]) AS admin1,
+                          unnest(?::DATE[]) AS day) k"""
+        found = self._ids(
+            f"""SELECT DISTINCT e.event_id FROM events e JOIN {keys} ON e.first_day = k.day AND {same_place}
+                WHERE e.type = ? AND e.last_day = e.first_day""", [*map(list, zip(*one_day)), etype])
+        return found | self._ids(
+            f"""SELECT DISTINCT e.event_id FROM events e JOIN {keys}
+                  ON e.first_day <= k.day + {fuse.DAY_SLACK} AND e.last_day >= k.day - {fuse.DAY_SLACK} AND {same_place}
+                WHERE e.type = ? AND e.last_day > e.first_day""", [*map(list, zip(*near)), etype])
+
     def _linkable(self, new: list[fuse.Sighting]) -> set[str]:
         """Stored events that a new sighting may link to (`fuse.candidate_pairs` in SQL):
         the same type on near days; an undated one at the same spot or with a shared figure."""
@@ -311,16 +331,7 @@ class Store:
             near = sorted({(s.place.country if s.place else None, s.place.admin1 if s.place else None, day)
                            for s in mine for day in s.days()}, key=str)
             if near:
-                countries, admin1s, days = (list(column) for column in zip(*near))
-                # the same day or the next, and no other country or admin1 (a missing one fits any)
-                found |= self._ids(
-                    f"""SELECT DISTINCT e.event_id FROM events e JOIN (
-                           SELECT unnest(?::VARCHAR[]) AS country, unnest(?::VARCHAR[]) AS admin1,
-                                  unnest(?::DATE[]) AS day) k
-                         ON e.first_day <= k.day + {fuse.DAY_SLACK} AND e.last_day >= k.day - {fuse.DAY_SLACK}
-                        AND (e.country = k.country OR e.country IS NULL OR k.country IS NULL)
-                        AND (e.admin1 = k.admin1 OR e.admin1 IS NULL OR k.admin1 IS NULL)
-                       WHERE e.type = ?""", [countries, admin1s, days, etype])
+                found |= self._near_in_time(etype, near)
             spots = sorted({fuse.spot(s) for s in mine if fuse.spot(s)})
             undated_spots = sorted({fuse.spot(s) for s in mine if fuse.spot(s) and s.first_day is None})
             found |= self._ids(f"SELECT event_id FROM events e WHERE type = ? AND {_LEAF} AND ("
