@@ -95,7 +95,7 @@ def stores(tmp_path_factory):
         made.current.close()
 
 
-@settings(max_examples=2000, **QUICK)
+@settings(max_examples=1200, **QUICK)
 @given(texts=st.lists(mutated_text(), min_size=1, max_size=3), published=published_dates,
        outlet=st.one_of(st.none(), st.text(max_size=12)))
 def test_ingest_never_crashes_and_stores_each_new_text(stores, extractor, texts, published, outlet):
