@@ -167,8 +167,6 @@ def affinity(a: Sighting, b: Sighting) -> Optional[Match]:
     if place_score is None:
         return None
     party_score = _party_evidence(a, b, reasons)
-    if party_score is None:
-        return None
     subtype_score = _subtype_evidence(a.subtype, b.subtype, reasons)
     if subtype_score < 0 and day_score < 0:
         return None  # the next day with another weapon is another attack
@@ -239,7 +237,7 @@ def _kilometres_apart(a: Place, b: Place) -> float:
     return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
-def _party_evidence(a: Sighting, b: Sighting, reasons: list[str]) -> Optional[float]:
+def _party_evidence(a: Sighting, b: Sighting, reasons: list[str]) -> float:
     """Shared sides support a join; two different states on one side weigh heavily
     against it without forbidding it, since each outlet's sides are read from its own
     sentences and one misread actor must not keep two groups of reports apart for good.
