@@ -1,9 +1,10 @@
 """The `sitrep` command: a thin face over the Python API.
 
-    sitrep extract PATH... [-o OUT.jsonl] [--published DATE] [--lexicon DIR] [--explain]
+    sitrep extract PATH... [-o OUT.jsonl|OUT.parquet] [--published DATE] [--lexicon DIR] [--explain]
+                  [--workers N] [--engine local|ray] [--keep-text]
     sitrep eval GOLD_DIR ARTICLES_DIR [--lexicon DIR]
     sitrep places PATH... [--format jsonl|table]            the geoparser on its own
-    sitrep ingest PATH... [--db FILE]                       extract, store, fuse into incidents
+    sitrep ingest PATH... [--db FILE] [--engine local|ray]  extract (or read results), store, fuse
     sitrep watch SOURCE... [--every 15m] [--once]           poll feeds into the store
     sitrep sources [--db FILE]                              each watched source: last poll, last error
     sitrep events [FILTERS] [--format table|json|csv]
@@ -31,9 +32,11 @@ from tqdm import tqdm
 
 from .errors import InputError, NotEnglishError, SitrepError
 from .evaluate import Scorer, fusion_scores
+from .extract.output import open_results
 from .extract.parallel import MIN_ARTICLES, ParallelExtractor, Recipe, available_cores
 from .ingest import read_articles
-from .models import Article, iso_published, plain_number
+from .ingest.results import read_results, result_from_line, results_files
+from .models import Article, ArticleResult, iso_published, plain_number
 from .resolve.places import geoparse
 from .show import explain, explain_extraction
 from .store import FORMATS, MAX_OFFSET, Filters, Store, Table, plain_value
@@ -55,36 +58,66 @@ def _extractor(args: argparse.Namespace, *, explain: bool = False, min_articles:
                workers: Optional[int] = None) -> ParallelExtractor:
     """The extractor the options ask for, over `--workers` processes. The one in this
     process is built now, so a bad lexicon or a missing reader fails before any work."""
-    recipe = Recipe(tuple(args.lexicon), tuple(args.places), reader=getattr(args, "reader", None), explain=explain)
-    extractor = ParallelExtractor(recipe, workers or getattr(args, "workers", 1), min_articles=min_articles)
+    extractor = ParallelExtractor(_recipe(args, explain), workers or _local_workers(args), min_articles=min_articles)
     extractor.local
     return extractor
 
 
+def _recipe(args: argparse.Namespace, explain: bool = False) -> Recipe:
+    return Recipe(tuple(args.lexicon), tuple(args.places), reader=getattr(args, "reader", None), explain=explain)
+
+
+def _local_workers(args: argparse.Namespace) -> int:
+    return getattr(args, "workers", None) or available_cores()
+
+
+def _ray_settings(args: argparse.Namespace, keep_text: bool):
+    from .extract.distributed import RaySettings
+
+    return RaySettings(workers=args.workers, address=args.ray_address, keep_text=keep_text)
+
+
 def cmd_extract(args: argparse.Namespace) -> int:
-    with _extractor(args, explain=args.explain) as extractor:
-        return _extract_to_output(args, extractor)
-
-
-def _extract_to_output(args: argparse.Namespace, extractor: ParallelExtractor) -> int:
     failures: list[InputError] = []
+    if args.engine == "ray":
+        if args.explain:
+            raise SitrepError("--explain prints from one process: leave out --engine ray")
+        return _extract_to_output(args, _ray_lines(args, failures), failures)
+    with _extractor(args, explain=args.explain) as extractor:
+        return _extract_to_output(args, _local_lines(args, extractor, failures), failures)
+
+
+def _local_lines(args: argparse.Namespace, extractor: ParallelExtractor,
+                 failures: list[InputError]) -> Iterator[tuple[str, int]]:
+    """Each article's result line and number of events, extracted in this machine's processes."""
+    for result in extractor.extract_many(_articles(args.paths, args.published, failures)):
+        if args.explain:
+            print(explain_extraction(result), file=sys.stderr)
+        yield json.dumps(result.to_dict(with_text=args.keep_text), ensure_ascii=False), len(result.events)
+
+
+def _ray_lines(args: argparse.Namespace, failures: list[InputError]) -> Iterator[tuple[str, int]]:
+    """The same lines, extracted on Ray; inputs that failed are reported as one process reports them."""
+    from .extract.distributed import ray_extract
+
+    for row in ray_extract(args.paths, _recipe(args), _ray_settings(args, args.keep_text), args.published):
+        failure = row.failure()
+        if failure is None:
+            yield row.result, row.events
+            continue
+        tqdm.write(f"sitrep: skipped {failure}", file=sys.stderr)
+        if not isinstance(failure, NotEnglishError):
+            failures.append(failure)
+
+
+def _extract_to_output(args: argparse.Namespace, lines: Iterator[tuple[str, int]], failures: list[InputError]) -> int:
     n_articles = n_events = 0
-    if args.output:
-        try:
-            Path(args.output).parent.mkdir(parents=True, exist_ok=True)
-            out_cm = open(args.output, "w", encoding="utf-8")
-        except OSError as exc:
-            raise SitrepError(f"{args.output}: cannot write output: {exc.strerror or exc}") from None
-    else:
-        out_cm = nullcontext(sys.stdout)
-    with out_cm as out:
+    with open_results(args.output) as out:
         progress = tqdm(desc="articles", unit=" art", file=sys.stderr, disable=not sys.stderr.isatty() and not args.progress)
-        for result in extractor.extract_many(_articles(args.paths, args.published, failures)):
-            out.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
-            if args.explain:
-                print(explain_extraction(result), file=sys.stderr)
+        for line, events in lines:
+            out.write(line)
             n_articles += 1
-            n_events += len(result.events)
+            n_events += events
             progress.update(1)
         progress.close()
     print(f"sitrep: {n_articles} articles, {n_events} events, {len(failures)} failed", file=sys.stderr)
@@ -179,11 +212,29 @@ def cmd_places(args: argparse.Namespace) -> int:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
+    """Articles extracted here or on Ray, or results extracted earlier, into the store."""
+    files = results_files(args.paths)
+    if files is not None:
+        if args.engine == "ray":
+            raise SitrepError("these are extraction results already: leave out --engine ray")
+        return _ingest(args, lambda store, **batching: store.ingest_results(_reported(read_results(files)),
+                                                                            **batching))
+    if args.engine == "ray":
+        return _ingest(args, lambda store, **batching: store.ingest_results(_reported(_ray_results(args)),
+                                                                            **batching))
     with _extractor(args) as extractor:
-        return _ingest(args, extractor)
+        return _ingest(args, lambda store, **batching: store.ingest(
+            _reported(read_articles(args.paths, args.published)), extractor, **batching))
 
 
-def _ingest(args: argparse.Namespace, extractor: ParallelExtractor) -> int:
+def _ray_results(args: argparse.Namespace) -> Iterator[ArticleResult | InputError]:
+    from .extract.distributed import ray_extract
+
+    for row in ray_extract(args.paths, _recipe(args), _ray_settings(args, keep_text=True), args.published):
+        yield row.failure() or result_from_line(row.result, "ray")
+
+
+def _ingest(args: argparse.Namespace, store_inputs) -> int:
     progress = tqdm(desc="articles", unit=" art", file=sys.stderr, disable=not sys.stderr.isatty() and not args.progress)
     committed = [0, 0]  # articles and events in whole batches
 
@@ -195,8 +246,7 @@ def _ingest(args: argparse.Namespace, extractor: ParallelExtractor) -> int:
 
     with Store(args.db, wait=LOCK_WAIT) as store:
         try:
-            summary = store.ingest(_reported(read_articles(args.paths, args.published)), extractor,
-                                   batch_size=args.batch, share=True, on_batch=on_batch)
+            summary = store_inputs(store, batch_size=args.batch, share=True, on_batch=on_batch)
         except KeyboardInterrupt:
             progress.close()
             print(f"sitrep: interrupted; {committed[0]} articles and {committed[1]} events were committed to "
@@ -535,9 +585,18 @@ def build_parser() -> argparse.ArgumentParser:
     srcs.add_argument("--format", choices=("table", "json", "csv"), default="table")
     srcs.set_defaults(func=cmd_sources)
     for p in (ex, ev, ing):
-        p.add_argument("--workers", type=_workers, default=available_cores(), metavar="N",
-                       help="extract in N processes (default: the cores available, here "
-                            f"{available_cores()}); the output is the same for every N")
+        p.add_argument("--workers", type=_workers, metavar="N",
+                       help="extract in N processes, or N Ray actors (default: the cores available, here "
+                            f"{available_cores()}, or every CPU of the Ray cluster); the output is the same for every N")
+    for p in (ex, ing):
+        p.add_argument("--engine", choices=("local", "ray"), default="local",
+                       help="local: this machine's processes (default); ray: a Ray Data pipeline, on a local "
+                            "Ray or the cluster of --ray-address / $RAY_ADDRESS. The output is the same")
+        p.add_argument("--ray-address", metavar="ADDRESS",
+                       help="join this Ray cluster (default: $RAY_ADDRESS, else start Ray on this machine)")
+    ex.add_argument("--keep-text", action="store_true",
+                    help="put each article's text in its result line, so that `sitrep ingest` can store the "
+                         "results later without extracting again")
     for p in (ex, ev, evf, ing, pl, wat):
         p.add_argument("--lexicon", action="append", default=[], metavar="DIR",
                        help="a directory of extra lexicon files (repeatable)")

@@ -54,6 +54,10 @@ def iso_published(value: Optional[str]) -> Optional[str]:
         raise ValueError(f"{text[:40]!r} is not a date (expected YYYY-MM-DD or an ISO 8601 datetime)") from None
 
 
+def _coordinate(value: Any) -> Optional[float]:
+    return None if value is None else float(value)
+
+
 @dataclass
 class Article:
     """One report as received. Only `text` is required; `published` is checked and
@@ -78,6 +82,11 @@ class Article:
         return {"id": self.id, "url": self.url, "outlet": self.outlet, "title": self.title,
                 "published": self.published}
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Article":
+        return cls(text=data["text"], id=data.get("id"), url=data.get("url"), outlet=data.get("outlet"),
+                   title=data.get("title"), published=data.get("published"))
+
 
 @dataclass
 class Evidence:
@@ -90,6 +99,10 @@ class Evidence:
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Evidence":
+        return cls(start=int(data["start"]), end=int(data["end"]), text=str(data["text"]))
+
 
 @dataclass
 class Party:
@@ -100,6 +113,10 @@ class Party:
 
     def to_dict(self) -> dict[str, Any]:
         return {"name": self.name, "country": self.country}
+
+    @classmethod
+    def from_dict(cls, data: Optional[dict[str, Any]]) -> Optional["Party"]:
+        return cls(name=str(data["name"]), country=data.get("country")) if data else None
 
 
 @dataclass
@@ -114,6 +131,14 @@ class Place:
     def to_dict(self) -> dict[str, Any]:
         return {"name": self.name, "country": self.country, "admin1": self.admin1,
                 "lat": self.lat, "lon": self.lon, "precision": self.precision}
+
+    @classmethod
+    def from_dict(cls, data: Optional[dict[str, Any]]) -> Optional["Place"]:
+        if not data:
+            return None
+        return cls(name=str(data["name"]), country=data.get("country"), admin1=data.get("admin1"),
+                   lat=_coordinate(data.get("lat")), lon=_coordinate(data.get("lon")),
+                   precision=str(data.get("precision") or "country"))
 
 
 @dataclass
@@ -140,6 +165,12 @@ class DateSpan:
     def to_dict(self) -> dict[str, Any]:
         return {"start": self.start, "end": self.end, "precision": self.precision, "text": self.text}
 
+    @classmethod
+    def from_dict(cls, data: Optional[dict[str, Any]]) -> "DateSpan":
+        data = data or {}
+        return cls(start=data.get("start"), end=data.get("end"), precision=str(data.get("precision") or "unknown"),
+                   text=data.get("text"))
+
 
 @dataclass
 class Quantity:
@@ -158,6 +189,11 @@ class Quantity:
     def to_dict(self) -> dict[str, Any]:
         return {"kind": self.kind, "item": self.item, "value": plain_number(self.value),
                 "qualifier": self.qualifier, "text": self.text}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Quantity":
+        return cls(kind=str(data["kind"]), value=float(data["value"]), item=data.get("item"),
+                   qualifier=str(data.get("qualifier") or "exact"), text=str(data.get("text") or ""))
 
 
 @dataclass
@@ -197,6 +233,21 @@ class Event:
             "rules": list(self.rules),
         }
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Event":
+        """The event `to_dict` wrote; KeyError, TypeError or ValueError when it is not one."""
+        if data["type"] not in EVENT_TYPES:
+            raise ValueError(f"unknown event type {data['type']!r}")
+        return cls(type=data["type"], status=str(data.get("status") or "asserted"), subtype=data.get("subtype"),
+                   actor=Party.from_dict(data.get("actor")), target=Party.from_dict(data.get("target")),
+                   location=Place.from_dict(data.get("location")), date=DateSpan.from_dict(data.get("date")),
+                   quantities=[Quantity.from_dict(q) for q in data.get("quantities") or []],
+                   weapons=[str(w) for w in data.get("weapons") or []],
+                   claimant=Party.from_dict(data.get("claimant")),
+                   evidence=[Evidence.from_dict(e) for e in data.get("evidence") or []],
+                   confidence=float(data.get("confidence", 0.5)), id=str(data.get("id") or ""),
+                   rules=[str(r) for r in data.get("rules") or []])
+
 
 @dataclass
 class ArticleResult:
@@ -208,9 +259,21 @@ class ArticleResult:
     # the reader's scores (not part of the JSONL contract; `sitrep extract --explain` prints it)
     trace: list[dict[str, Any]] = field(default_factory=list)
 
-    def to_dict(self) -> dict[str, Any]:
-        return {"schema_version": SCHEMA_VERSION, "article": self.article.header(),
-                "events": [e.to_dict() for e in self.events]}
+    def to_dict(self, *, with_text: bool = False) -> dict[str, Any]:
+        """The contract's line; `with_text` adds the article's text to its header, so that
+        the line can be stored later without extracting again (`from_dict`)."""
+        article = self.article.header()
+        if with_text:
+            article["text"] = self.article.text
+        return {"schema_version": SCHEMA_VERSION, "article": article, "events": [e.to_dict() for e in self.events]}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "ArticleResult":
+        """A line `to_dict(with_text=True)` wrote; KeyError, TypeError or ValueError when
+        it is not one (the article's text is required)."""
+        if str(data["schema_version"]) != SCHEMA_VERSION:
+            raise ValueError(f"schema_version {data['schema_version']!r}, this sitrep reads {SCHEMA_VERSION!r}")
+        return cls(article=Article.from_dict(data["article"]), events=[Event.from_dict(e) for e in data["events"]])
 
 
 @dataclass

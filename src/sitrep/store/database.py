@@ -153,17 +153,42 @@ class Store:
         self.reacquire()
         return summary
 
+    def ingest_results(self, items: Iterable[Union[ArticleResult, InputError]], *,
+                       batch_size: int = BATCH_SIZE, share: bool = False,
+                       on_batch: Optional[Callable[[IngestSummary], None]] = None) -> IngestSummary:
+        """Store results extracted elsewhere (`--engine ray`, `sitrep extract --keep-text`)
+        as `ingest` stores its own: a transaction a batch, articles already stored skipped."""
+        summary = IngestSummary()
+        for chunk in _chunked(items, max(1, batch_size)):
+            self.reacquire()
+            results = []
+            for item in chunk:
+                if isinstance(item, InputError):
+                    self._count_failure(item, summary)
+                else:
+                    results.append(item)
+            self.add(results, summary)
+            if share:
+                self.release()
+            if on_batch:
+                on_batch(summary)
+        self.reacquire()
+        return summary
+
+    def _count_failure(self, error: InputError, summary: IngestSummary) -> None:
+        if isinstance(error, NotEnglishError):
+            summary.not_english += 1
+        else:
+            summary.failures.append(error)
+        self._record_failure(error)
+
     def _fresh(self, chunk: list[Union[Article, InputError]], seen: set[str],
                summary: IngestSummary) -> list[Article]:
         """The articles of `chunk` not stored yet; inputs that failed are recorded."""
         fresh = []
         for item in chunk:
             if isinstance(item, InputError):
-                if isinstance(item, NotEnglishError):
-                    summary.not_english += 1
-                else:
-                    summary.failures.append(item)
-                self._record_failure(item)
+                self._count_failure(item, summary)
                 continue
             key = self._known_key(item, seen)
             if key is None:
