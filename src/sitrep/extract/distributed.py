@@ -6,14 +6,14 @@ results back in input order.
         row.result   # the JSONL line `sitrep extract` writes for the article
         row.failure()  # or the InputError that one process would have reported
 
-The pipeline: the input files (listed here, directories walked as one process walks
-them) → a task per file reads its articles with the same readers as one process, so
-ids and failure messages are the same → the articles regrouped into blocks of
-`ARTICLES_PER_TASK`, so that one large JSONL still spreads over every actor → an
-autoscaling pool of actors, one `Extractor` each, built once from the `Recipe` →
-rows back to the caller in input order. Output is therefore byte for byte that of
-one process. On a cluster every node must see the input files at the same path (a
-shared filesystem) and have sitrep installed; `ray job submit` runs the same command.
+The pipeline: the inputs are listed here (directories walked as one process walks
+them, a JSONL cut at line ends into parts of `ARTICLES_PER_TASK` articles, so that
+one large file still spreads over every actor) → a task per part reads its articles
+with the same readers as one process, so ids and failure messages are the same → a
+pool of actors, one `Extractor` each, built once from the `Recipe` → rows back to
+the caller in input order. Output is therefore byte for byte that of one process.
+On a cluster every node must see the input files at the same path (a shared
+filesystem) and have sitrep installed; `ray job submit` runs the same command.
 """
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ import json
 import os
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Iterable, Iterator, Optional, Union
 
 from ..errors import InputError, NotEnglishError, SitrepError
@@ -28,7 +29,11 @@ from ..models import Article
 from .parallel import Recipe
 
 ARTICLES_PER_TASK = 8   # articles an actor extracts at a time: small enough to balance a few large files
-READ_CPUS = 0.25        # reading is light; a whole CPU per reading task would starve the actors
+# Reading is light, and the actors take every CPU: reading tasks that asked for a CPU
+# would never be scheduled, so they ask for none, and so few run at once (each is a
+# process of its own), one for every READERS_PER actors, at least two.
+READ_CPUS = 0
+READERS_PER = 16
 
 
 @dataclass(frozen=True)
@@ -112,26 +117,68 @@ def _session(ray, settings: RaySettings) -> Iterator[None]:
 
 
 def _inputs(paths: list[str]) -> list[dict[str, Any]]:
-    """A row per input file, or per input that is not there (its error, reported in its place)."""
+    """The work of the reading tasks, in input order: a row per input file, per part of
+    a JSONL file, or per input that cannot be read (its error, reported in its place)."""
     from ..ingest.files import expand
 
     if "-" in paths:
         raise SitrepError("--engine ray reads files, not stdin: write the articles to a file first")
-    return [{"path": None, "source": item.source, "reason": item.reason} if isinstance(item, InputError) else
-            {"path": str(item), "source": None, "reason": None} for item in expand(paths)]
+    rows: list[dict[str, Any]] = []
+    for item in expand(paths):
+        if isinstance(item, InputError):
+            rows.append(_work(source=item.source, reason=item.reason))
+        elif isinstance(item, Path) and item.suffix.lower() == ".jsonl":
+            rows += _jsonl_parts(item)
+        else:
+            rows.append(_work(path=str(item)))
+    return rows
+
+
+def _work(path: Optional[str] = None, start: int = 0, end: int = -1, first_line: int = 1,
+          source: Optional[str] = None, reason: Optional[str] = None) -> dict[str, Any]:
+    return {"path": path, "start": start, "end": end, "first_line": first_line, "source": source, "reason": reason}
+
+
+def _jsonl_parts(path: Path) -> list[dict[str, Any]]:
+    """A JSONL file cut at line ends into parts of about `ARTICLES_PER_TASK` lines: byte
+    ranges, each with the number of its first line as one process counts them. A file
+    one process could not read stays whole, so that its task reports the same error."""
+    from ..ingest.files import _decode, read_file
+
+    try:
+        raw = read_file(path)
+        _decode(raw, str(path))
+    except InputError:
+        return [_work(path=str(path))]
+    parts, start, line = [], 0, 1
+    while start < len(raw):
+        end = start
+        for _ in range(ARTICLES_PER_TASK):
+            cut = raw.find(b"\n", end)
+            end = len(raw) if cut < 0 else cut + 1
+            if end == len(raw):
+                break
+        parts.append(_work(path=str(path), start=start, end=end, first_line=line))
+        line += len(_part_text(raw[start:end], start).splitlines())
+        start = end
+    return parts or [_work(path=str(path))]
+
+
+def _part_text(raw: bytes, start: int) -> str:
+    # a cut after a newline byte never splits a UTF-8 character; the BOM only opens the file
+    return raw.decode("utf-8-sig" if start == 0 else "utf-8")
 
 
 def _pipeline(ray, inputs: list[dict[str, Any]], recipe: Recipe, settings: RaySettings, published: Optional[str]):
     from ray.data import ActorPoolStrategy
 
-    workers = settings.workers or max(1, int(ray.cluster_resources().get("CPU", 1)))
-    return (ray.data.from_items(inputs, override_num_blocks=len(inputs))
-            .flat_map(_ReadInput(published), num_cpus=READ_CPUS)
-            .repartition(target_num_rows_per_block=ARTICLES_PER_TASK)
-            # an autoscaling pool: a fixed one takes every CPU at once and starves the reading tasks
+    cpus = max(1, int(ray.cluster_resources().get("CPU", 1)))
+    workers = min(settings.workers or cpus, cpus)  # more actors than CPUs would wait for ever
+    return (ray.data.from_items(inputs, override_num_blocks=len(inputs))  # a block, and so a task, a part
+            .flat_map(_ReadInput(published), num_cpus=READ_CPUS, concurrency=max(2, workers // READERS_PER))
             .map_batches(_ExtractInActor, fn_constructor_args=(recipe, settings.keep_text),
                          batch_size=ARTICLES_PER_TASK, batch_format="pyarrow", num_cpus=1,
-                         compute=ActorPoolStrategy(min_size=1, max_size=workers)))
+                         compute=ActorPoolStrategy(size=workers)))
 
 
 class _ReadInput:
@@ -143,10 +190,16 @@ class _ReadInput:
 
     def __call__(self, row: dict[str, Any]) -> list[dict[str, Any]]:
         from ..ingest import read_articles
+        from ..ingest.files import jsonl_articles
 
         if row["path"] is None:
             return [_input_row(InputError(row["source"], row["reason"]))]
-        return [_input_row(item) for item in read_articles([row["path"]], self.published)]
+        if row["end"] < 0:
+            return [_input_row(item) for item in read_articles([row["path"]], self.published)]
+        with open(row["path"], "rb") as part:
+            part.seek(row["start"])
+            text = _part_text(part.read(row["end"] - row["start"]), row["start"])
+        return [_input_row(item) for item in jsonl_articles(text, row["path"], self.published, row["first_line"])]
 
 
 def _input_row(item: Union[Article, InputError]) -> dict[str, Any]:

@@ -62,16 +62,7 @@ def read_file(path: Path) -> bytes:
 def _from_text(content: str, source: str, suffix: str, published: Optional[str],
                file_id: Optional[str]) -> Iterator[Item]:
     if suffix == ".jsonl":
-        for n, line in enumerate(content.splitlines(), 1):
-            if not line.strip():
-                continue
-            where = f"{source}:{n}"
-            try:
-                yield article_from_dict(json.loads(line), where, published)
-            except json.JSONDecodeError as exc:
-                yield InputError(where, f"broken JSON line: {exc.msg}")
-            except InputError as exc:
-                yield exc
+        yield from jsonl_articles(content, source, published)
     elif suffix == ".json":
         try:
             data = json.loads(content)
@@ -92,6 +83,21 @@ def _from_text(content: str, source: str, suffix: str, published: Optional[str],
     else:
         try:
             yield make_article(source, content, id=file_id, published=published)
+        except InputError as exc:
+            yield exc
+
+
+def jsonl_articles(content: str, source: str, published: Optional[str], first_line: int = 1) -> Iterator[Item]:
+    """The articles of JSONL lines; `first_line` numbers the first of them, for a part of
+    a file read on its own (`--engine ray`)."""
+    for n, line in enumerate(content.splitlines(), first_line):
+        if not line.strip():
+            continue
+        where = f"{source}:{n}"
+        try:
+            yield article_from_dict(json.loads(line), where, published)
+        except json.JSONDecodeError as exc:
+            yield InputError(where, f"broken JSON line: {exc.msg}")
         except InputError as exc:
             yield exc
 
