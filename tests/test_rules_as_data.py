@@ -53,6 +53,29 @@ def test_an_armed_group_a_user_adds_is_a_sign_of_conflict(tmp_path):
     assert [(e.type, e.actor.name if e.actor else None) for e in result.events] == [("territory", "Azawad Unity Movement")]
 
 
+def test_a_state_a_user_adds_widens_every_trigger_that_names_the_class(tmp_path):
+    text = "Ruritanian forces struck the village of Zenda on Monday, the governor said."
+    assert Extractor().extract(Article(id="a", text=text, published="2024-06-02")).events == []
+    extra = _lexicon_dir(tmp_path, "actors.yaml",
+                         "actors:\n  - name: Ruritania\n    country: RT\n    aliases: [Ruritanian]\n")
+    events = Extractor([extra]).extract(Article(id="a", text=text, published="2024-06-02")).events
+    assert [(e.type, e.rules) for e in events] == [("strike", ["strike.alone.state_struck"])]
+
+
+def test_a_users_own_word_class_is_expanded_and_an_unknown_one_is_refused(tmp_path):
+    extra = _lexicon_dir(tmp_path, "events.yaml", "classes:\n  boats: ['skiffs?', 'dhows?']\n"
+                         "violence:\n  other:\n    - name: boarded\n      pattern: \"{boats} (\\\\w+ ){0,2}boarded\"\n")
+    text = "Al-Shabaab fighters in skiffs boarded a cargo ship off Eyl on Monday, the navy said."
+    events = Extractor([extra]).extract(Article(id="a", text=text, published="2024-06-02")).events
+    assert [e.rules for e in events if e.type == "violence"] == [["violence.other.boarded"]]
+    (tmp_path / "events.yaml").write_text("clash:\n  assault:\n    - \"{raiders} overran\"\n", encoding="utf-8")
+    with pytest.raises(LexiconError, match=r"events.yaml: clash.assault\[1\]: unknown word class \{raiders\} in '\{raiders\} overran'"):
+        load_lexicon((str(tmp_path),))
+    (tmp_path / "events.yaml").write_text("classes:\n  state: [kingdom]\n", encoding="utf-8")
+    with pytest.raises(LexiconError, match="events.yaml: classes.state: .* not one of the built-in classes"):
+        load_lexicon((str(tmp_path),))
+
+
 def test_a_named_rule_of_a_users_lexicon_is_reported(tmp_path):
     extra = _lexicon_dir(tmp_path, "events.yaml",
                          "clash:\n  assault:\n    - name: overran_post\n      pattern: overran (the|a) post\n")

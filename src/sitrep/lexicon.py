@@ -1,9 +1,15 @@
 """Knowledge as data: loads the lexicons under `sitrep/data/` (and a user's extra
 directory) into one `Lexicon` with compiled patterns.
 
-Files: events.yaml (triggers, status cues), weapons.yaml, actors.yaml,
+Files: events.yaml (triggers, status cues, word classes), weapons.yaml, actors.yaml,
 quantities.yaml, claimants.yaml, places.csv. A user directory given with
 `--lexicon DIR` may hold any of them; its entries are added to the bundled ones.
+
+A trigger may name a word class in braces, as PETRARCH2's dictionaries name their
+synsets: `{state}` (every alias of a state in actors.yaml, "Russia", "Israeli"),
+`{armed_group}` (every alias of a stateless party), `{weapon}` (every weapon alias in
+weapons.yaml), or a class of events.yaml's own `classes:` ("{forces}"). A user's
+actors.yaml or weapons.yaml thus widens every trigger that names the class.
 """
 from __future__ import annotations
 
@@ -14,7 +20,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, Iterable, Optional
+from typing import Any, Iterable, Iterator, Optional
 
 import yaml
 
@@ -222,10 +228,22 @@ def _check_patterns(path: Path, where: str, entries: Any, literal: bool = False)
             raise _fail(path, f"{where}[{n}]", f"bad pattern {entry!r}: {exc}") from None
 
 
+WORD_CLASS = re.compile(r"\{([a-z_]+)\}")
+BUILT_IN_CLASSES = ("state", "armed_group", "weapon")  # from actors.yaml and weapons.yaml
+
+
 def _validate_events(path: Path, data: dict[str, Any]) -> None:
-    _check_keys(path, "", data, (*SUBTYPES, *STATUS_CUES))
+    _check_keys(path, "", data, (*SUBTYPES, *STATUS_CUES, "classes"))
     for key, value in data.items():
-        if key in STATUS_CUES:
+        if key == "classes":
+            if not isinstance(value, dict):
+                raise _fail(path, key, "must be a mapping of class names to lists of patterns")
+            for name, terms in value.items():
+                if not re.fullmatch(r"[a-z_]+", str(name)) or name in BUILT_IN_CLASSES:
+                    raise _fail(path, f"classes.{name}", "a class name is lower-case letters and _, "
+                                f"and not one of the built-in classes ({', '.join(BUILT_IN_CLASSES)})")
+                _check_patterns(path, f"classes.{name}", terms)
+        elif key in STATUS_CUES:
             _check_patterns(path, key, value)
         elif key == "strike":
             _check_keys(path, key, value, ("with_weapon", "alone", "subtypes"))
@@ -237,6 +255,28 @@ def _validate_events(path: Path, data: dict[str, Any]) -> None:
         else:
             for sub, terms in _check_keys(path, key, value, SUBTYPES[key]).items():
                 _check_patterns(path, f"{key}.{sub}", terms)
+
+
+def _check_word_classes(path: Path, data: dict[str, Any], known: set[str]) -> None:
+    """Every `{class}` a trigger of events.yaml names is built in, or defined in this
+    file or one loaded before it; an error names the file, the key and the pattern."""
+    known = known | set(BUILT_IN_CLASSES) | set(data.get("classes") or {})
+    for where, pattern in _trigger_patterns(data):
+        for name in WORD_CLASS.findall(pattern):
+            if name not in known:
+                raise _fail(path, where, f"unknown word class {{{name}}} in {pattern!r} (known: {', '.join(sorted(known))})")
+
+
+def _trigger_patterns(data: dict[str, Any]) -> Iterator[tuple[str, str]]:
+    """Each trigger pattern of an events.yaml, with where it sits ("clash.assault[2]")."""
+    for etype, value in data.items():
+        if etype not in SUBTYPES:
+            continue
+        groups = {f"strike.{part}": value.get(part, []) for part in ("with_weapon", "alone")} if etype == "strike" \
+            else {f"{etype}.{sub}": terms for sub, terms in value.items()}
+        for key, entries in groups.items():
+            for n, entry in enumerate(entries, 1):
+                yield f"{key}[{n}]", entry["pattern"] if isinstance(entry, dict) else entry
 
 
 def _validate_records(path: Path, where: str, records: Any, required: tuple[str, ...],
@@ -343,13 +383,6 @@ def _case_key(text: str) -> str:
 
 def _build(raw: dict[str, dict[str, Any]], places: list[PlaceEntry]) -> Lexicon:
     events = raw["events.yaml"]
-    strike = events.get("strike", {})
-    triggers: dict[str, dict[str, Rules]] = {}
-    for etype in ("clash", "territory", "deployment", "disruption", "violence", "losses"):
-        triggers[etype] = {sub: compile_rules(named_rules(f"{etype}.{sub}", terms))
-                           for sub, terms in (events.get(etype) or {}).items()}
-    status_cues = {s: compile_terms(events.get(s, [])) for s in ("expected", "denied", "unverified")}
-
     weapons = [Weapon(name=w["name"], subtype=w["subtype"], item=w["item"], aliases=list(w["aliases"]),
                       generic=bool(w.get("generic")), civilian_too=bool(w.get("civilian_too")))
                for w in raw["weapons.yaml"].get("weapons", [])]
@@ -359,6 +392,17 @@ def _build(raw: dict[str, dict[str, Any]], places: list[PlaceEntry]) -> Lexicon:
                          rivals=list(a.get("rivals") or []))
               for a in raw["actors.yaml"].get("actors", [])]
     actor_by_alias = {_case_key(alias): a for a in actors for alias in a.aliases}
+
+    classes = word_classes(events.get("classes") or {}, actors, weapons)
+
+    def rules(prefix: str, entries: Iterable[Any]) -> Rules:
+        return compile_rules(with_classes(named_rules(prefix, entries), classes))
+
+    strike = events.get("strike", {})
+    triggers: dict[str, dict[str, Rules]] = {}
+    for etype in ("clash", "territory", "deployment", "disruption", "violence", "losses"):
+        triggers[etype] = {sub: rules(f"{etype}.{sub}", terms) for sub, terms in (events.get(etype) or {}).items()}
+    status_cues = {s: compile_terms(events.get(s, [])) for s in ("expected", "denied", "unverified")}
 
     place_by_alias: dict[str, PlaceEntry] = {}
     for p in places:
@@ -370,8 +414,8 @@ def _build(raw: dict[str, dict[str, Any]], places: list[PlaceEntry]) -> Lexicon:
     claimants = raw["claimants.yaml"]
     return Lexicon(
         triggers=triggers,
-        strike_with_weapon=compile_rules(named_rules("strike.with_weapon", strike.get("with_weapon", []))),
-        strike_alone=compile_rules(named_rules("strike.alone", strike.get("alone", []))),
+        strike_with_weapon=rules("strike.with_weapon", strike.get("with_weapon", [])),
+        strike_alone=rules("strike.alone", strike.get("alone", [])),
         strike_subtypes={k: compile_terms(v) for k, v in strike.get("subtypes", {}).items()},
         status_cues=status_cues,
         weapons=weapons,
@@ -414,6 +458,28 @@ def named_rules(prefix: str, entries: Iterable[Any]) -> list[tuple[str, str]]:
     return out
 
 
+def word_classes(own: dict[str, list[str]], actors: list[ActorEntry], weapons: list[Weapon]) -> dict[str, str]:
+    """Each word class as one regex group: events.yaml's own, matched without regard to
+    case like the triggers, and the built-in ones, whose names keep their case ("US" is a
+    state, "us" is not) but may open a sentence."""
+    def names(aliases: Iterable[str]) -> str:
+        variants = sorted({v for a in aliases for v in (a, a[:1].upper() + a[1:])}, key=len, reverse=True)
+        return "(?-i:" + "|".join(re.escape(v) for v in variants) + ")" if variants else NEVER
+
+    classes = {name: "(?:" + "|".join(f"(?:{t})" for t in sorted(terms, key=len, reverse=True)) + ")"
+               for name, terms in own.items()}
+    classes["state"] = names(a for e in actors if e.country for a in e.aliases)
+    classes["armed_group"] = names(a for e in actors if not e.country for a in e.aliases)
+    classes["weapon"] = "(?:" + "|".join(re.escape(a) for a in sorted(weapon_by_alias_keys(weapons), key=len, reverse=True)) + ")"
+    return classes
+
+
+def with_classes(rules: list[tuple[str, str]], classes: dict[str, str]) -> list[tuple[str, str]]:
+    """The rules with each `{class}` replaced by the class's pattern (every class a rule
+    names was checked when its file was loaded)."""
+    return [(name, WORD_CLASS.sub(lambda m: classes[m.group(1)], pattern)) for name, pattern in rules]
+
+
 def weapon_by_alias_keys(weapons: list[Weapon]) -> list[str]:
     return [a for w in weapons for a in w.aliases]
 
@@ -424,6 +490,7 @@ def load_lexicon(extra_dirs: tuple[str, ...] = (), place_files: tuple[str, ...] 
     files (places.csv's columns, with optional lat and lon) that take precedence."""
     bundled = resources.files("sitrep") / "data"
     raw = {name: _read_lexicon_file(Path(str(bundled / name))) for name in DATA_FILES}
+    _check_word_classes(Path(str(bundled / "events.yaml")), raw["events.yaml"], set())
     places = _read_places(Path(str(bundled / "places.csv")))
     for directory in extra_dirs:
         root = Path(directory)
@@ -431,7 +498,10 @@ def load_lexicon(extra_dirs: tuple[str, ...] = (), place_files: tuple[str, ...] 
             raise LexiconError(f"{directory}: not a directory of lexicon files")
         for name in DATA_FILES:
             if (root / name).exists():
-                raw[name] = _merge(raw[name], _read_lexicon_file(root / name))
+                data = _read_lexicon_file(root / name)
+                if name == "events.yaml":
+                    _check_word_classes(root / name, data, set(raw[name].get("classes") or {}))
+                raw[name] = _merge(raw[name], data)
         if (root / "places.csv").exists():
             places = places + _read_places(root / "places.csv")
     for path in place_files:
