@@ -775,3 +775,12 @@ def test_troops_in_another_state_are_foreign_troops_on_its_border_not(extract):
     assert only(extract(text, published="2024-10-28"), "deployment").subtype == "foreign_troops"
     border = "Russia has deployed 90,000 troops to Ukraine's border, officials said on Monday."
     assert only(extract(border, published="2024-10-28"), "deployment").subtype == "other"
+
+
+def test_an_outage_told_without_a_place_of_its_own_is_placed_where_the_article_is(extract):
+    text = ("Russian drones struck Odesa overnight, the governor said.\n"
+            "Several districts were left without electricity, he added.\n")
+    outage = only(extract(text, published="2025-06-01"), "disruption")
+    assert (outage.subtype, outage.location.name) == ("power", "Odesa")
+    alone = "Several districts were left without electricity, he added."
+    assert [e for e in extract(alone, published="2025-06-01").events if e.type == "disruption"] == []

@@ -695,6 +695,8 @@ class Extractor:
             return False
         if event.quantities or when or place:
             return True
+        if event.type == "disruption":
+            return event.location is not None  # a closure or an outage told of the place the article is about
         return event.type in ("territory", "strike") and event.actor is not None and event.location is not None
 
 
