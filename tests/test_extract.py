@@ -784,3 +784,13 @@ def test_an_outage_told_without_a_place_of_its_own_is_placed_where_the_article_i
     assert (outage.subtype, outage.location.name) == ("power", "Odesa")
     alone = "Several districts were left without electricity, he added."
     assert [e for e in extract(alone, published="2025-06-01").events if e.type == "disruption"] == []
+
+
+def test_where_a_weapon_came_from_is_not_where_it_struck(extract):
+    crossed = ("The army said 20 rockets had crossed into Israeli territory from Lebanon on Sunday, "
+               "and that it had intercepted most of them.")
+    event = only(extract(crossed, published="2025-06-01"), "strike")
+    assert (event.location.country, event.actor.country) == ("IL", "LB")
+    launched = "Ukraine's air force said it shot down 40 Russia-launched drones overnight."
+    event = only(extract(launched, published="2025-06-01"), "strike")
+    assert (event.location.country, event.actor.country) == ("UA", "RU")

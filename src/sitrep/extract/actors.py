@@ -28,7 +28,7 @@ VICTIM_AFTER = re.compile(
 # "the Armed Forces of Ukraine", "the defence ministry of Russia": whose they are, not whom they hit
 OWNER_BEFORE = re.compile(r"\b(?:forces|army|units|troops|ministry|military|navy|government|president|command|"
                           r"staff|service|guard|intelligence|directorate)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
-ORIGIN_BEFORE = re.compile(r"\b(?:(?:launched|fired|sent|coming|came|flying|flown)(?:\s+[\w-]+){0,3}?\s+from|"
+ORIGIN_BEFORE = re.compile(r"\b(?:(?:launched|fired|sent|coming|came|flying|flown|crossed|crossing)(?:\s+[\w-]+){0,3}?\s+from|"
                            r"(?:claimed|carried out|perpetrated|staged|committed|launched)\s+by)\s+(?:the\s+)?"
                            r"(?:direction\s+of\s+)?(?:(?!(?:at|on|into|toward|towards|against|in|over|near|to)\s)"
                            r"[\w-]+\s+){0,3}$", re.IGNORECASE)
@@ -85,10 +85,14 @@ def is_target(text: str, mention: PartyMention) -> bool:
     return bool(TARGET_BEFORE.search(before)) and not is_origin(text, mention) and not OWNER_BEFORE.search(before)
 
 
+ORIGIN_AFTER = re.compile(r"-(?:launched|fired|made|built|supplied)\b", re.IGNORECASE)
+
+
 def is_origin(text: str, mention) -> bool:
-    """"a missile launched from Yemen", "an attack claimed by the militant group al-Shabaab":
-    the side the attack came from, not its target."""
-    return bool(ORIGIN_BEFORE.search(text[max(0, mention.start - 40):mention.start]))
+    """"a missile launched from Yemen", "an attack claimed by the militant group al-Shabaab",
+    "Russia-launched drones": the side the attack came from, not its target."""
+    return bool(ORIGIN_BEFORE.search(text[max(0, mention.start - 40):mention.start])
+                or ORIGIN_AFTER.match(text, mention.end))
 
 
 def is_defender(text: str, mention: PartyMention) -> bool:
