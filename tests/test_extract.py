@@ -794,3 +794,9 @@ def test_where_a_weapon_came_from_is_not_where_it_struck(extract):
     launched = "Ukraine's air force said it shot down 40 Russia-launched drones overnight."
     event = only(extract(launched, published="2025-06-01"), "strike")
     assert (event.location.country, event.actor.country) == ("UA", "RU")
+
+
+def test_states_named_together_as_the_ones_who_act_are_not_the_place(extract):
+    event = only(extract("Britain and the US took part in strikes on Yemen on Saturday, officials said.",
+                         published="2025-06-01"), "strike")
+    assert event.location.country == "YE"

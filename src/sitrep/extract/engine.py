@@ -80,6 +80,7 @@ LOCAL_OFFICIAL = re.compile(
 
 
 # "Kyiv launched", "Israel later responded": a capital or a country as the subject of what a state does
+COORDINATED_NAME = re.compile(r"\s+and\s+(?:the\s+)?[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?")
 METONYMY_AFTER = re.compile(
     r"^\s+(?:(?:later|then|also|again|now|reportedly|allegedly|itself|\w+ly)\s+)?"
     r"(?:has|have|had|is|was|were|will|would|launched|said|says|claimed|carried|fired|sent|deployed|denied|"
@@ -532,7 +533,9 @@ class Extractor:
         the one who acts stands for its state, not for where it happened."""
         if place.entry.kind not in ("city", "country"):
             return False
-        return bool(METONYMY_AFTER.match(text[place.end:place.end + 40])
+        after = text[place.end:place.end + 70]
+        after = after[len(co.group()):] if (co := COORDINATED_NAME.match(after)) else after  # "the UK and the US took part"
+        return bool(METONYMY_AFTER.match(after[:40])
                     or METONYMY_BEFORE.search(text[max(0, place.start - 12):place.start])
                     or (resolve_party(place.text, self.lexicon) is not None
                         and METONYMY_POSSESSIVE.match(text[place.end:place.end + 40])))
