@@ -800,3 +800,9 @@ def test_states_named_together_as_the_ones_who_act_are_not_the_place(extract):
     event = only(extract("Britain and the US took part in strikes on Yemen on Saturday, officials said.",
                          published="2025-06-01"), "strike")
     assert event.location.country == "YE"
+
+
+def test_the_country_that_made_a_weapon_neither_fired_it_nor_was_struck(extract):
+    event = only(extract("Ukraine's air force said it shot down 30 Iranian-made Shahed drones over the Odesa "
+                         "region overnight.", published="2025-06-01"), "strike")
+    assert event.location.country == "UA" and (event.actor is None or event.actor.country != "IR")

@@ -85,7 +85,8 @@ def is_target(text: str, mention: PartyMention) -> bool:
     return bool(TARGET_BEFORE.search(before)) and not is_origin(text, mention) and not OWNER_BEFORE.search(before)
 
 
-ORIGIN_AFTER = re.compile(r"-(?:launched|fired|made|built|supplied)\b", re.IGNORECASE)
+ORIGIN_AFTER = re.compile(r"-(?:launched|fired)\b", re.IGNORECASE)  # "Iranian-made" is a maker: see names_maker
+MAKER_AFTER = re.compile(r"-(?:made|built|designed|supplied)\b", re.IGNORECASE)
 
 
 def is_origin(text: str, mention) -> bool:
@@ -93,6 +94,11 @@ def is_origin(text: str, mention) -> bool:
     "Russia-launched drones": the side the attack came from, not its target."""
     return bool(ORIGIN_BEFORE.search(text[max(0, mention.start - 40):mention.start])
                 or ORIGIN_AFTER.match(text, mention.end))
+
+
+def names_maker(text: str, mention) -> bool:
+    """"Iranian-made drones": the country that built the weapon, neither where it struck nor who fired it."""
+    return bool(MAKER_AFTER.match(text, mention.end))
 
 
 def is_defender(text: str, mention: PartyMention) -> bool:

@@ -22,7 +22,7 @@ from ..resolve.gazetteer import Gazetteer
 from ..resolve.places import (PlaceContext, PlaceMention, as_division, best_place, country_place, division_mention,
                               find_places, names_party)
 from .actors import (NON_STATE_GENERIC, PartyMention, Sides, find_parties, is_defender, is_origin, is_target,
-                     is_victim, resolve_party, unnamed_attacker)
+                     is_victim, names_maker, resolve_party, unnamed_attacker)
 from .claimants import LEADING_DET, PRONOUNS, ClaimSpan, claim_for, sentence_claim
 from .merge import Mention, merge, party_key
 from .quantities import find_quantities
@@ -201,7 +201,9 @@ class Extractor:
         vetoes: list[list[str]] = []
         rule_triggers = rule_triggers_by_sentence(sentences, self.lexicon, at_war, vetoes)
         # each sentence's parties, found once: for the reader, the article's sides and each event
-        parties_by_sentence = [[] if s.noise else find_parties(s.text, self.lexicon) for s in sentences]
+        # ("Iranian-made drones" name who built the weapon, not a side)
+        parties_by_sentence = [[] if s.noise else [p for p in find_parties(s.text, self.lexicon)
+                                                   if not names_maker(s.text, p)] for s in sentences]
         readings = self._read(sentences, rule_triggers, parties_by_sentence)
         if self.explain:
             trace.extend(_trace(sentences, rule_triggers, vetoes, readings, offset))
@@ -317,7 +319,7 @@ class Extractor:
         all_places = [p for p in find_places(text, lex, context.about)
                       if not names_party(text, p) and not _possessor_of(text, p, party_starts)]
         places = [p for p in all_places if not (claim and claim.covers(p.start)) and self._names_where(text, p)
-                  and not is_origin(text, p)]
+                  and not is_origin(text, p) and not names_maker(text, p)]
         local = LOCAL_OFFICIAL.search(f"{claim.text}, {claim.role}") if claim else None
         if (claim and (local or self.lexicon.official_pattern.search(claim.role))
                 and all(p.entry.kind == "country" for p in places)):
