@@ -806,3 +806,10 @@ def test_the_country_that_made_a_weapon_neither_fired_it_nor_was_struck(extract)
     event = only(extract("Ukraine's air force said it shot down 30 Iranian-made Shahed drones over the Odesa "
                          "region overnight.", published="2025-06-01"), "strike")
     assert event.location.country == "UA" and (event.actor is None or event.actor.country != "IR")
+
+
+def test_where_people_come_from_is_not_where_they_were_hit(extract):
+    text = ("Twenty people were wounded this month in the north, including 18 peacekeepers from Chad, "
+            "in a rocket attack on a base used by UN forces.")
+    event = only(extract(text, published="2025-06-01"), "strike")
+    assert event.location is None or event.location.country != "TD"

@@ -96,6 +96,17 @@ def is_origin(text: str, mention) -> bool:
                 or ORIGIN_AFTER.match(text, mention.end))
 
 
+# "18 peacekeepers from Chad", "troops from Rwanda": where people come from, not where it happened
+HOME_BEFORE = re.compile(r"\b(?:peacekeepers|troops|soldiers|servicem[ae]n|personnel|fighters|mercenaries|volunteers|"
+                         r"nationals|citizens|workers|officers|contingents?|refugees|migrants|pilgrims|students)"
+                         r"\s+from\s+(?:the\s+|neighbou?ring\s+)?$", re.IGNORECASE)
+
+
+def names_home(text: str, mention) -> bool:
+    """"Peacekeepers from Chad" were wounded in Mali: the place people come from."""
+    return bool(HOME_BEFORE.search(text[max(0, mention.start - 40):mention.start]))
+
+
 def names_maker(text: str, mention) -> bool:
     """"Iranian-made drones": the country that built the weapon, neither where it struck nor who fired it."""
     return bool(MAKER_AFTER.match(text, mention.end))

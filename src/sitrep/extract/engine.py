@@ -22,7 +22,7 @@ from ..resolve.gazetteer import Gazetteer
 from ..resolve.places import (PlaceContext, PlaceMention, as_division, best_place, country_place, division_mention,
                               find_places, names_party)
 from .actors import (NON_STATE_GENERIC, PartyMention, Sides, find_parties, is_defender, is_origin, is_target,
-                     is_victim, names_maker, resolve_party, unnamed_attacker)
+                     is_victim, names_home, names_maker, resolve_party, unnamed_attacker)
 from .claimants import LEADING_DET, PRONOUNS, ClaimSpan, claim_for, sentence_claim
 from .merge import Mention, merge, party_key
 from .quantities import find_quantities
@@ -319,7 +319,7 @@ class Extractor:
         all_places = [p for p in find_places(text, lex, context.about)
                       if not names_party(text, p) and not _possessor_of(text, p, party_starts)]
         places = [p for p in all_places if not (claim and claim.covers(p.start)) and self._names_where(text, p)
-                  and not is_origin(text, p) and not names_maker(text, p)]
+                  and not is_origin(text, p) and not names_maker(text, p) and not names_home(text, p)]
         local = LOCAL_OFFICIAL.search(f"{claim.text}, {claim.role}") if claim else None
         if (claim and (local or self.lexicon.official_pattern.search(claim.role))
                 and all(p.entry.kind == "country" for p in places)):
