@@ -96,15 +96,18 @@ def is_origin(text: str, mention) -> bool:
                 or ORIGIN_AFTER.match(text, mention.end))
 
 
-# "18 peacekeepers from Chad", "troops from Rwanda": where people come from, not where it happened
-HOME_BEFORE = re.compile(r"\b(?:peacekeepers|troops|soldiers|servicem[ae]n|personnel|fighters|mercenaries|volunteers|"
-                         r"nationals|citizens|workers|officers|contingents?|refugees|migrants|pilgrims|students)"
-                         r"\s+from\s+(?:the\s+|neighbou?ring\s+)?$", re.IGNORECASE)
+# "18 peacekeepers from Chad", "troops from Rwanda": where forces come from, not where it
+# happened, unless they are being taken out of it ("withdrew 2,000 troops from Mali")
+HOME_BEFORE = re.compile(r"\b(?:peacekeepers|troops|soldiers|servicem[ae]n|personnel|mercenaries|volunteers|"
+                         r"contingents?)\s+from\s+(?:the\s+|neighbou?ring\s+)?$", re.IGNORECASE)
+TAKEN_OUT = re.compile(r"\b(?:withdr\w+|pull\w*|evacuat\w+|remov\w+|redeploy\w*|recall\w*|brought|bring\w*)\b",
+                       re.IGNORECASE)
 
 
 def names_home(text: str, mention) -> bool:
-    """"Peacekeepers from Chad" were wounded in Mali: the place people come from."""
-    return bool(HOME_BEFORE.search(text[max(0, mention.start - 40):mention.start]))
+    """"Peacekeepers from Chad" were wounded in Mali: the place forces come from."""
+    before = text[max(0, mention.start - 60):mention.start]
+    return bool(HOME_BEFORE.search(before[-40:])) and not TAKEN_OUT.search(before)
 
 
 def names_maker(text: str, mention) -> bool:
