@@ -286,7 +286,7 @@ class Extractor:
         return Trigger(etype, subtype, start, end, sentence.text[start:end], f"reader.{etype}")
 
     def _is_candidate(self, text: str) -> bool:
-        return bool(self.lexicon.any_trigger.search(text) or
+        return bool(self.lexicon.any_trigger(text) or
                     (CASUALTY_CUE.search(text) and re.search(r"\d|\b(?:one|two|three|four|five|six|seven|eight|"
                                                              r"nine|ten)\b", text, re.I)))
 
@@ -715,7 +715,7 @@ def rule_triggers_by_sentence(sentences: list[Sentence], lexicon: Lexicon, at_wa
         vetoed: list[str] = []
         if vetoes is not None:
             vetoes.append(vetoed)
-        if sentence.noise or not lexicon.any_trigger.search(sentence.text):
+        if sentence.noise or not lexicon.any_trigger(sentence.text):
             out.append([])  # no trigger word: find_triggers would find nothing
             continue
         nearby = " ".join(s.text for s in sentences[max(0, sentence.index - 1):sentence.index + 2] if s is not sentence)
