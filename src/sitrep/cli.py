@@ -231,7 +231,7 @@ def _ray_results(args: argparse.Namespace) -> Iterator[ArticleResult | InputErro
     from .extract.distributed import ray_extract
 
     for row in ray_extract(args.paths, _recipe(args), _ray_settings(args, keep_text=True), args.published):
-        yield row.failure() or result_from_line(row.result, "ray")
+        yield row.failure() or result_from_line(row.result, "--engine ray")
 
 
 def _ingest(args: argparse.Namespace, store_inputs) -> int:
