@@ -813,3 +813,12 @@ def test_where_people_come_from_is_not_where_they_were_hit(extract):
             "in a rocket attack on a base used by UN forces.")
     event = only(extract(text, published="2025-06-01"), "strike")
     assert event.location is None or event.location.country != "TD"
+
+
+def test_what_was_reported_is_not_who_reported_it(extract):
+    reported = only(extract("Explosions were reported in Lviv overnight as Russian drones struck the city's power "
+                            "plant.", published="2025-06-01"), "strike")
+    assert reported.claimant is None
+    quoted = only(extract("Governor Vyacheslav Gladkov was quoted as saying that Ukrainian drones struck Belgorod "
+                          "overnight.", published="2025-06-01"), "strike")
+    assert quoted.claimant.name == "Governor Vyacheslav Gladkov"

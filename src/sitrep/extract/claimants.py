@@ -91,7 +91,10 @@ def _subject(verb: Token) -> Optional[Token]:
                   for pobj in child.children if pobj.dep_ == "pobj"), None)
     if agent is not None:
         return agent
-    subjects = [child for child in verb.children if child.dep_ in ("nsubj", "nsubjpass")]
+    # the subject of a passive is what was reported ("explosions were reported in Lviv"), not
+    # who reported it, save for a speaker quoted ("he was quoted as saying")
+    passive_speaker = verb.lemma_.lower() in QUOTED
+    subjects = [child for child in verb.children if child.dep_ == "nsubj" or (child.dep_ == "nsubjpass" and passive_speaker)]
     if subjects:
         # a dateline the parser took for a subject ("MOSCOW, July 1 (AFP) - Officials … reported")
         # stands farther from the verb than the real one
@@ -99,6 +102,9 @@ def _subject(verb: Token) -> Optional[Token]:
     if verb.dep_ == "conj":
         return _subject(verb.head)
     return None
+
+
+QUOTED = {"quote", "cite"}
 
 
 def _claims_lives(verb: Token) -> bool:
