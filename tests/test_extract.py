@@ -822,3 +822,10 @@ def test_what_was_reported_is_not_who_reported_it(extract):
     quoted = only(extract("Governor Vyacheslav Gladkov was quoted as saying that Ukrainian drones struck Belgorod "
                           "overnight.", published="2025-06-01"), "strike")
     assert quoted.claimant.name == "Governor Vyacheslav Gladkov"
+
+
+def test_a_claimant_named_again_by_surname_is_the_one_named_in_full(extract):
+    text = ("Russian drones struck Kharkiv overnight, Mayor Ihor Terekhov said on Telegram.\n"
+            "Terekhov said a drone also hit a school in the Kyivskyi district on Sunday.\n")
+    claimants = {(e.claimant.name, e.claimant.country) for e in extract(text, published="2025-06-01").events}
+    assert claimants == {("Mayor Ihor Terekhov", "UA")}

@@ -148,6 +148,9 @@ class ArticleContext:
     last_strike_sentence: int = -100
     responsible: Optional[Party] = None  # the one party the article says claimed its attacks
     last_claimant: Optional[Party] = None
+    # the claimants named in full so far, by their last word: "Terekhov" and "the source"
+    # named again are "Ihor Terekhov" and "a senior army source"
+    claimants_by_last_word: dict[str, Party] = field(default_factory=dict)
     last_place: Optional[Place] = None
     last_day: Optional[DateSpan] = None
     last_day_sentence: int = -1
@@ -377,6 +380,9 @@ class Extractor:
                                         part.actor is not None, sentence.headline))
         if claimant:
             context.last_claimant = claimant
+            words = claimant.name.split()
+            if len(words) > 1:
+                context.claimants_by_last_word[words[-1].lower()] = claimant
         best = best_place(places)
         if best:
             context.last_place = best.to_place()
@@ -467,6 +473,8 @@ class Extractor:
         name = LEADING_DET.sub("", CLAIMANT_TIME.sub("", DATELINE.sub("", claim.text).strip()))
         if len(name) > 120 or not re.search(r"[A-Za-z]", name) or DATE_MARKER.match(name):
             return None
+        if " " not in name and name.lower() in context.claimants_by_last_word:
+            return context.claimants_by_last_word[name.lower()]  # named in full before
         key = name.lower()
         if key in lex.outlets or (lex.outlet_pattern.fullmatch(name) is not None):
             return Party(name=name, country=None)
