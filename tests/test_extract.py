@@ -829,3 +829,9 @@ def test_a_claimant_named_again_by_surname_is_the_one_named_in_full(extract):
             "Terekhov said a drone also hit a school in the Kyivskyi district on Sunday.\n")
     claimants = {(e.claimant.name, e.claimant.country) for e in extract(text, published="2025-06-01").events}
     assert claimants == {("Mayor Ihor Terekhov", "UA")}
+
+
+def test_a_claim_owned_by_a_party_is_that_partys(extract):
+    event = only(extract("Ukraine on Monday rejected Moscow's claim that its forces had captured the village of "
+                         "Tabaivka in the Kharkiv region.", published="2025-06-01"), "territory")
+    assert (event.claimant.name, event.claimant.country) == ("Moscow", "RU")

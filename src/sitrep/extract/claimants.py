@@ -125,6 +125,11 @@ def _according_to(doc: Doc) -> Optional[Token]:
             for child in token.children:
                 if child.dep_ == "dobj":
                     return child
+        if token.pos_ == "NOUN" and token.lemma_.lower() in POSSESSED_CLAIMS:
+            # "rejected Moscow's claim that it had captured the village": Moscow claims the capture
+            owner = next((child for child in token.children if child.dep_ == "poss"), None)
+            if owner is not None and owner.pos_ in ("PROPN", "NOUN"):
+                return owner
         if token.lower_ in ("from", "by") and token.head.lemma_.lower() in SOURCE_HEADS:
             # "in an update from the General Staff", "imagery released by the Yale lab"
             for pobj in token.children:
@@ -133,6 +138,7 @@ def _according_to(doc: Doc) -> Optional[Token]:
     return None
 
 
+POSSESSED_CLAIMS = {"claim", "statement", "announcement", "assertion"}
 SOURCE_HEADS = {"update", "statement", "report", "briefing", "bulletin", "data", "figure", "estimate",
                 "assessment", "release", "publish", "review", "issue", "post", "share", "provide", "compile",
                 "confirm", "announce", "state", "say"}  # "… was confirmed by the governor"

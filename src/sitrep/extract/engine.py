@@ -80,6 +80,7 @@ LOCAL_OFFICIAL = re.compile(
 
 
 # "Kyiv launched", "Israel later responded": a capital or a country as the subject of what a state does
+POSSESSIVE_END = re.compile(r"\s*['’]s?$")
 COORDINATED_NAME = re.compile(r"\s+and\s+(?:the\s+)?[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?")
 METONYMY_AFTER = re.compile(
     r"^\s+(?:(?:later|then|also|again|now|reportedly|allegedly|itself|\w+ly)\s+)?"
@@ -471,6 +472,7 @@ class Extractor:
         if claim.pronoun or claim.text.lower() in PRONOUNS:
             return context.last_claimant
         name = LEADING_DET.sub("", CLAIMANT_TIME.sub("", DATELINE.sub("", claim.text).strip()))
+        name = POSSESSIVE_END.sub("", name)  # "Moscow's claim that …" is Moscow's
         if len(name) > 120 or not re.search(r"[A-Za-z]", name) or DATE_MARKER.match(name):
             return None
         if " " not in name and name.lower() in context.claimants_by_last_word:
