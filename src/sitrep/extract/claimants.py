@@ -94,7 +94,8 @@ def _subject(verb: Token) -> Optional[Token]:
     # the subject of a passive is what was reported ("explosions were reported in Lviv"), not
     # who reported it, save for a speaker quoted ("he was quoted as saying")
     passive_speaker = verb.lemma_.lower() in QUOTED
-    subjects = [child for child in verb.children if child.dep_ == "nsubj" or (child.dep_ == "nsubjpass" and passive_speaker)]
+    subjects = [child for child in verb.children
+                if child.dep_ == "nsubj" or (child.dep_ == "nsubjpass" and passive_speaker)]
     if subjects:
         # a dateline the parser took for a subject ("MOSCOW, July 1 (AFP) - Officials … reported")
         # stands farther from the verb than the real one

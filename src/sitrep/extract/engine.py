@@ -79,8 +79,8 @@ LOCAL_OFFICIAL = re.compile(
     re.IGNORECASE)
 
 
-# "Kyiv launched", "Israel later responded": a capital or a country as the subject of what a state does
 POSSESSIVE_END = re.compile(r"\s*['’]s?$")
+# "Kyiv launched", "Israel later responded": a capital or a country as the subject of what a state does
 COORDINATED_NAME = re.compile(r"\s+and\s+(?:the\s+)?[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?")
 METONYMY_AFTER = re.compile(
     r"^\s+(?:(?:later|then|also|again|now|reportedly|allegedly|itself|\w+ly)\s+)?"
