@@ -429,10 +429,9 @@ def _build(raw: dict[str, dict[str, Any]], places: list[PlaceEntry]) -> Lexicon:
         theatres=[(frozenset(t["parties"]), t["theatre"]) for t in raw["actors.yaml"].get("theatres") or []],
         actor_by_alias=actor_by_alias,
         # Case-sensitive ("US" is a party, "us" is not), but "al-Shabaab" opens a sentence as "Al-Shabaab".
-        actor_pattern=compile_terms(literal_terms(v for e in actors for a in e.aliases for v in {a, a[:1].upper() + a[1:]}),
-                                    flags=0),
-        armed_group_pattern=compile_terms(literal_terms(v for e in actors if e.country is None for a in e.aliases
-                                                        for v in {a, a[:1].upper() + a[1:]}), flags=0),
+        actor_pattern=compile_terms(literal_terms(opening_sentence_too(a for e in actors for a in e.aliases)), flags=0),
+        armed_group_pattern=compile_terms(literal_terms(opening_sentence_too(
+            a for e in actors if e.country is None for a in e.aliases)), flags=0),
         places=places,
         place_by_alias=place_by_alias,
         place_pattern=compile_terms(literal_terms(a for p in places for a in [p.name, *p.aliases]), flags=0),
@@ -462,12 +461,17 @@ def named_rules(prefix: str, entries: Iterable[Any]) -> list[tuple[str, str]]:
     return out
 
 
+def opening_sentence_too(names: Iterable[str]) -> set[str]:
+    """Names as written and as they open a sentence: "al-Shabaab" and "Al-Shabaab"."""
+    return {v for name in names for v in (name, name[:1].upper() + name[1:])}
+
+
 def word_classes(own: dict[str, list[str]], actors: list[ActorEntry], weapons: list[Weapon]) -> dict[str, str]:
     """Each word class as one regex group: events.yaml's own, matched without regard to
     case like the triggers, and the built-in ones, whose names keep their case ("US" is a
     state, "us" is not) but may open a sentence."""
     def names(aliases: Iterable[str]) -> str:
-        variants = sorted({v for a in aliases for v in (a, a[:1].upper() + a[1:])}, key=len, reverse=True)
+        variants = sorted(opening_sentence_too(aliases), key=len, reverse=True)
         return "(?-i:" + "|".join(re.escape(v) for v in variants) + ")" if variants else NEVER
 
     classes = {name: "(?:" + "|".join(f"(?:{t})" for t in sorted(terms, key=len, reverse=True)) + ")"

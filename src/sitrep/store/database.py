@@ -144,12 +144,7 @@ class Store:
         # One stream through the extractor, not one call a batch: an extractor with
         # workers keeps extracting the next articles while this process commits.
         for results in _chunked(extractor.extract_many(fresh_articles()), batch_size):
-            self.reacquire()
-            self.add(results, summary)
-            if share:
-                self.release()
-            if on_batch:
-                on_batch(summary)
+            self._commit_batch(results, summary, share, on_batch)
         self.reacquire()
         return summary
 
@@ -167,13 +162,19 @@ class Store:
                     self._count_failure(item, summary)
                 else:
                     results.append(item)
-            self.add(results, summary)
-            if share:
-                self.release()
-            if on_batch:
-                on_batch(summary)
+            self._commit_batch(results, summary, share, on_batch)
         self.reacquire()
         return summary
+
+    def _commit_batch(self, results: Sequence[ArticleResult], summary: IngestSummary, share: bool,
+                      on_batch: Optional[Callable[[IngestSummary], None]]) -> None:
+        """One batch in one transaction; with `share`, the file is let go again after it."""
+        self.reacquire()
+        self.add(results, summary)
+        if share:
+            self.release()
+        if on_batch:
+            on_batch(summary)
 
     def _count_failure(self, error: InputError, summary: IngestSummary) -> None:
         if isinstance(error, NotEnglishError):
