@@ -7,7 +7,7 @@
    makes, timed: median and p95; and the size of the DuckDB file.
 
     python bench/bench_store.py [--reports 10000] [--events 100000]   # --reports 0: the store alone
-    python bench/bench_store.py --reports 0 --events 1000000 --places 400 --days 1095
+    python bench/bench_store.py --reports 0 --events 1000000 --places 400 --days 1095 --db out/bench-1m.duckdb
 """
 from __future__ import annotations
 
@@ -138,18 +138,35 @@ def timed(fn, repeat: int = 20) -> tuple[float, float]:
     return statistics.median(times), times[int(0.95 * (len(times) - 1))]
 
 
-def bench_queries(n_events: int, workdir: Path, n_places: int = len(PLACES), days: int = 365) -> None:
+def build_store(path: Path, n_events: int, n_places: int, days: int) -> None:
+    """Store generated events in batches as `sitrep ingest` does, with fusion, telling
+    the rate every 100,000 events (it falls as the store fills)."""
     results = synthetic_results(n_events, n_places=n_places, days=days)
-    path = workdir / "queries.duckdb"
     with Store(path) as store:
-        start = time.perf_counter()
+        start = last = time.perf_counter()
+        stored = 0
         for i in range(0, len(results), 256):
-            store.add(results[i:i + 256])
+            batch = results[i:i + 256]
+            store.add(batch)
+            before, stored = stored, stored + sum(len(r.events) for r in batch)
+            if stored // 100_000 > before // 100_000:
+                now = time.perf_counter()
+                print(f"  {stored:9,} events stored, {now - start:7.1f} s; the last 100,000 at "
+                      f"{100_000 / (now - last):,.0f} events/s", flush=True)
+                last = now
         seconds = time.perf_counter() - start
         counts = store.counts()
-    size = sum(f.stat().st_size for f in workdir.glob("queries.duckdb*"))
     print(f"store of {counts['events']:,} events / {counts['incidents']:,} incidents built (with fusion) in "
-          f"{seconds:.1f} s = {counts['events'] / seconds:,.0f} events/s; DuckDB file {size / 2**20:,.0f} MiB")
+          f"{seconds:.1f} s = {counts['events'] / seconds:,.0f} events/s")
+
+
+def bench_queries(n_events: int, path: Path, n_places: int = len(PLACES), days: int = 365) -> None:
+    if path.exists():
+        print(f"store {path} kept from an earlier run")
+    else:
+        build_store(path, n_events, n_places, days)
+    size = sum(f.stat().st_size for f in path.parent.glob(path.name + "*"))
+    print(f"DuckDB file {size / 2**20:,.0f} MiB")
     with Store(path, read_only=True) as store:
         some_incident = store.incidents(Filters(limit=1)).rows[0][0]
         queries = {
@@ -204,11 +221,13 @@ def main() -> None:
     parser.add_argument("--events", type=int, default=100_000)
     parser.add_argument("--places", type=int, default=len(PLACES), help="places the generated events spread over")
     parser.add_argument("--days", type=int, default=365, help="days the generated events spread over")
+    parser.add_argument("--db", type=Path, help="keep the generated store here, and time the queries on it "
+                                                    "without building it again when it exists")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         if args.reports:
             bench_ingest(args.reports, Path(tmp))
-        bench_queries(args.events, Path(tmp), args.places, args.days)
+        bench_queries(args.events, args.db or Path(tmp) / "queries.duckdb", args.places, args.days)
 
 
 if __name__ == "__main__":

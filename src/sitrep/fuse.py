@@ -34,6 +34,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import date, timedelta
 from typing import Iterable, Optional, Sequence
 
@@ -126,8 +127,13 @@ def parse_day(value: Optional[str]) -> Optional[date]:
         return None
 
 
+_NOT_ALPHANUMERIC = re.compile(r"[^a-z0-9]+")
+
+
+@lru_cache(maxsize=65536)
 def _norm(text: Optional[str]) -> str:
-    return re.sub(r"[^a-z0-9]+", " ", (text or "").lower()).strip()
+    # cached: fusion compares the same few thousand names millions of times
+    return _NOT_ALPHANUMERIC.sub(" ", (text or "").lower()).strip()
 
 
 def _party_key(party: Optional[Party]) -> Optional[str]:
@@ -310,20 +316,27 @@ class Cluster:
         return "leaf" if any(scope(s.place) == "leaf" for s in self.sightings) else "summary"
 
 
-def candidate_pairs(sightings: Sequence[Sighting]) -> set[tuple[int, int]]:
+def candidate_pairs(sightings: Sequence[Sighting], new: Optional[int] = None) -> set[tuple[int, int]]:
     """The pairs worth scoring: same type and near days, or, where a report is undated,
-    the same spot or a shared figure. Every pair that `affinity` could link is among them."""
+    the same spot or a shared figure. Every pair that `affinity` could link is among them.
+    Given `new`, only the pairs with one of the first `new` sightings."""
+    new = len(sightings) if new is None else new
+    every, fresh = _buckets(sightings), _buckets(sightings[:new])
+    pairs: set[tuple[int, int]] = set()
+    for i, s in enumerate(sightings):
+        for key in probe_keys(s):
+            for j in (every if i < new else fresh).get(key, ()):
+                if i != j:
+                    pairs.add((min(i, j), max(i, j)))
+    return pairs
+
+
+def _buckets(sightings: Sequence[Sighting]) -> dict[tuple, list[int]]:
     buckets: dict[tuple, list[int]] = defaultdict(list)
     for i, s in enumerate(sightings):
         for key in blocking_keys(s):
             buckets[key].append(i)
-    pairs: set[tuple[int, int]] = set()
-    for i, s in enumerate(sightings):
-        for key in probe_keys(s):
-            for j in buckets.get(key, ()):
-                if i != j:
-                    pairs.add((min(i, j), max(i, j)))
-    return pairs
+    return buckets
 
 
 def spot(s: Sighting) -> Optional[str]:
@@ -356,8 +369,9 @@ def _looks_under(s: Sighting) -> set[tuple]:
 
 def blocking_keys(s: Sighting) -> set[tuple]:
     keys = {("day", s.type, region, day) for day in s.days() for region in _filed_under(s)}
-    if spot(s):
-        keys.add(("spot", s.type, spot(s)))
+    named = spot(s)
+    if named:
+        keys.add(("spot", s.type, named))
     return keys | {("figure", s.type, q.kind, q.value) for q in s.quotes}
 
 
@@ -368,7 +382,8 @@ def probe_keys(s: Sighting) -> set[tuple]:
         return {("day", s.type, region, shift(day, offset)) for day in s.days() for region in _looks_under(s)
                 for offset in range(-DAY_SLACK, DAY_SLACK + 1)}
     keys = {("figure", s.type, q.kind, q.value) for q in s.quotes}
-    return keys | ({("spot", s.type, spot(s))} if spot(s) else set())
+    named = spot(s)
+    return keys | ({("spot", s.type, named)} if named else set())
 
 
 def cluster(sightings: Iterable[Sighting]) -> list[Cluster]:
@@ -383,11 +398,18 @@ def cluster(sightings: Iterable[Sighting]) -> list[Cluster]:
     return sorted(clusters, key=lambda c: c.id)
 
 
-def linked_components(sightings: Iterable[Sighting]) -> list[list[Sighting]]:
-    """The connected components of linked pairs, each the unit that `cluster` cuts into
-    incidents (and the store re-clusters whole)."""
-    ordered, _, components = _linked(sightings)
-    return [[ordered[i] for i in members] for members in components]
+def linked_stored(new: Sequence[Sighting], stored: Sequence[Sighting]) -> set[str]:
+    """The stored sightings that a new one links to directly, by event id. Stored
+    components are closed under links among themselves, so these name every component
+    that the new sightings touch; pairs of two stored sightings are not scored again."""
+    ordered = list(new) + list(stored)
+    linked = set()
+    for i, j in candidate_pairs(ordered, new=len(new)):
+        if j >= len(new):
+            match = affinity(ordered[i], ordered[j])
+            if match and match.is_link:
+                linked.add(ordered[j].event_id)
+    return linked
 
 
 def _linked(sightings: Iterable[Sighting]):

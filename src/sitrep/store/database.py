@@ -309,11 +309,8 @@ class Store:
         once would give, whatever order the articles came in."""
         candidates = self._sightings("e.event_id IN (SELECT unnest(?::VARCHAR[]))", [sorted(self._linkable(new))])
         component_of = {s.event_id: component for component, _, s in candidates}
-        new_ids = {s.event_id for s in new}
-        touched = sorted({component_of[s.event_id]
-                          for component in fuse.linked_components(new + [s for _, _, s in candidates])
-                          if any(s.event_id in new_ids for s in component)
-                          for s in component if s.event_id in component_of})
+        touched = sorted({component_of[event_id]
+                          for event_id in fuse.linked_stored(new, [s for _, _, s in candidates])})
         stored = self._sightings("l.component_id IN (SELECT unnest(?::VARCHAR[]))", [touched]) if touched else []
         old_incidents = sorted({incident for _, incident, _ in stored})
         old_keys = self._wave_keys("incident_id IN (SELECT unnest(?::VARCHAR[]))", [old_incidents])
