@@ -93,17 +93,23 @@ def bench_ingest(n_reports: int, workdir: Path) -> None:
           f"{summary.wire_copies} wire copies")
 
 
-def synthetic_places(n: int) -> list[tuple[str, str, str]]:
+def synthetic_places(n: int) -> list[Place]:
     """The bench's places, then made-up towns in their divisions up to `n` (a store of a
-    million events spreads over far more places than eleven)."""
-    places = list(PLACES)
-    for i in range(len(places), n):
-        _, country, admin1 = PLACES[i % len(PLACES)]
-        places.append((f"Town {i}", country, admin1))
-    return places[:max(n, 1)]
+    million events spreads over far more places than eleven). Each stands on a grid
+    half a degree apart (40-55 km), since places come with coordinates from the
+    gazetteer in real use, and fusion keeps two towns of one region apart by them."""
+    places = []
+    for i in range(max(n, 1)):
+        name, country, admin1 = PLACES[i % len(PLACES)]
+        places.append(Place(name if i < len(PLACES) else f"Town {i}", country, admin1,
+                            lat=40 + (i // 20) * 0.5, lon=20 + (i % 20) * 0.5, precision="city"))
+    return places
 
 
-def synthetic_results(n_events: int, seed: int = 11, n_places: int = len(PLACES), days: int = 365) -> list[ArticleResult]:
+def synthetic_results(n_events: int, seed: int = 11, n_places: int = len(PLACES), days: int = 365,
+                      in_order: bool = True) -> list[ArticleResult]:
+    """Reports of four events each, in order of publication as a feed or an archive
+    replayed by date delivers them (`in_order=False`: in random order)."""
     rng = random.Random(seed)
     places = synthetic_places(n_places)
     results, made = [], 0
@@ -114,18 +120,18 @@ def synthetic_results(n_events: int, seed: int = 11, n_places: int = len(PLACES)
         article.published = day.isoformat()
         events = []
         for n in range(4):
-            place, country, admin1 = rng.choice(places)
-            name, actor_country = ATTACKER[country]
+            place = rng.choice(places)
+            name, actor_country = ATTACKER[place.country]
             etype = rng.choice(["strike", "strike", "strike", "clash", "territory", "disruption", "violence"])
             events.append(Event(
                 type=etype, subtype={"strike": rng.choice(["drone", "missile", "artillery"])}.get(etype, "other"),
-                actor=Party(name, actor_country), location=Place(place, country, admin1, precision="city"),
+                actor=Party(name, actor_country), location=place,
                 date=DateSpan(day.isoformat(), day.isoformat(), "day", "on Sunday"),
                 quantities=[Quantity("killed", rng.randint(0, 20), "person", text="killed")],
-                claimant=Party(rng.choice(["governor", "mayor", "military"]), country), id=f"e{n}"))
+                claimant=Party(rng.choice(["governor", "mayor", "military"]), place.country), id=f"e{n}"))
         results.append(ArticleResult(article, events))
         made += len(events)
-    return results
+    return sorted(results, key=lambda r: r.article.published) if in_order else results
 
 
 def timed(fn, repeat: int = 20) -> tuple[float, float]:
@@ -138,10 +144,10 @@ def timed(fn, repeat: int = 20) -> tuple[float, float]:
     return statistics.median(times), times[int(0.95 * (len(times) - 1))]
 
 
-def build_store(path: Path, n_events: int, n_places: int, days: int) -> None:
+def build_store(path: Path, n_events: int, n_places: int, days: int, in_order: bool = True) -> None:
     """Store generated events in batches as `sitrep ingest` does, with fusion, telling
     the rate every 100,000 events (it falls as the store fills)."""
-    results = synthetic_results(n_events, n_places=n_places, days=days)
+    results = synthetic_results(n_events, n_places=n_places, days=days, in_order=in_order)
     with Store(path) as store:
         start = last = time.perf_counter()
         stored = 0
@@ -160,11 +166,12 @@ def build_store(path: Path, n_events: int, n_places: int, days: int) -> None:
           f"{seconds:.1f} s = {counts['events'] / seconds:,.0f} events/s")
 
 
-def bench_queries(n_events: int, path: Path, n_places: int = len(PLACES), days: int = 365) -> None:
+def bench_queries(n_events: int, path: Path, n_places: int = len(PLACES), days: int = 365,
+                  in_order: bool = True) -> None:
     if path.exists():
         print(f"store {path} kept from an earlier run")
     else:
-        build_store(path, n_events, n_places, days)
+        build_store(path, n_events, n_places, days, in_order)
     size = sum(f.stat().st_size for f in path.parent.glob(path.name + "*"))
     print(f"DuckDB file {size / 2**20:,.0f} MiB")
     with Store(path, read_only=True) as store:
@@ -223,11 +230,14 @@ def main() -> None:
     parser.add_argument("--days", type=int, default=365, help="days the generated events spread over")
     parser.add_argument("--db", type=Path, help="keep the generated store here, and time the queries on it "
                                                     "without building it again when it exists")
+    parser.add_argument("--random-order", action="store_true",
+                        help="store the generated reports in random order, not by publication day")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         if args.reports:
             bench_ingest(args.reports, Path(tmp))
-        bench_queries(args.events, args.db or Path(tmp) / "queries.duckdb", args.places, args.days)
+        bench_queries(args.events, args.db or Path(tmp) / "queries.duckdb", args.places, args.days,
+                      not args.random_order)
 
 
 if __name__ == "__main__":

@@ -530,14 +530,8 @@ def waves(members: Iterable[WaveMember]) -> dict[str, str]:
     by_key: dict[Optional[tuple], list[int]] = defaultdict(list)
     for i, m in enumerate(members):
         by_key[wave_key(m)].append(i)
-    links = []
-    for key, group in by_key.items():
-        if key is None:
-            continue
-        for x, i in enumerate(group):
-            for j in group[x + 1:]:
-                if _same_wave(members[i], members[j]):
-                    links.append((i, j))
+    links = [(i, j) for key, group in by_key.items() if key is not None
+             for i, j in sorted(_wave_pairs(group, members)) if _same_wave(members[i], members[j])]
     result = {}
     for component in _components(len(members), links):
         wave_id = own_wave_id(members[component[0]].incident_id)
@@ -549,6 +543,22 @@ def waves(members: Iterable[WaveMember]) -> dict[str, str]:
 def own_wave_id(incident_id: str) -> str:
     """The wave an incident makes alone, and the id of a wave its lowest incident leads."""
     return "wave-" + incident_id.removeprefix("inc-")
+
+
+def _wave_pairs(group: list[int], members: list[WaveMember]) -> set[tuple[int, int]]:
+    """The pairs of one key's incidents that `_same_wave` may join: a summary with any
+    other, two others only through an article they share (a busy day holds hundreds of
+    incidents, and comparing all their pairs would cost their square)."""
+    pairs = set()
+    sharing: dict[str, list[int]] = defaultdict(list)
+    for i in group:
+        if members[i].scope == "summary":
+            pairs |= {(min(i, j), max(i, j)) for j in group if j != i}
+        for article in members[i].articles:
+            sharing[article].append(i)
+    for together in sharing.values():
+        pairs |= {(i, j) for x, i in enumerate(together) for j in together[x + 1:]}
+    return pairs
 
 
 def _same_wave(a: WaveMember, b: WaveMember) -> bool:

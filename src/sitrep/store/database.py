@@ -326,17 +326,23 @@ class Store:
         self._rewave(old_keys | new_keys)
 
     def _near_in_time(self, etype: str, near: list[tuple]) -> set[str]:
-        """Stored events of `etype` within a day of one of `near`'s (country, admin1, day)
-        and in no other country or admin1 (a missing one fits any). Events of one day,
-        nearly all of them, are found by an equality join on the day (a hash join, not a
-        comparison of every stored event with every key); events over several days by
-        the range itself."""
+        """Stored events of `etype` within a day of one of `near`'s (country, admin1, day,
+        scope, latitude, spot) that `fuse.affinity` does not rule out by place: in no
+        other country or admin1 (a missing one fits any), of the same scope, and, between
+        two named spots, the same name or within `fuse.NEAR_KM` of latitude. Events of one
+        day, nearly all of them, are found by an equality join on the day (a hash join,
+        not a comparison of every stored event with every key); events over several
+        days by the range itself."""
         slack = range(-fuse.DAY_SLACK, fuse.DAY_SLACK + 1)
-        one_day = sorted({(c, a, fuse.shift(day, d)) for c, a, day in near for d in slack}, key=str)
-        same_place = """(e.country = k.country OR e.country IS NULL OR k.country IS NULL)
-                        AND (e.admin1 = k.admin1 OR e.admin1 IS NULL OR k.admin1 IS NULL)"""
-        keys = """(SELECT unnest(?::VARCHAR[]) AS country, unnest(?::VARCHAR[]) AS admin1,
-                          unnest(?::DATE[]) AS day) k"""
+        one_day = sorted({(c, a, fuse.shift(day, d), *rest) for c, a, day, *rest in near for d in slack}, key=str)
+        # a degree of latitude is 111.2 km whatever the longitude: no pair within NEAR_KM is lost
+        same_place = f"""(e.country = k.country OR e.country IS NULL OR k.country IS NULL)
+            AND (e.admin1 = k.admin1 OR e.admin1 IS NULL OR k.admin1 IS NULL)
+            AND (e.place_name IS NULL OR k.scope IS NULL OR (k.scope = 'leaf') = ({_LEAF}))
+            AND (k.spot IS NULL OR e.lat IS NULL OR k.lat IS NULL OR NOT ({_LEAF})
+                 OR abs(e.lat - k.lat) <= {fuse.NEAR_KM / 111.2} OR {_SPOT} = k.spot)"""
+        keys = """(SELECT unnest(?::VARCHAR[]) AS country, unnest(?::VARCHAR[]) AS admin1, unnest(?::DATE[]) AS day,
+                          unnest(?::VARCHAR[]) AS scope, unnest(?::DOUBLE[]) AS lat, unnest(?::VARCHAR[]) AS spot) k"""
         found = self._ids(
             f"""SELECT DISTINCT e.event_id FROM events e JOIN {keys} ON e.first_day = k.day AND {same_place}
                 WHERE e.type = ? AND e.last_day = e.first_day""", [*map(list, zip(*one_day)), etype])
@@ -351,8 +357,7 @@ class Store:
         found: set[str] = set()
         for etype in sorted({s.type for s in new}):
             mine = [s for s in new if s.type == etype]
-            near = sorted({(s.place.country if s.place else None, s.place.admin1 if s.place else None, day)
-                           for s in mine for day in s.days()}, key=str)
+            near = sorted({(*_where(s)[:2], day, *_where(s)[2:]) for s in mine for day in s.days()}, key=str)
             if near:
                 found |= self._near_in_time(etype, near)
             spots = sorted({fuse.spot(s) for s in mine if fuse.spot(s)})
@@ -635,9 +640,16 @@ def _event_row(event: Event, event_id: str, article_id: str, seq: int, sighting:
             json.dumps(event.to_dict(), ensure_ascii=False)]
 
 
+def _where(s: fuse.Sighting) -> tuple:
+    """A sighting's (country, admin1, scope, latitude, spot), as `_near_in_time` matches them."""
+    if s.place is None:
+        return None, None, None, None, None
+    return s.place.country, s.place.admin1, fuse.scope(s.place), s.place.lat, fuse.spot(s)
+
+
 # A stored event's spot, as `fuse.spot` gives it, and the places that have one.
 _SPOT = "trim(regexp_replace(lower(e.place_name), '[^a-z0-9]+', ' ', 'g'))"
-_LEAF = "e.place_name IS NOT NULL AND e.precision NOT IN ('country', 'region')"
+_LEAF = "e.place_name IS NOT NULL AND coalesce(e.precision, 'country') NOT IN ('country', 'region')"
 
 
 def _chunked(items: Iterable, size: int) -> Iterator[list]:
