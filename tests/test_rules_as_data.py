@@ -89,6 +89,12 @@ def test_a_named_rule_of_a_users_lexicon_is_reported(tmp_path):
     ("events.yaml", "clash:\n  asault:\n    - overran\n", "events.yaml: clash.asault: unknown key"),
     ("events.yaml", "clash:\n  assault:\n    - \"overr(an\"\n", "events.yaml: clash.assault[1]: bad pattern 'overr(an'"),
     ("events.yaml", "clash:\n  assault:\n    - name: x y\n      pattern: overran\n", "clash.assault[1]: a named trigger"),
+    ("events.yaml", "clash:\n  assault:\n    - name: x\n      pattern: overran\n      known: {day: 2023-13-40}\n",
+     "events.yaml: cannot read lexicon: month must be in 1..12"),
+    ("events.yaml", "clash:\n  assault:\n    - name: x\n      pattern: overran\n      known: {day: Sunday}\n",
+     "events.yaml: clash.assault[1].known.day: 'Sunday' is not a day"),
+    ("events.yaml", "clash:\n  assault:\n    - name: x\n      pattern: overran\n      known: {where: Gaza}\n",
+     "events.yaml: clash.assault[1].known.where: unknown key"),
     ("actors.yaml", "actors:\n  - name: Front\n    country: Mali\n", "actors.yaml: actors[1].country: 'Mali'"),
     ("actors.yaml", "actors:\n  - aliases: [F]\n", "actors.yaml: actors[1]: needs `name`"),
     ("weapons.yaml", "weapons:\n  - name: W\n    subtype: laser\n    item: drone\n    aliases: [W]\n",
@@ -100,6 +106,42 @@ def test_a_malformed_lexicon_file_is_refused_naming_file_key_and_pattern(tmp_pat
         load_lexicon((_lexicon_dir(tmp_path, name, text),))
     assert says in str(caught.value)
     assert str(tmp_path) in str(caught.value)
+
+
+def test_a_known_happening_gets_its_sides_country_and_day_whatever_the_sentence_names():
+    text = ("Shelling on the northern border has not stopped since Hamas gunmen attacked Israel on October 7, "
+            "the army said.")
+    events = Extractor().extract(Article(id="a", text=text, published="2024-11-20")).events
+    clash = [e for e in events if e.type == "clash"]
+    assert [(e.subtype, e.rules) for e in clash] == [("assault", ["clash.assault.october_7_attack"])]
+    assert (clash[0].actor.name, clash[0].target.country, clash[0].location.name) == ("Hamas", "IL", "Israel")
+    assert clash[0].date.start == "2023-10-07"  # not the October 7 before publication, 2024-10-07
+
+
+def test_a_known_happening_told_without_its_day_still_gets_it():
+    text = "Russia launched its full-scale invasion nearly three years ago, a Ukrainian general said on Friday."
+    clash = [e for e in Extractor().extract(Article(id="a", text=text, published="2024-11-22")).events
+             if e.type == "clash"]
+    assert [(e.rules, e.location.name, e.date.start) for e in clash] == [
+        (["clash.assault.full_scale_invasion"], "Ukraine", "2022-02-24")]
+
+
+def test_a_known_happening_joins_its_telling_far_down_the_article():
+    text = ("Around 1,200 people were killed in the October 7 attack. "
+            "Talks resumed in Cairo on Monday. The delegations met for three hours. Qatar sent its premier. "
+            "Egypt hosted the meeting. The war began when Hamas-led militants stormed into southern Israel on "
+            "Oct. 7, 2023, killing hundreds.")
+    clash = [e for e in Extractor().extract(Article(id="a", text=text, published="2024-11-20")).events
+             if e.type == "clash"]
+    assert len(clash) == 1
+    assert (clash[0].date.start, clash[0].location.name) == ("2023-10-07", "southern Israel")
+
+
+def test_a_known_happenings_sides_must_be_parties(tmp_path):
+    extra = _lexicon_dir(tmp_path, "events.yaml", "clash:\n  assault:\n    - name: raid_of_1914\n"
+                         "      pattern: the raid of 1914\n      known: {actor: Ruritania}\n")
+    with pytest.raises(LexiconError, match=r"clash.assault.raid_of_1914.known.actor: 'Ruritania' is no party"):
+        load_lexicon((extra,))
 
 
 def test_a_malformed_lexicon_is_one_line_from_the_cli(tmp_path):

@@ -17,6 +17,7 @@ import csv
 import itertools
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -110,6 +111,18 @@ class ActorEntry:
 
 
 @dataclass(frozen=True)
+class KnownHappening:
+    """What is known of the one happening a named trigger names (the attack a war is
+    dated from): its sides, its country and its day, whatever the sentence around it says."""
+
+    actor: Optional[str] = None
+    target: Optional[str] = None
+    country: Optional[str] = None
+    day: Optional[str] = None  # ISO date
+    pattern: str = ""  # the trigger that names it
+
+
+@dataclass(frozen=True)
 class PlaceEntry:
     name: str
     country: Optional[str]
@@ -154,6 +167,8 @@ class Lexicon:
     outlets: frozenset[str]
     outlet_pattern: re.Pattern[str]
     official_pattern: re.Pattern[str]
+    known_happenings: dict[str, KnownHappening] = field(default_factory=dict)  # rule name → what it names
+    known_rules: Optional[Rules] = None  # their triggers alone: one wins over its type's other triggers
     trigger_patterns: list[re.Pattern[str]] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -190,7 +205,7 @@ class Lexicon:
 def _read_yaml(path: Path) -> dict[str, Any]:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError) as exc:
+    except (OSError, yaml.YAMLError, ValueError) as exc:  # ValueError: a date like 2023-13-40
         raise LexiconError(f"{path}: cannot read lexicon: {exc}") from exc
     if not isinstance(data, dict):
         raise LexiconError(f"{path}: a lexicon file must hold a mapping at the top")
@@ -218,9 +233,11 @@ def _check_patterns(path: Path, where: str, entries: Any, literal: bool = False)
         raise _fail(path, where, "must be a list")
     for n, entry in enumerate(entries, 1):
         if isinstance(entry, dict) and not literal:
-            _check_keys(path, f"{where}[{n}]", entry, ("name", "pattern"))
+            _check_keys(path, f"{where}[{n}]", entry, ("name", "pattern", "known"))
             if not isinstance(entry.get("name"), str) or not re.fullmatch(r"[\w-]+", entry["name"]):
                 raise _fail(path, f"{where}[{n}]", "a named trigger needs a `name` of letters, digits, _ or -")
+            if "known" in entry:
+                _check_known(path, f"{where}[{n}].known", entry["known"])
             entry = entry.get("pattern")
         if not isinstance(entry, str) or not entry.strip():
             raise _fail(path, f"{where}[{n}]", f"{entry!r} is not a non-empty string")
@@ -230,6 +247,17 @@ def _check_patterns(path: Path, where: str, entries: Any, literal: bool = False)
             re.compile(entry, re.IGNORECASE)
         except re.error as exc:
             raise _fail(path, f"{where}[{n}]", f"bad pattern {entry!r}: {exc}") from None
+
+
+def _check_known(path: Path, where: str, known: Any) -> None:
+    _check_keys(path, where, known, ("actor", "target", "country", "day"))
+    if known.get("country") is not None and not re.fullmatch(r"[A-Z]{2}", str(known["country"])):
+        raise _fail(path, f"{where}.country", f"{known['country']!r} is not a two-letter country code")
+    if known.get("day") is not None:
+        try:
+            date.fromisoformat(str(known["day"]))
+        except ValueError:
+            raise _fail(path, f"{where}.day", f"{known['day']!r} is not a day (YYYY-MM-DD)") from None
 
 
 WORD_CLASS = re.compile(r"\{([a-z_]+)\}")
@@ -273,14 +301,19 @@ def _check_word_classes(path: Path, data: dict[str, Any], known: set[str]) -> No
 
 def _trigger_patterns(data: dict[str, Any]) -> Iterator[tuple[str, str]]:
     """Each trigger pattern of an events.yaml, with where it sits ("clash.assault[2]")."""
+    for key, entries in _trigger_groups(data):
+        for n, entry in enumerate(entries, 1):
+            yield f"{key}[{n}]", entry["pattern"] if isinstance(entry, dict) else entry
+
+
+def _trigger_groups(data: dict[str, Any]) -> Iterator[tuple[str, list[Any]]]:
+    """Each list of triggers of an events.yaml with its rule-name prefix ("clash.assault")."""
     for etype, value in data.items():
         if etype not in SUBTYPES:
             continue
         groups = {f"strike.{part}": value.get(part, []) for part in ("with_weapon", "alone")} if etype == "strike" \
             else {f"{etype}.{sub}": terms for sub, terms in value.items()}
-        for key, entries in groups.items():
-            for n, entry in enumerate(entries, 1):
-                yield f"{key}[{n}]", entry["pattern"] if isinstance(entry, dict) else entry
+        yield from groups.items()
 
 
 def _validate_records(path: Path, where: str, records: Any, required: tuple[str, ...],
@@ -407,6 +440,7 @@ def _build(raw: dict[str, dict[str, Any]], places: list[PlaceEntry]) -> Lexicon:
     for etype in ("clash", "territory", "deployment", "disruption", "violence", "losses"):
         triggers[etype] = {sub: rules(f"{etype}.{sub}", terms) for sub, terms in (events.get(etype) or {}).items()}
     status_cues = {s: compile_terms(events.get(s, [])) for s in ("expected", "denied", "unverified")}
+    known_happenings = _known_happenings(events, actor_by_alias)
 
     place_by_alias: dict[str, PlaceEntry] = {}
     for p in places:
@@ -446,7 +480,29 @@ def _build(raw: dict[str, dict[str, Any]], places: list[PlaceEntry]) -> Lexicon:
         outlets=frozenset(_case_key(o) for o in claimants.get("outlets", [])),
         outlet_pattern=compile_terms(literal_terms(claimants.get("outlets", []))),
         official_pattern=compile_terms(literal_terms(claimants.get("official_nouns", []))),
+        known_happenings=known_happenings,
+        known_rules=compile_rules(with_classes([(n, k.pattern) for n, k in known_happenings.items()], classes))
+        if known_happenings else None,
     )
+
+
+def _known_happenings(events: dict[str, Any], actor_by_alias: dict[str, ActorEntry]) -> dict[str, KnownHappening]:
+    """Rule name → the happening a named trigger with `known:` names; its sides must be
+    parties of actors.yaml."""
+    found = {}
+    for prefix, entries in _trigger_groups(events):
+        for entry in entries:
+            if not (isinstance(entry, dict) and entry.get("known")):
+                continue
+            known = KnownHappening(**{k: (str(v) if v is not None else None) for k, v in entry["known"].items()},
+                                   pattern=entry["pattern"])
+            for role in ("actor", "target"):
+                name = getattr(known, role)
+                if name is not None and _case_key(name) not in actor_by_alias:
+                    raise LexiconError(f"events.yaml: {prefix}.{entry['name']}.known.{role}: "
+                                       f"{name!r} is no party of actors.yaml")
+            found[f"{prefix}.{entry['name']}"] = known
+    return found
 
 
 def named_rules(prefix: str, entries: Iterable[Any]) -> list[tuple[str, str]]:

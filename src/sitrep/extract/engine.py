@@ -372,13 +372,15 @@ class Extractor:
                 # rockets, the military said": an unnamed military that reports a defence, or an
                 # attack by a group with no military of its own, speaks for the side struck
                 event.claimant = claimant = Party(name=claimant.name, country=event.target.country)
+            self._as_known(event, trigger)
             event.evidence = [Evidence(sentence.start, sentence.end, text)]
             if not self._is_specific(event, place, when, sentence):
                 continue
             for part in _split_by_place(event, places, sentence):
                 part.confidence = _confidence(part, claimant)
-                mentions.append(Mention(part, sentence, party_key(claimant), place is not None,
-                                        part.actor is not None, sentence.headline))
+                known = trigger.rule in lex.known_happenings
+                mentions.append(Mention(part, sentence, party_key(claimant), place is not None or known,
+                                        part.actor is not None, sentence.headline, known))
         if claimant:
             context.last_claimant = claimant
             words = claimant.name.split()
@@ -466,6 +468,21 @@ class Extractor:
                         evidence=[Evidence(sentence.start, sentence.end, sentence.text)])
         account.confidence = _confidence(account, claimant)
         return Mention(account, sentence, party_key(claimant), last.explicit_place, last.explicit_actor)
+
+    def _as_known(self, event: Event, trigger: Trigger) -> None:
+        """A trigger that names one known happening ("the October 7 attack") gives it its
+        known sides, country and day, whatever else the sentence names."""
+        known = self.lexicon.known_happenings.get(trigger.rule)
+        if known is None:
+            return
+        for role in ("actor", "target"):
+            entry = resolve_party(getattr(known, role), self.lexicon) if getattr(known, role) else None
+            if entry is not None:
+                setattr(event, role, Party(name=entry.name, country=entry.country))
+        if known.country:
+            event.location = country_place(known.country, self.lexicon) or event.location
+        if known.day:
+            event.date = DateSpan(known.day, known.day, "day", event.date.text)
 
     def _claimant_party(self, claim: ClaimSpan, context: ArticleContext) -> Optional[Party]:
         lex = self.lexicon

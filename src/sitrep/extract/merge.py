@@ -23,6 +23,7 @@ class Mention:
     explicit_place: bool
     explicit_actor: bool
     headline: bool = False
+    known: bool = False  # names a known happening ("the October 7 attack"): joins its telling anywhere in the article
 
 
 def party_key(party: Optional[Party]) -> Optional[str]:
@@ -47,10 +48,11 @@ def merge(mentions: list[Mention]) -> list[Event]:
     that event's rather than contradict them."""
     events: list[tuple[Event, Mention]] = []
     told_in_body: set[int] = set()  # events that some sentence below the headline tells
+    known: set[int] = set()  # events that name a known happening
     for mention in mentions:
         target = None
         for event, last in reversed(events):
-            if _can_join(event, last, mention):
+            if _can_join(event, last, mention, anywhere=mention.known or id(event) in known):
                 target = (event, last)
                 break
         if target is None:
@@ -60,15 +62,20 @@ def merge(mentions: list[Mention]) -> list[Event]:
             events[[e for e, _ in events].index(target[0])] = (target[0], mention)
         if not mention.headline:
             told_in_body.add(id(target[0] if target else mention.event))
+        if mention.known:
+            known.add(id(target[0] if target else mention.event))
     result = [e for e, _ in events]
     return _drop_headline_duplicates(result, told_in_body)
 
 
-def _can_join(event: Event, last: Mention, mention: Mention) -> bool:
+def _can_join(event: Event, last: Mention, mention: Mention, anywhere: bool = False) -> bool:
+    """`anywhere`: one side names a known happening, which the other joins however far
+    apart they are told, when both give its day."""
     new = mention.event
     if new.type != event.type or new.status != event.status:
         return False
-    if mention.sentence.index - last.sentence.index > MERGE_WINDOW:
+    far = mention.sentence.index - last.sentence.index > MERGE_WINDOW
+    if far and not (anywhere and new.date.start and new.date.start == event.date.start):
         return False
     if mention.claimant_key is not None and mention.claimant_key != party_key(event.claimant):
         return False

@@ -77,6 +77,9 @@ NOT_ATTACKS = re.compile(r"\b(?:space rocket|into orbit|launch vehicle|space lau
 WAR_BEGAN = re.compile(r"\b(?:assault|invasion|offensive|war|aggression)\s+(?:\w+\s+){0,2}(?:began|started)\b|"
                        r"\bsince\s+(?:the\s+)?(?:start|beginning|outbreak)\s+of\s+(?:the\s+)?(?:\w+\s+){0,3}"
                        r"(?:war|invasion|offensive|assault)\b", re.IGNORECASE)
+# "began on February 24": a war's start told with its day is a happening, not a time reference
+WAR_DATED = re.compile(r"\s+on\s+(?:(?:January|February|March|April|May|June|July|August|September|October|"
+                       r"November|December|Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec)\b|\d)", re.IGNORECASE)
 CAPTIVES_AFTER = re.compile(
     r"\s+(?:(?:more than|over|about|around|at least|nearly|some)\s+)?(?:[\d,]+|two|three|four|five|six|seven|eight|"
     r"nine|ten|dozens|hundreds)?\s*(?:\w+\s+){0,2}(?:soldiers|troops|men|people|prisoners|civilians|fighters|"
@@ -163,10 +166,11 @@ def find_triggers(text: str, lexicon: Lexicon, nearby: str = "", article_at_war:
         triggers.append(Trigger("strike", strike_subtype(text, lexicon), strike.start(), strike.end(), strike.group(),
                                 rules.rule_of(strike)))
     near_conflict = bool(nearby) and speaks_of_conflict(nearby, lexicon)
+    known = _known_happening(text, lexicon)
     for etype, subtypes in lexicon.triggers.items():
-        best: Optional[Trigger] = None
+        best: Optional[Trigger] = known if known and known.type == etype else None
         for subtype, pattern in subtypes.items():
-            m = pattern.search(text)
+            m = None if best is known and known else pattern.search(text)
             if m and (best is None or m.start() < best.start):
                 best = Trigger(etype, subtype, m.start(), m.end(), m.group(), pattern.rule_of(m))
         if best is None:
@@ -180,12 +184,27 @@ def find_triggers(text: str, lexicon: Lexicon, nearby: str = "", article_at_war:
             vetoes.append(f"{best.rule} vetoed by {etype}.{veto}")
         else:
             triggers.append(best)
-    triggers = [_blast_of_a_strike(_against_civilians(t, text), text, nearby, lexicon) for t in triggers]
+    triggers = [t if t is known else _blast_of_a_strike(_against_civilians(t, text), text, nearby, lexicon)
+                for t in triggers]
     # a clash turned violence may meet the sentence's own violence trigger: one per type
     triggers = [t for i, t in enumerate(triggers) if t.type not in {u.type for u in triggers[:i]}]
     suppressed = _suppressed(triggers, text)
+    for t in triggers:
+        if t is known:
+            suppressed.pop(t.type, None)  # a known happening is never another reading's detail
     vetoes.extend(f"{t.rule} vetoed by {suppressed[t.type]}" for t in triggers if t.type in suppressed)
     return [t for t in triggers if t.type not in suppressed]
+
+
+def _known_happening(text: str, lexicon: Lexicon) -> Optional[Trigger]:
+    """A trigger naming a known happening ("the October 7 attack"), which wins over the
+    other triggers of its type wherever they stand in the sentence."""
+    m = lexicon.known_rules.search(text) if lexicon.known_rules else None
+    if m is None:
+        return None
+    rule = lexicon.known_rules.rule_of(m)
+    etype, subtype, _ = rule.split(".", 2)
+    return Trigger(etype, subtype, m.start(), m.end(), m.group(), rule)
 
 
 def _exception(trigger: Trigger, text: str, as_written: str, lexicon: Lexicon) -> Optional[str]:
@@ -193,7 +212,8 @@ def _exception(trigger: Trigger, text: str, as_written: str, lexicon: Lexicon) -
     etype, start, end = trigger.type, trigger.start, trigger.end
     if etype == "disruption" and NATURAL_HAZARD.search(text):
         return "natural_hazard"  # a storm's power cuts and evacuations
-    if etype == "clash" and any(m.start() <= start < m.end() for m in WAR_BEGAN.finditer(text)):
+    if etype == "clash" and any(m.start() < end and start < m.end() and not WAR_DATED.match(text, m.end())
+                                for m in WAR_BEGAN.finditer(text)):
         return "war_as_background"  # "since Russia's military assault began"
     if etype == "clash" and AMID.search(text[max(0, start - 30):start]):
         return "amid_backdrop"  # "gaining ground amid a heavy offensive"
