@@ -396,6 +396,19 @@ def test_the_un_and_armed_groups_speak_for_no_state(extract):
     assert group.events[0].claimant.to_dict() == {"name": "Baloch Liberation Army", "country": None}
 
 
+@pytest.mark.parametrize("text,claimant", [
+    # named after a state, speaking for none (ANNOTATION rules 10 and 29)
+    ("Two rockets hit Eilat on Monday, Yemen's Houthi group said.", "Yemen's Houthi group"),
+    ("Kabul's Emergency Hospital said it treated 20 people wounded in a blast in Kabul on Monday.",
+     "Kabul's Emergency Hospital"),
+    ("Drones struck a depot in Tula on Monday, Russian Telegram channels reported.", "Russian Telegram channels"),
+    ("Air strikes hit Idlib on Monday, Syria’s state news agency SANA said.", "SANA"),
+])
+def test_groups_media_and_bodies_named_after_a_state_speak_for_none(extract, text, claimant):
+    event = extract(text, published="2024-11-12").events[0]
+    assert event.claimant.to_dict() == {"name": claimant, "country": None}
+
+
 def test_unnamed_attackers_are_the_actor(extract):
     gunmen = only(extract("Gunmen killed 12 villagers in Mangu on Monday.", published="2024-11-12"), "violence")
     assert gunmen.actor.to_dict() == {"name": "gunmen", "country": None}

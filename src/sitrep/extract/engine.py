@@ -64,6 +64,11 @@ MAKER_AFTER = re.compile(r"-(?:built|made|supplied|designed|manufactured|produce
 CAPABILITY = re.compile(r"\b(?:buy|bought|develop\w*|acquir\w+|produc\w+|manufactur\w+|procur\w+)\s+"
                         r"(?:[\w“”\"-]+\s+){0,4}?[“\"]?(?:drones|missiles|weapons|systems|umbrellas|defen[cs]es)\b",
                         re.IGNORECASE)
+NEWS_AGENCY = re.compile(r"\b(?:news agency|state (?:news|TV|television|broadcaster))\b", re.IGNORECASE)
+# a person who speaks for a group is named as the person ("Houthi military spokesman Yahya Sarea")
+PERSON_ROLE = re.compile(r"\b(?:spokes\w+|leader|commander|chief|head|official|founder|member)\b", re.IGNORECASE)
+NAMED_AFTER_STATE = re.compile(r"-based\b|\b(?:media|outlets?|channels?|bloggers?|newspapers?|investigation|"
+                               r"hospital|airlines?|carrier|company|charity|rights group)\b", re.IGNORECASE)
 GOVERNING_BODY = re.compile(r"\b(?:ministry|government|authorities|administration)\b", re.IGNORECASE)
 PLACE_OF_NUMBER = re.compile(r"(?:\s+[\w-]+){0,4}?\s+(?:over|above|in)\s+(?:the\s+)?", re.IGNORECASE)
 CLAIMED_RESPONSIBILITY = re.compile(r"\bclaim(?:ed|s)?\s+(?:full\s+)?responsibility\b", re.IGNORECASE)
@@ -498,14 +503,19 @@ class Extractor:
         if key in lex.outlets or (lex.outlet_pattern.fullmatch(name) is not None):
             return Party(name=name, country=None)
         outlet = lex.outlet_pattern.search(name)
-        if (outlet and not lex.official_pattern.search(name) and outlet.group().lower() != "state media"
-                and MEDIA_TAIL.fullmatch(name, outlet.end())):
-            return Party(name=outlet.group(), country=None)  # "the Houthi-run Al Masirah TV network"
+        if (outlet and (not lex.official_pattern.search(name) or NEWS_AGENCY.search(name))
+                and outlet.group().lower() != "state media" and MEDIA_TAIL.fullmatch(name, outlet.end())):
+            # "the Houthi-run Al Masirah TV network", "Russian state news agency RIA" (ANNOTATION rule 29)
+            return Party(name=outlet.group(), country=None)
         if STATELESS_CLAIMANT.search(name):
             return Party(name=name, country=None)  # ANNOTATION rule 10: no state for NGOs and the UN
         entry = resolve_party(name, lex)
+        if entry is not None and entry.country and NAMED_AFTER_STATE.search(name) and not lex.official_pattern.search(name):
+            entry = None  # "Kabul's Emergency Hospital", "Russian Telegram channels": named after a state, not for it
         if entry is not None and entry.country is None and canonical(name).startswith(canonical(entry.name)):
             return Party(name=entry.name, country=None)  # "the Baloch Liberation Army (BLA)"
+        if lex.armed_group_pattern.search(name) and not GOVERNING_BODY.search(name) and not PERSON_ROLE.search(name):
+            return Party(name=name, country=None)  # "Yemen's Houthi group": no state (ANNOTATION rule 29)
         if entry is not None and entry.country is None and GOVERNING_BODY.search(name):
             party = Party(name=name, country=lex.home_of(entry.name))  # "the health ministry in Hamas-run Gaza"
         elif entry is not None:
