@@ -409,6 +409,20 @@ def test_groups_media_and_bodies_named_after_a_state_speak_for_none(extract, tex
     assert event.claimant.to_dict() == {"name": claimant, "country": None}
 
 
+@pytest.mark.parametrize("text,claimant", [
+    ("Russia has lost 3,000 troops and 80 tanks in its invasion of Ukraine: Deputy Defence Minister Hanna Malyar.",
+     {"name": "Deputy Defence Minister Hanna Malyar", "country": "UA"}),  # a live blog's entry
+    ("Sources also mentioned that the militants attempted to infiltrate the border post on Friday night.",
+     {"name": "Sources", "country": None}),
+    ("More than 20 rebels were killed in fighting near Marib on Monday, a military news site claimed.",
+     {"name": "military news site", "country": None}),
+    ("Ukrainian military intelligence announced on Monday that it had sunk a Russian patrol boat off Crimea.",
+     {"name": "Ukrainian military intelligence", "country": "UA"}),  # "announced" parsed as a noun's modifier
+])
+def test_claimants_named_in_the_sentence(extract, text, claimant):
+    assert extract(text, published="2024-11-12").events[0].claimant.to_dict() == claimant
+
+
 def test_unnamed_attackers_are_the_actor(extract):
     gunmen = only(extract("Gunmen killed 12 villagers in Mangu on Monday.", published="2024-11-12"), "violence")
     assert gunmen.actor.to_dict() == {"name": "gunmen", "country": None}

@@ -26,6 +26,8 @@ QUOTE_ATTRIBUTION = re.compile(
 TRAILING_ATTRIBUTION = re.compile(
     r",\s+(?:the\s+)?(?P<who>[A-Z][^,;“”\"]{1,60}?)(?:,\s+(?P<role>[^;“”\"]{2,100}?))?,?\s+"
     r"(?:said|says|added|told|reported|wrote|stated)\b[^,;]{0,40}[.\s]*$")
+# "Russia has lost 2,800 troops: Deputy Defence Minister Hanna Malyar." (a live blog's entry)
+COLON_ATTRIBUTION = re.compile(r":\s+(?P<who>(?:[A-Z][\w.'’-]*\s+){1,7}[A-Z][\w'’-]+)\.?\s*$")
 LEADING_DET = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 NON_CLAIMANT_HEAD = re.compile(r"\b(?:imagery|fighting|data|figures|footage|video|videos|images|report|reports|"
                                r"statement|update|analysis|assessment|estimates?|offensive|attack|strikes?)"
@@ -102,6 +104,8 @@ def _subject(verb: Token) -> Optional[Token]:
         return min(subjects, key=lambda s: abs(verb.i - s.i))
     if verb.dep_ == "conj":
         return _subject(verb.head)
+    if verb.dep_ == "acl" and verb.head.dep_ == "ROOT" and any(c.dep_ == "ccomp" for c in verb.children):
+        return verb.head  # a misparse of "Ukrainian military intelligence announced that …"
     return None
 
 
@@ -170,7 +174,7 @@ def find_claimant(doc: Doc, anchor_char: int, lexicon: Lexicon, governing_only: 
             return _span(doc, subject)
     if reporting and _subject(reporting[-1]) is None:
         return _trailing_attribution(doc.text)
-    return None
+    return None if reporting else _colon_attribution(doc.text)
 
 
 def _reporting_verbs(doc: Doc, lexicon: Lexicon) -> list[Token]:
@@ -180,6 +184,11 @@ def _reporting_verbs(doc: Doc, lexicon: Lexicon) -> list[Token]:
                                       and t.pos_ in ("VERB", "AUX") and t.lower_ not in ("put",)
                                       and not _claims_lives(t)]
     return doc.user_data["reporting"]
+
+
+def _colon_attribution(text: str) -> Optional[ClaimSpan]:
+    m = COLON_ATTRIBUTION.search(text)
+    return ClaimSpan(text=m.group("who"), start=m.start("who"), end=m.end("who")) if m else None
 
 
 def _trailing_attribution(text: str) -> Optional[ClaimSpan]:

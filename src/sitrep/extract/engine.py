@@ -67,7 +67,7 @@ CAPABILITY = re.compile(r"\b(?:buy|bought|develop\w*|acquir\w+|produc\w+|manufac
 NEWS_AGENCY = re.compile(r"\b(?:news agency|state (?:news|TV|television|broadcaster))\b", re.IGNORECASE)
 # a person who speaks for a group is named as the person ("Houthi military spokesman Yahya Sarea")
 PERSON_ROLE = re.compile(r"\b(?:spokes\w+|leader|commander|chief|head|official|founder|member)\b", re.IGNORECASE)
-NAMED_AFTER_STATE = re.compile(r"-based\b|\b(?:media|outlets?|channels?|bloggers?|newspapers?|investigation|"
+NAMED_AFTER_STATE = re.compile(r"-based\b|\b(?:media|outlets?|channels?|bloggers?|newspapers?|investigation|news site|"
                                r"hospital|airlines?|carrier|company|charity|rights group)\b", re.IGNORECASE)
 GOVERNING_BODY = re.compile(r"\b(?:ministry|government|authorities|administration)\b", re.IGNORECASE)
 PLACE_OF_NUMBER = re.compile(r"(?:\s+[\w-]+){0,4}?\s+(?:over|above|in)\s+(?:the\s+)?", re.IGNORECASE)
@@ -136,7 +136,7 @@ STATELESS_CLAIMANT = re.compile(
     r"\b(?i:United Nations|Unicef|Red Cross|Red Crescent|M[ée]decins|charity|(?:International|Rescue|Protect\w*) Committee|Committee (?:of|for|to)|network|"
     r"lab(?:oratory)?|observatory|monitor(?:s|ing group)?|researchers?|analysts?|experts?|activists?|witnesses|"
     r"residents|doctors'? (?:group|network|union)|Amnesty|Human Rights Watch|think tank|"
-    r"Institute for the Study of War|Airwars)\b)")
+    r"Institute for the Study of War|Airwars|news (?:site|website|portal)s?|media outlets?)\b)")
 REGIONAL_OFFICIAL = re.compile(r"governor|regional", re.IGNORECASE)
 
 
