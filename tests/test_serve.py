@@ -1,6 +1,7 @@
 """The HTTP API (FastAPI's TestClient) over a store built from the written cluster
 reports: filters, paging, the ledger, writes with and without the token, limits."""
 import json
+import time
 from pathlib import Path
 
 import pytest
@@ -8,6 +9,7 @@ from fastapi.testclient import TestClient
 
 import sitrep
 from sitrep.serve import create_app
+from sitrep.serve.app import READER_IDLE
 from sitrep.store import Store
 
 CLUSTERS = Path(__file__).parent / "data" / "clusters.jsonl"
@@ -182,3 +184,22 @@ def test_requests_close_together_share_one_reader_that_lets_go_when_idle(tmp_pat
             assert writer.counts()["articles"] == 42
         assert c.get("/health").json()["articles"] == 42
         assert opened == [True, True]
+
+
+def test_stats_are_kept_until_the_store_changes(tmp_path, extractor):
+    path = tmp_path / "store.duckdb"
+    with Store(path) as store:
+        store.ingest(sitrep.read_articles([str(CLUSTERS)]), extractor)
+    with TestClient(create_app(str(path), token="t", extractor=extractor)) as c:
+        def strikes() -> int:
+            return next(r["events"] for r in c.get("/stats").json()["per type"] if r["type"] == "strike")
+        before = strikes()
+        assert strikes() == before  # kept
+        article = {"id": "s1", "text": "Russian drones hit Sumy overnight, the governor said.", "published": "2025-03-13"}
+        assert c.post("/articles", json=article, headers={"Authorization": "Bearer t"}).status_code == 201
+        assert strikes() == before + 1
+        time.sleep(READER_IDLE + 0.5)  # the shared reader lets go of the file
+        with Store(path, wait=5) as store:  # a write from outside the server
+            store.ingest([sitrep.Article(id="s2", text="Russian missiles hit Odesa overnight, the governor said.",
+                                         published="2025-03-14")], extractor)
+        assert strikes() == before + 2

@@ -18,11 +18,13 @@ from __future__ import annotations
 import hmac
 import html
 import json
+import os
 import threading
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import Any, Iterator, Optional
+from collections import OrderedDict
+from typing import Any, Callable, Iterator, Optional
 
 from fastapi import Depends, FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
@@ -98,6 +100,28 @@ class SharedReader:
         if self._store is not None:
             self._store.close()
             self._store = None
+
+
+class GenerationCache:
+    """Answers computed over the store, kept while the store holds the same batches
+    (the file and its generation); the oldest go first past `size`."""
+
+    def __init__(self, size: int = 64):
+        self.size = size
+        self._answers: OrderedDict[tuple, Any] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, store_state: tuple, key: tuple, compute: Callable[[], Any]) -> Any:
+        with self._lock:
+            if (store_state, key) in self._answers:
+                self._answers.move_to_end((store_state, key))
+                return self._answers[(store_state, key)]
+        answer = compute()
+        with self._lock:
+            self._answers[(store_state, key)] = answer
+            while len(self._answers) > self.size:
+                self._answers.popitem(last=False)
+        return answer
 
 
 class ApiError(Exception):
@@ -231,10 +255,16 @@ def create_app(db: str, *, token: Optional[str] = None, read_only: bool = False,
             raise ApiError(404, f"no article {article_id!r}")
         return found
 
+    stats_cache = GenerationCache()
+
     @app.get("/stats")
     def stats(f: Filters = Depends(filters)) -> dict[str, Any]:
+        # the dashboard asks for these aggregates over the whole store each time it opens
         with reading() as view:
-            return {name: _records(table) for name, table in view.stats(f).items()}
+            # a store deleted and built again starts its generations anew: its inode tells it apart
+            store_state = (os.stat(db).st_ino, view.generation)
+            return stats_cache.get(store_state, tuple(sorted(f.active().items())), lambda: {
+                name: _records(table) for name, table in view.stats(f).items()})
 
     @app.get("/ledger")
     def ledger(f: Filters = Depends(filters)) -> dict[str, Any]:

@@ -105,6 +105,12 @@ class Store:
         generation = self._read_generation()
         self._generation = generation
 
+    @property
+    def generation(self) -> int:
+        """How many batches the file had committed when this connection took it: what it
+        holds is the same for one generation, so a reader may cache what it computed."""
+        return self._generation
+
     def _read_generation(self) -> int:
         """How many batches the file has committed: tells a writer that took the file
         back whether someone else wrote meanwhile."""

@@ -217,19 +217,21 @@ def claims(conn: duckdb.DuckDBPyConnection, incident_id: str) -> Table:
 
 
 def stats(conn: duckdb.DuckDBPyConnection, f: Filters) -> dict[str, Table]:
-    """Counts of events and incidents per type, per week and per country."""
+    """Counts of events and incidents per type, per week and per country: one pass over
+    the events and their links (GROUPING SETS), not one join for each of the three."""
     where, params = _event_conditions(f)
-    base = f"FROM events e JOIN incident_links l USING (event_id) {_where(where)}"
-    return {
-        "per type": _table(conn, f"SELECT e.type, count(*) AS events, count(DISTINCT l.incident_id) AS incidents "
-                                 f"{base} GROUP BY e.type ORDER BY events DESC, e.type", params),
-        "per week": _table(conn, f"SELECT date_trunc('week', e.first_day)::DATE AS week, count(*) AS events, "
-                                 f"count(DISTINCT l.incident_id) AS incidents {base} GROUP BY week "
-                                 "ORDER BY week NULLS LAST", params),
-        "per country": _table(conn, f"SELECT coalesce(e.country, '?') AS country, count(*) AS events, "
-                                    f"count(DISTINCT l.incident_id) AS incidents {base} GROUP BY ALL "
-                                    "ORDER BY events DESC, country", params),
-    }
+    rows = _table(conn, f"""
+        SELECT e.type, date_trunc('week', e.first_day)::DATE AS week, coalesce(e.country, '?') AS country,
+               GROUPING(e.type) = 0 AS by_type, GROUPING(week) = 0 AS by_week,
+               count(*) AS events, count(DISTINCT l.incident_id) AS incidents
+        FROM events e JOIN incident_links l USING (event_id) {_where(where)}
+        GROUP BY GROUPING SETS ((e.type), (week), (country))""", params).rows
+    per_type = sorted(((r[0], r[5], r[6]) for r in rows if r[3]), key=lambda r: (-r[1], r[0]))
+    per_week = sorted(((r[1], r[5], r[6]) for r in rows if r[4]), key=lambda r: (r[0] is None, r[0] or date.min))
+    per_country = sorted(((r[2], r[5], r[6]) for r in rows if not (r[3] or r[4])), key=lambda r: (-r[1], r[2]))
+    return {"per type": Table(["type", "events", "incidents"], per_type),
+            "per week": Table(["week", "events", "incidents"], per_week),
+            "per country": Table(["country", "events", "incidents"], per_country)}
 
 
 def _where(conditions: list[str]) -> str:
