@@ -80,3 +80,12 @@ def test_a_places_history_is_not_the_events_day():
     assert find_date("Russia is withdrawing from the Kherson region, annexed by Moscow in September.", MONDAY) is None
     annexed = find_date("Russia annexed four regions in September.", MONDAY)
     assert annexed.precision == "month"
+
+
+@pytest.mark.parametrize("text", [
+    "Russia fired 120 missiles, one of the largest attacks since the start of the full-scale invasion in February 2022.",
+    "The town has been cut off since the war erupted in April 2023.",
+])
+def test_when_a_war_began_is_a_yardstick_not_the_events_day(text):
+    assert find_date(text, MONDAY) is None
+    assert find_date("Russia invaded in February 2022.", MONDAY).start == "2022-02-01"

@@ -98,6 +98,11 @@ def _as_datetime(d: date):
 # Times that bound or precede the event rather than date it: "ahead of the May 9
 # parade", "until Monday", "since last month", "by Friday".
 NOT_WHEN = re.compile(r"\b(?:ahead of|until|till|since|by|before|from)\s+(?:the\s+|next\s+)?$|"
+                      # "the largest since the start of the full-scale invasion in February 2022",
+                      # "since the war erupted in April": when the war began, the yardstick of a comparison
+                      r"\bsince\s+(?:the\s+)?(?:(?:start|beginning|outbreak)\s+of\s+(?:the\s+)?)?(?:[\w-]+\s+){0,3}"
+                      r"(?:war|invasion|conflict|fighting|offensive)\s+(?:(?:that|which)\s+)?"
+                      r"(?:(?:began|started|broke out|erupted)\s+)?(?:(?:in|on|last)\s+)?$|"
                       # "the Kherson region, annexed by Moscow in September": the place's history
                       r"\b(?:annexed|occupied|founded|built|created|established|formed)\s+"
                       r"(?:by\s+[\w-]+(?:\s+[\w-]+)?\s+)?(?:(?:in|on)\s+)?$", re.IGNORECASE)
@@ -105,7 +110,7 @@ NOT_WHEN = re.compile(r"\b(?:ahead of|until|till|since|by|before|from)\s+(?:the\
 
 def _matches(pattern: re.Pattern[str], text: str) -> list[re.Match[str]]:
     return [m for m in pattern.finditer(text)
-            if not NOT_WHEN.search(text[max(0, m.start() - 40):m.start()])
+            if not NOT_WHEN.search(text[max(0, m.start() - 80):m.start()])
             and not re.match(r"(?:since|by|from|until)\s", m.group(), re.IGNORECASE)]
 
 
