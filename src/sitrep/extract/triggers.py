@@ -66,12 +66,20 @@ CIVILIAN_TARGET = re.compile(r"\b(?:storm(?:ed|ing)|attack(?:ed|ing)|raid(?:ed|i
 ARMED_OPPONENT = re.compile(r"\b(?:soldiers|troops|army|forces|base|positions|police|checkpoint|garrison|"
                             r"security personnel|vigilantes|militia)\b", re.IGNORECASE)
 # A storm or a fire: its power cuts and evacuations are no conflict events.
-NATURAL_HAZARD = re.compile(r"\b(?:hurricane|typhoon|cyclone|tropical storm|earthquake|wildfires?|bushfires?|"
+NATURAL_HAZARD = re.compile(r"\b(?:hurricane|typhoon|cyclone|(?:tropical|winter|snow|ice) storms?|earthquake|wildfires?|bushfires?|"
                             r"floods?|flooding|tornado|heatwave|blizzard|landslide|tsunami|volcan\w+)\b", re.IGNORECASE)
+DRILL_OR_PARADE = re.compile(r"\b(?:(?:military |joint |naval |air )?(?:exercises|drills?)|war games|"
+                             r"(?:military )?parade|manoeuvres|maneuvers)\b", re.IGNORECASE)
+TO_STOP_FIGHTING = re.compile(r"\b(?:halt|end|stop|ending|halting|stopping|pause|pausing|cease|freeze)\s+"
+                              r"(?:the\s+|all\s+)?(?:fighting|hostilities|war|clashes)\b", re.IGNORECASE)
 # Launches that are no attack: space rockets, satellites, tests.
 NOT_ATTACKS = re.compile(r"\b(?:space rocket|into orbit|launch vehicle|space launch|satellite launch|"
                          r"launch(?:ed|es|ing)? (?:a |an |its |the )?(?:\w+ )?satellite|test[- ]fired|"
-                         r"missile tests?|test launch|(?:on|general|hunger|labou?r|national|nationwide|warning|"
+                         r"missile tests?|test launch|"
+                         # a missile fired into the sea is a test or a show of force (ANNOTATION rule 30)
+                         r"(?:fired|launched|landed|fell)\b[^.;]{0,80}?\b(?:into|in|toward|towards|off) (?:the )?"
+                         r"(?:sea|ocean|East Sea|Sea of Japan|Yellow Sea|waters)|"
+                         r"(?:on|general|hunger|labou?r|national|nationwide|warning|"
                          r"one-day|24-hour|rail|transport|dock|teachers'?|workers'?|union|staged? an?|called an?)"
                          r"\s+strikes?)\b", re.IGNORECASE)  # launches into space; strikes by workers
 WAR_BEGAN = re.compile(r"\b(?:assault|invasion|offensive|war|aggression)\s+(?:\w+\s+){0,2}(?:began|started)\b|"
@@ -210,6 +218,10 @@ def _known_happening(text: str, lexicon: Lexicon) -> Optional[Trigger]:
 def _exception(trigger: Trigger, text: str, as_written: str, lexicon: Lexicon) -> Optional[str]:
     """The name of the exception that sets a matched trigger aside, if one does."""
     etype, start, end = trigger.type, trigger.start, trigger.end
+    if DRILL_OR_PARADE.search(text):
+        return "drill_or_parade"  # ANNOTATION rule 31: exercises and parades are no events
+    if etype == "clash" and TO_STOP_FIGHTING.search(text[max(0, start - 30):end]):
+        return "fighting_to_stop"  # "talks to halt the fighting"
     if etype == "disruption" and NATURAL_HAZARD.search(text):
         return "natural_hazard"  # a storm's power cuts and evacuations
     if etype == "clash" and any(m.start() < end and start < m.end() and not WAR_DATED.match(text, m.end())
