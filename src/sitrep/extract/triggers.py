@@ -68,6 +68,8 @@ ARMED_OPPONENT = re.compile(r"\b(?:soldiers|troops|army|forces|base|positions|po
 # A storm or a fire: its power cuts and evacuations are no conflict events.
 NATURAL_HAZARD = re.compile(r"\b(?:hurricane|typhoon|cyclone|(?:tropical|winter|snow|ice) storms?|earthquake|wildfires?|bushfires?|"
                             r"floods?|flooding|tornado|heatwave|blizzard|landslide|tsunami|volcan\w+)\b", re.IGNORECASE)
+ATTEMPTED = re.compile(r"\b(?:attempts?|attempting|attempted|trying|tried|try|fail(?:ed|ing|s)?|bid|efforts?|"
+                       r"push(?:es|ed|ing)?|seek(?:s|ing)?|sought|aim(?:s|ed|ing)?)\s+to\s+$", re.IGNORECASE)
 DRILL_OR_PARADE = re.compile(r"\b(?:(?:military |joint |naval |air )?(?:exercises|drills?)|war games|"
                              r"(?:military )?parade|manoeuvres|maneuvers)\b", re.IGNORECASE)
 TO_STOP_FIGHTING = re.compile(r"\b(?:halt|end|stop|ending|halting|stopping|pause|pausing|cease|freeze)\s+"
@@ -233,6 +235,8 @@ def _exception(trigger: Trigger, text: str, as_written: str, lexicon: Lexicon) -
         return "criminal_assault"  # "charged with aggravated assault"
     if etype == "clash" and trigger.subtype == "other" and not _armed_near(trigger, as_written, lexicon):
         return "nobody_armed_near"  # "the mystery surrounding the case"
+    if etype == "territory" and ATTEMPTED.search(text[max(0, start - 30):start]):
+        return "only_attempted"  # "attempts to capture Severodonetsk": an assault, no change of hands
     if etype == "territory" and (CAPTIVES_AFTER.match(text, end) or NOT_GROUND.match(text, end)):
         return "people_or_pictures_taken"  # "captured 80 Russian troops", "captured on video"
     if (etype == "deployment" and trigger.subtype == "other"
