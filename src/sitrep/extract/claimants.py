@@ -15,7 +15,7 @@ from typing import Optional
 
 from spacy.tokens import Doc, Token
 
-from ..language import Sentence
+from ..language import Sentence, lemma
 from ..lexicon import Lexicon
 
 PRONOUNS = {"it", "he", "she", "they", "we", "i", "this", "that"}
@@ -95,7 +95,7 @@ def _subject(verb: Token) -> Optional[Token]:
         return agent
     # the subject of a passive is what was reported ("explosions were reported in Lviv"), not
     # who reported it, save for a speaker quoted ("he was quoted as saying")
-    passive_speaker = verb.lemma_.lower() in QUOTED
+    passive_speaker = lemma(verb).lower() in QUOTED
     subjects = [child for child in verb.children
                 if child.dep_ == "nsubj" or (child.dep_ == "nsubjpass" and passive_speaker)]
     if subjects:
@@ -114,8 +114,8 @@ QUOTED = {"quote", "cite"}
 
 def _claims_lives(verb: Token) -> bool:
     """"the attacks claimed dozens of lives": a toll, not an attribution."""
-    return verb.lemma_.lower() == "claim" and any(
-        t.lemma_.lower() in ("life", "lives", "toll") for c in verb.children if c.dep_ == "dobj" for t in c.subtree)
+    return lemma(verb).lower() == "claim" and any(
+        lemma(t).lower() in ("life", "lives", "toll") for c in verb.children if c.dep_ == "dobj" for t in c.subtree)
 
 
 def _according_to(doc: Doc) -> Optional[Token]:
@@ -130,12 +130,12 @@ def _according_to(doc: Doc) -> Optional[Token]:
             for child in token.children:
                 if child.dep_ == "dobj":
                     return child
-        if token.pos_ == "NOUN" and token.lemma_.lower() in POSSESSED_CLAIMS:
+        if token.pos_ == "NOUN" and lemma(token).lower() in POSSESSED_CLAIMS:
             # "rejected Moscow's claim that it had captured the village": Moscow claims the capture
             owner = next((child for child in token.children if child.dep_ == "poss"), None)
             if owner is not None and owner.pos_ in ("PROPN", "NOUN"):
                 return owner
-        if token.lower_ in ("from", "by") and token.head.lemma_.lower() in SOURCE_HEADS:
+        if token.lower_ in ("from", "by") and lemma(token.head).lower() in SOURCE_HEADS:
             # "in an update from the General Staff", "imagery released by the Yale lab"
             for pobj in token.children:
                 if pobj.dep_ == "pobj":
@@ -180,8 +180,8 @@ def find_claimant(doc: Doc, anchor_char: int, lexicon: Lexicon, governing_only: 
 def _reporting_verbs(doc: Doc, lexicon: Lexicon) -> list[Token]:
     """The sentence's reporting verbs ("said", "claimed"), found once per parse."""
     if "reporting" not in doc.user_data:
-        doc.user_data["reporting"] = [t for t in doc if t.lemma_.lower() in lexicon.reporting_verbs
-                                      and t.pos_ in ("VERB", "AUX") and t.lower_ not in ("put",)
+        doc.user_data["reporting"] = [t for t in doc if t.pos_ in ("VERB", "AUX")
+                                      and lemma(t).lower() in lexicon.reporting_verbs and t.lower_ not in ("put",)
                                       and not _claims_lives(t)]
     return doc.user_data["reporting"]
 
