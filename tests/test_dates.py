@@ -89,3 +89,12 @@ def test_a_places_history_is_not_the_events_day():
 def test_when_a_war_began_is_a_yardstick_not_the_events_day(text):
     assert find_date(text, MONDAY) is None
     assert find_date("Russia invaded in February 2022.", MONDAY).start == "2022-02-01"
+
+
+def test_an_event_the_text_gives_no_day_takes_the_leads_day(extract):
+    text = ("Drones struck an oil depot in Bryansk on Tuesday, the governor said.\n"
+            "The fire burned for hours. Firefighters came from three districts. Smoke drifted east. "
+            "Residents filmed it. Crews worked all night. The governor thanked them.\n"
+            "Russian forces shelled the village of Velyka Pysarivka, killing two people, Ukraine said.")
+    events = extract(text, published="2024-11-14").events  # a Thursday
+    assert sorted((e.type, e.date.start) for e in events) == [("strike", "2024-11-12"), ("strike", "2024-11-12")]

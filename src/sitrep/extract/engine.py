@@ -247,7 +247,7 @@ class Extractor:
         events = merge(mentions)
         _air_strikes_by_context(events, text)
         _apply_verification_notes(events, sentences)
-        _date_by_report(events, context.published)
+        _date_by_report(events, context.published, _lead_day(sentences, context.published))
         for event in events:
             for ev in event.evidence:
                 ev.start += offset
@@ -916,14 +916,30 @@ def _across_border(text: str, place: PlaceMention) -> bool:
     return bool(BORDER_AFTER.match(text, place.end) or BORDER_BEFORE.search(text[max(0, place.start - 40):place.start]))
 
 
-def _date_by_report(events: list[Event], published: Optional[date]) -> None:
+LEAD_SENTENCES = 3
+
+
+def _lead_day(sentences: list[Sentence], published: Optional[date]) -> Optional[DateSpan]:
+    """The day the article's lead gives ("… killed five civilians on Tuesday"): the day
+    of what the report is about."""
+    lead = [s for s in sentences if not s.headline and not s.noise][:LEAD_SENTENCES]
+    for sentence in lead:
+        when = find_date(DATELINE.sub("", sentence.text), published)
+        if when and when.precision == "day":
+            return when
+    return None
+
+
+def _date_by_report(events: list[Event], published: Optional[date], lead_day: Optional[DateSpan] = None) -> None:
     """An event the text gives no day for happened, as annotators read news, on the
-    day of the report; not what is expected, nor a toll over a period."""
+    day the lead gives, else on the day of the report; not what is expected, nor a
+    toll over a period."""
     if published is None:
         return
     for event in events:
         if event.date.start is None and event.status != "expected" and event.type != "losses":
-            event.date = DateSpan(start=published.isoformat(), end=published.isoformat(), precision="day")
+            day = lead_day.start if lead_day else published.isoformat()
+            event.date = DateSpan(start=day, end=day, precision="day")
 
 
 def _apply_verification_notes(events: list[Event], sentences: list[Sentence]) -> None:
