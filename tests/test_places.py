@@ -27,6 +27,18 @@ def test_transliterations_resolve_to_one_city_with_coordinates(spelling):
     assert km((place.lat, place.lon), (49.99, 36.23)) < 20
 
 
+@pytest.mark.parametrize("text,name,admin1", [
+    # divisions that an airport's region once named wrongly (Kidal in "Gao", Chin in "Magway")
+    ("Rebels entered Kidal on Monday.", "Kidal", "Kidal"),
+    ("Jihadists attacked a convoy near Tillaberi on Monday.", "Tillaberi", "Tillabéri"),
+    ("Resistance forces shelled Hakha on Monday.", "Hakha", "Chin"),
+    ("Fighting spread to Marka on Monday.", "Marka", "Lower Shabeelle"),
+    ("Shells fell on Kadugli on Monday.", "Kadugli", "South Kordofan"),
+])
+def test_conflict_towns_are_in_their_own_division(text, name, admin1):
+    assert place_of(text, name).admin1 == admin1
+
+
 def test_the_region_form_is_the_division():
     place = place_of("Drones were downed over the Kursk region overnight.", "Kursk region")
     assert (place.admin1, place.precision) == ("Kursk Oblast", "admin1")
