@@ -29,11 +29,11 @@ def test_transliterations_resolve_to_one_city_with_coordinates(spelling):
 
 @pytest.mark.parametrize("text,name,admin1", [
     # divisions that an airport's region once named wrongly (Kidal in "Gao", Chin in "Magway")
-    ("Rebels entered Kidal on Monday.", "Kidal", "Kidal"),
-    ("Jihadists attacked a convoy near Tillaberi on Monday.", "Tillaberi", "Tillabéri"),
-    ("Resistance forces shelled Hakha on Monday.", "Hakha", "Chin"),
-    ("Fighting spread to Marka on Monday.", "Marka", "Lower Shabeelle"),
-    ("Shells fell on Kadugli on Monday.", "Kadugli", "South Kordofan"),
+    ("Malian rebels entered Kidal in northern Mali on Monday.", "Kidal", "Kidal"),
+    ("In Niger, jihadists attacked the town of Ouallam on Monday.", "Ouallam", "Tillaberi"),
+    ("Myanmar resistance forces shelled Hakha in western Myanmar on Monday.", "Hakha", "Chin"),
+    ("In Somalia, fighting spread to the town of Marka on Monday.", "Marka", "Lower Shabeelle"),
+    ("In Sudan, shells fell on the town of Kadugli on Monday.", "Kadugli", "South Kordofan"),
 ])
 def test_conflict_towns_are_in_their_own_division(text, name, admin1):
     assert place_of(text, name).admin1 == admin1
