@@ -39,6 +39,17 @@ def test_conflict_towns_are_in_their_own_division(text, name, admin1):
     assert place_of(text, name).admin1 == admin1
 
 
+@pytest.mark.parametrize("text,name,admin1,precision", [
+    ("Drones struck a funeral in el-Obeid on Monday.", "el-Obeid", "North Kordofan", "city"),  # the article in lower case
+    ("Two flights bound for Amritsar were diverted.", "Amritsar", "Punjab", "city"),
+    ("Airstrikes hit Afghanistan's Paktika province.", "Paktika province", "Paktika", "admin1"),
+    ("Gunmen killed 12 villagers in Plateau state on Monday.", "Plateau state", "Plateau", "admin1"),
+])
+def test_places_the_parser_does_not_tag_are_found_by_their_cues(text, name, admin1, precision):
+    place = place_of(text, name)
+    assert (place.admin1, place.precision) == (admin1, precision)
+
+
 def test_the_region_form_is_the_division():
     place = place_of("Drones were downed over the Kursk region overnight.", "Kursk region")
     assert (place.admin1, place.precision) == ("Kursk Oblast", "admin1")

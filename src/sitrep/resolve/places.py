@@ -39,8 +39,13 @@ PARTY_AFTER = re.compile(
 PLACE_CUE = re.compile(
     r"\b(?:in|near|at|outside|around|from|into|towards?|of|village|town|city|settlement|hamlet|district|"
     r"villages|towns|captured|seized|took|overran|stormed|attacked|entered|retook|recaptured|liberated|shelled|"
-    r"struck|bombed|besieged|targeted|raided|encircled|surrounded)\s+(?:the\s+)?(?:(?:village|town|city|settlement|hamlet|port|district)s?\s+of\s+)?"
-    r"(?P<name>[A-Z][a-z'’]+(?:-[A-Za-z][a-z'’]+)*(?:\s[A-Z][a-z'’]+(?:-[A-Za-z][a-z'’]+)*){0,2})")
+    r"struck|bombed|besieged|targeted|raided|encircled|surrounded|bound\s+for)\s+(?:the\s+)?"
+    r"(?:(?:village|town|city|settlement|hamlet|port|district|area)s?\s+of\s+)?"
+    # an Arabic article may open the name in lower case: "el-Obeid", "al-Tina"
+    r"(?P<name>(?:(?:al|el|ad|ar|as|ash|at|az|an|ed|er|es|et)-)?[A-Z][a-z'’]+(?:-[A-Za-z][a-z'’]+)*"
+    r"(?:\s[A-Z][a-z'’]+(?:-[A-Za-z][a-z'’]+)*){0,2})")
+# "Paktika province", "Plateau state": a division the seed list lacks, named as one
+DIVISION_NAMED = re.compile(r"\b(?P<name>[A-Z][a-z'’-]+(?:\s[A-Z][a-z'’-]+)?)\s+(?:region|province|governorate|state|oblast)\b")
 STATED_DIVISION_GAP = re.compile(
     r"(?:,\s*|\s+(?:village|town|settlement|city)?\s*in\s+(?:the\s+)?(?:\w+(?:'s|’s)\s+)?"
     r"(?:(?:north|south|east|west|central)\w*\s+)?)", re.IGNORECASE)
@@ -162,7 +167,27 @@ def _gazetteer_mentions(text: str, seeded: list[PlaceMention], context: PlaceCon
         if mention:
             found.append(mention)
             taken.append((mention.start, mention.end))
+    for m in DIVISION_NAMED.finditer(text):
+        mention = _named_division(text, m, context, near)
+        if mention and not any(s < mention.end and mention.start < e for s, e in taken):
+            found.append(mention)
+            taken.append((mention.start, mention.end))
     return found
+
+
+def _named_division(text: str, m: re.Match[str], context: PlaceContext, near: set[str]) -> Optional[PlaceMention]:
+    """"Paktika province": the division of that name, read from its last words first
+    ("Afghanistan's Paktika province")."""
+    words = m.group("name").split()
+    for n in range(len(words)):
+        name = " ".join(words[n:])
+        divisions = [p for p in Gazetteer.default().lookup(name) if p.kind == "admin1"]
+        # named as a division, one that no other country has is that one
+        best = _choose(divisions, context, near) or (divisions[0] if len({p.country for p in divisions}) == 1 else None)
+        if best:
+            start = m.start("name") + len(m.group("name")) - len(name)
+            return _looked_up(start, text[start:m.end()], best)
+    return None
 
 
 def _resolve_span(text: str, start: int, span: str, context: PlaceContext, near: set[str],
