@@ -50,6 +50,12 @@ def test_places_the_parser_does_not_tag_are_found_by_their_cues(text, name, admi
     assert (place.admin1, place.precision) == (admin1, precision)
 
 
+def test_a_village_near_a_listed_town_is_in_that_towns_division():
+    # the only Zhuravka listed is in Chernihiv Oblast; the text puts this one near Pokrovsk
+    place = place_of("Russian forces took the village of Zhuravka near Pokrovsk on Monday.", "Zhuravka")
+    assert (place.country, place.admin1) == ("UA", "Donetsk Oblast")
+
+
 def test_the_region_form_is_the_division():
     place = place_of("Drones were downed over the Kursk region overnight.", "Kursk region")
     assert (place.admin1, place.precision) == ("Kursk Oblast", "admin1")

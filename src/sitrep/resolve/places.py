@@ -44,6 +44,8 @@ PLACE_CUE = re.compile(
     # an Arabic article may open the name in lower case: "el-Obeid", "al-Tina"
     r"(?P<name>(?:(?:al|el|ad|ar|as|ash|at|az|an|ed|er|es|et)-)?[A-Z][a-z'’]+(?:-[A-Za-z][a-z'’]+)*"
     r"(?:\s[A-Z][a-z'’]+(?:-[A-Za-z][a-z'’]+)*){0,2})")
+NEAR_ANCHOR = re.compile(r",?\s+(?:near|outside|close to|not far from)\s+(?:the\s+)?(?:(?:town|city)\s+of\s+)?"
+                         r"(?P<name>(?:(?:al|el|ad|ar|as)-)?[A-Z][\w'’]+(?:-[A-Za-z][\w'’]+)*(?:\s[A-Z][\w'’]+)?)")
 # "Paktika province", "Plateau state": a division the seed list lacks, named as one
 DIVISION_NAMED = re.compile(r"\b(?P<name>[A-Z][a-z'’-]+(?:\s[A-Z][a-z'’-]+)?)\s+(?:region|province|governorate|state|oblast)\b")
 STATED_DIVISION_GAP = re.compile(
@@ -203,13 +205,32 @@ def _resolve_span(text: str, start: int, span: str, context: PlaceContext, near:
         if stated and not any(p.admin1 == stated.entry.admin1 for p in candidates):
             # "Zhovte in the Donetsk region", and no Zhovte listed there: trust the text
             return _unlisted(name, start, stated.entry.country, stated.entry.admin1, stated.point)
+        anchor = None if stated else _anchor_near(text, end, context)
+        if anchor and not any(p.admin1 == anchor.admin1 and p.country == anchor.country for p in candidates):
+            # "Zhuravka near Pokrovsk", and the only Zhuravka listed is in another region: trust the text
+            return _unlisted(name, start, anchor.country, anchor.admin1, anchor)
+        if anchor:
+            near = {anchor.admin1}
         best = _choose(candidates, context, {stated.entry.admin1} if stated else near)
         if best:
             return _looked_up(start, name, best)
     if SETTLEMENT_CUE.search(text[max(0, start - 30):start]) and context.countries:
+        anchor = _anchor_near(text, start + len(span), context)
+        if anchor:
+            # "the village of Hawadley, near Bal'ad": in the division of the town it is near
+            return _unlisted(span, start, anchor.country, anchor.admin1, anchor)
         # "the village of X" that no gazetteer lists: the article's country, nothing finer
         return _unlisted(span, start, context.countries.most_common(1)[0][0], None, None)
     return None
+
+
+def _anchor_near(text: str, end: int, context: PlaceContext) -> Optional[GeoPlace]:
+    """The listed town an unlisted village is said to be near: "X, near Bal'ad"."""
+    m = NEAR_ANCHOR.match(text, end)
+    if m is None:
+        return None
+    towns = [p for p in Gazetteer.default().lookup(m.group("name")) if p.kind == "city" and p.admin1]
+    return _choose(towns, context, set())
 
 
 def _stated_division(text: str, end: int, seeded: list[PlaceMention]) -> Optional[PlaceMention]:
