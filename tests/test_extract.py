@@ -862,3 +862,10 @@ def test_a_claim_owned_by_a_party_is_that_partys(extract):
     event = only(extract("Ukraine on Monday rejected Moscow's claim that its forces had captured the village of "
                          "Tabaivka in the Kharkiv region.", published="2025-06-01"), "territory")
     assert (event.claimant.name, event.claimant.country) == ("Moscow", "RU")
+
+
+def test_a_town_that_stands_for_no_state_is_where_it_happened(extract):
+    text = ("The battle for Soledar has been long and bloody, and its fall to Moscow's forces was confirmed "
+            "on Friday, Ukraine's military said.")
+    clash = only(extract(text, published="2023-01-15"), "clash")
+    assert (clash.location.name, clash.location.admin1) == ("Soledar", "Donetsk Oblast")

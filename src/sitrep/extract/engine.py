@@ -572,6 +572,8 @@ class Extractor:
         the one who acts stands for its state, not for where it happened."""
         if place.entry.kind not in ("city", "country"):
             return False
+        if place.entry.kind == "city" and resolve_party(place.text, self.lexicon) is None:
+            return False  # a town that stands for no state: "Soledar has been long fought over"
         after = text[place.end:place.end + 70]
         after = after[len(co.group()):] if (co := COORDINATED_NAME.match(after)) else after  # "the UK and the US took part"
         return bool(METONYMY_AFTER.match(after[:40])
