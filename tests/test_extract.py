@@ -869,3 +869,13 @@ def test_a_town_that_stands_for_no_state_is_where_it_happened(extract):
             "on Friday, Ukraine's military said.")
     clash = only(extract(text, published="2023-01-15"), "clash")
     assert (clash.location.name, clash.location.admin1) == ("Soledar", "Donetsk Oblast")
+
+
+@pytest.mark.parametrize("text,etype,place", [
+    # where it came from, whose it was: neither is where it happened
+    ("Two missile attacks from Iran against Israel on April 13 preceded the deployment.", "strike", "Israel"),
+    ("One of Cairo's diplomats had been wounded by gunfire during fighting in the Sudanese capital, "
+     "the ministry said on Monday.", "violence", "Khartoum"),
+])
+def test_where_it_came_from_and_whose_it_was_are_not_where_it_happened(extract, text, etype, place):
+    assert only(extract(text, published="2024-11-12"), etype).location.name == place

@@ -30,7 +30,8 @@ PARTY_AFTER = re.compile(
     r"leader|officials?|authorities|regime|border guard|security service|intelligence|foreign minister|"
     r"prime minister|embassy|defen[cs]e minister|military intelligence|statement|drones?|missiles?|"
     r"battle ?groups?|group of forces|units?|soldiers|servicemen|brigades?|commanders?|command|"
-    r"special forces|mercenar\w+)\b",
+    r"special forces|mercenar\w+|diplomats?|ambassador|envoys?|annexation|invasion|aggression|offensive|"
+    r"campaign)\b",
     re.IGNORECASE)
 
 
