@@ -879,3 +879,15 @@ def test_a_town_that_stands_for_no_state_is_where_it_happened(extract):
 ])
 def test_where_it_came_from_and_whose_it_was_are_not_where_it_happened(extract, text, etype, place):
     assert only(extract(text, published="2024-11-12"), etype).location.name == place
+
+
+@pytest.mark.parametrize("text,place", [
+    ("Moscow, Sept 27, (dpa) – Azerbaijani forces shelled the outskirts of Stepanakert on Wednesday.", "Stepanakert"),
+    ("Moscow, Sept 27, (dpa) – More than 42,000 people have fled Nagorno-Karabakh since Azerbaijani forces "
+     "took control of the region.", "Nagorno-Karabakh"),
+    ("Moscow, Sept 27, (dpa) – Russian air defences shot down 12 Ukrainian drones over the Belgorod region "
+     "overnight.", "Belgorod region"),
+    ("KYIV: Russian drones hit an energy site in the Sumy region overnight, the governor said.", "Sumy region"),
+])
+def test_the_place_a_report_was_filed_from_is_not_where_it_happened(extract, text, place):
+    assert extract(text, published="2023-09-27").events[0].location.name == place

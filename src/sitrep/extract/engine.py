@@ -116,6 +116,9 @@ INFLICTED = re.compile(r"(?<!been )(?<!were )(?<!was )(?<!are )(?<!is )(?<![\d,]
                        r"(?!\s+(?:and|or)\s+(?:wounded|injured))", re.I)
 RETAKEN = re.compile(r"\b(?:liberat(?:ed|es|ing|ion)|regain(?:ed|s)?|recaptur(?:ed|es|ing)|retook|retaken|"
                      r"reclaim(?:ed|s)?)\b", re.I)
+FILED_FROM = re.compile(r"^(?:date \d{4}-\d{2}-\d{2}\s+)?[A-Z][A-Za-z.'’-]+(?:\s[A-Z][A-Za-z.'’-]+){0,2}"
+                        r"(?:,\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|[A-Z][A-Za-z]+))?,?\s*(?:\([^)]{1,30}\))?\s*[–—]\s|"
+                        r"^[A-Z][A-Z.'’-]+(?:\s[A-Z][A-Z.'’-]+){0,2}:\s")
 DATELINE_CITY = re.compile(r"^\s*(?P<city>[A-Z][A-Z .'-]{2,30}?)(?:,\s*[^–—-]{0,40})?\s*(?:\([^)]*\))?\s*[–—-]\s")
 AIR_CONTEXT = re.compile(r"\b(?:air ?strikes?|airstrikes?|air raids?|warplanes?|fighter jets?|bombers?|"
                          r"air force jets|carrier jets)\b", re.IGNORECASE)
@@ -325,8 +328,10 @@ class Extractor:
         parties = [p for p in named if not (claim and claim.covers(p.start)) and not _is_heading(text, p)]
         party_starts = {m.start for m in named}
         # "Yemen's Houthis", "Russia's defence ministry": the place names a party, not where
+        filed = FILED_FROM.match(text)
         all_places = [p for p in find_places(text, lex, context.about)
-                      if not names_party(text, p) and not _possessor_of(text, p, party_starts)]
+                      if not names_party(text, p) and not _possessor_of(text, p, party_starts)
+                      and not (filed and p.start < filed.end())]  # "Moscow, Sept 27 (dpa) –": where it was filed
         places = [p for p in all_places if not (claim and claim.covers(p.start)) and self._names_where(text, p)
                   and not is_origin(text, p) and not names_maker(text, p) and not names_home(text, p)]
         local = LOCAL_OFFICIAL.search(f"{claim.text}, {claim.role}") if claim else None
