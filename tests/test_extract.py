@@ -891,3 +891,9 @@ def test_where_it_came_from_and_whose_it_was_are_not_where_it_happened(extract, 
 ])
 def test_the_place_a_report_was_filed_from_is_not_where_it_happened(extract, text, place):
     assert extract(text, published="2023-09-27").events[0].location.name == place
+
+
+def test_a_country_naming_whose_troops_they_are_is_not_where_it_happened(extract):
+    text = "Islamic State fighters killed four US special troops in an ambush, the army said on Monday."
+    clash = only(extract(text, published="2024-11-12"), "clash")
+    assert clash.location is None or clash.location.country != "US"

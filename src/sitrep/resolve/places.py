@@ -25,7 +25,8 @@ from .gazetteer import Gazetteer, GeoPlace
 DIVISION_WORD = re.compile(r"\s+(?:region|oblast|province|governorate|krai|state)\b", re.IGNORECASE)
 # "Russia's defence ministry", "Ukraine's air force": the place names a party, not where.
 PARTY_AFTER = re.compile(
-    r"^(?:'s|’s)?\s+(?:(?:defen[cs]e|foreign|health|interior|emergencies?)\s+ministry|ministry|military|army|"
+    r"^(?:'s|’s)?\s+(?:(?:special|elite|regular|ground|naval|navy|marine|allied|armed)\s+)?"
+    r"(?:(?:defen[cs]e|foreign|health|interior|emergencies?)\s+ministry|ministry|military|army|"
     r"armed forces|forces|troops|air force|air defen[cs]es?|navy|general staff|government|president|"
     r"leader|officials?|authorities|regime|border guard|security service|intelligence|foreign minister|"
     r"prime minister|embassy|defen[cs]e minister|military intelligence|statement|drones?|missiles?|"
