@@ -49,6 +49,9 @@ def load_pipeline() -> SpacyLanguage:
     return spacy.load(MODEL, exclude=["senter"], disable=["lemmatizer"])
 
 
+_LEMMAS: dict[tuple[str, str, str], str] = {}  # (word, part of speech, morphology) → lemma
+
+
 def lemma(token: Token) -> str:
     """The lemma the pipeline's lemmatizer would give `token` ("said" → "say")."""
     if token.lemma_:  # set by the attribute ruler ("were" → "be")
@@ -60,9 +63,6 @@ def lemma(token: Token) -> str:
             _LEMMAS.clear()
         found = _LEMMAS[key] = load_pipeline().get_pipe("lemmatizer").rule_lemmatize(token)[0]
     return found
-
-
-_LEMMAS: dict[tuple[str, str, str], str] = {}
 
 
 @lru_cache(maxsize=1)

@@ -10,6 +10,10 @@ synsets: `{state}` (every alias of a state in actors.yaml, "Russia", "Israeli"),
 `{armed_group}` (every alias of a stateless party), `{weapon}` (every weapon alias in
 weapons.yaml), or a class of events.yaml's own `classes:` ("{forces}"). A user's
 actors.yaml or weapons.yaml thus widens every trigger that names the class.
+
+A named trigger may carry `known:` (actor, target, country, day): it names one
+happening whose sides, country and day are known whatever its sentence says, the
+attack a war is dated from ("the October 7 attack").
 """
 from __future__ import annotations
 

@@ -50,6 +50,7 @@ CLAIMANT_DEFENDED = re.compile(r"\b(?:it|they) (?:had )?(?:intercepted|shot down
 WEAPON_AFTER = re.compile(r"^(?:'s|’s)?\s+(?:\w+\s+){0,2}(?:drones?|missiles?|rockets?|forces|troops|army|military|"
                           r"units|soldiers|strikes?|attacks?|jets|warplanes|shells?|artillery|aircraft)\b", re.I)
 CONTEXT_DAY_WINDOW = 5  # sentences a named day carries over (ANNOTATION rule 21)
+LEAD_SENTENCES = 3  # the lead, whose day an event the text gives no day for takes
 STRIKE_ECHO_WINDOW = 5  # sentences after a strike in which a bare blast is still its blast
 UNVERIFIED_NOTE = re.compile(r"\b(?:could|can|was|were) not (?:be )?(?:independently )?(?:verif|confirm)", re.I)
 DEFENDERS_VOICE = re.compile(r"^(?:the\s+)?(?:defen[cs]e ministry|ministry of defen[cs]e|military|army|air force|"
@@ -116,6 +117,8 @@ INFLICTED = re.compile(r"(?<!been )(?<!were )(?<!was )(?<!are )(?<!is )(?<![\d,]
                        r"(?!\s+(?:and|or)\s+(?:wounded|injured))", re.I)
 RETAKEN = re.compile(r"\b(?:liberat(?:ed|es|ing|ion)|regain(?:ed|s)?|recaptur(?:ed|es|ing)|retook|retaken|"
                      r"reclaim(?:ed|s)?)\b", re.I)
+# The whole dateline a sentence opens with, mixed case too ("Moscow, Sept 27, (dpa) –", "KYIV:"):
+# no place in it is where the event was. DATELINE_CITY below reads the city of an all-caps one.
 FILED_FROM = re.compile(r"^(?:date \d{4}-\d{2}-\d{2}\s+)?[A-Z][A-Za-z.'’-]+(?:\s[A-Z][A-Za-z.'’-]+){0,2}"
                         r"(?:,\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|[A-Z][A-Za-z]+))?,?\s*(?:\([^)]{1,30}\))?\s*[–—]\s|"
                         r"^[A-Z][A-Z.'’-]+(?:\s[A-Z][A-Z.'’-]+){0,2}:\s")
@@ -386,9 +389,9 @@ class Extractor:
             event.evidence = [Evidence(sentence.start, sentence.end, text)]
             if not self._is_specific(event, place, when, sentence):
                 continue
+            known = trigger.rule in lex.known_happenings
             for part in _split_by_place(event, places, sentence):
                 part.confidence = _confidence(part, claimant)
-                known = trigger.rule in lex.known_happenings
                 mentions.append(Mention(part, sentence, party_key(claimant), place is not None or known,
                                         part.actor is not None, sentence.headline, known))
         if claimant:
@@ -921,9 +924,6 @@ def _is_heading(text: str, mention: PlaceMention | PartyMention) -> bool:
 def _across_border(text: str, place: PlaceMention) -> bool:
     """The place is the neighbour across a border: "on Ukraine's border", "the border with Lebanon"."""
     return bool(BORDER_AFTER.match(text, place.end) or BORDER_BEFORE.search(text[max(0, place.start - 40):place.start]))
-
-
-LEAD_SENTENCES = 3
 
 
 def _lead_day(sentences: list[Sentence], published: Optional[date]) -> Optional[DateSpan]:

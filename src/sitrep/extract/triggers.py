@@ -179,8 +179,8 @@ def find_triggers(text: str, lexicon: Lexicon, nearby: str = "", article_at_war:
     known = _known_happening(text, lexicon)
     for etype, subtypes in lexicon.triggers.items():
         best: Optional[Trigger] = known if known and known.type == etype else None
-        for subtype, pattern in subtypes.items():
-            m = None if best is known and known else pattern.search(text)
+        for subtype, pattern in subtypes.items() if best is None else ():
+            m = pattern.search(text)
             if m and (best is None or m.start() < best.start):
                 best = Trigger(etype, subtype, m.start(), m.end(), m.group(), pattern.rule_of(m))
         if best is None:

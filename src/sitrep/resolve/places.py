@@ -228,7 +228,8 @@ def _resolve_span(text: str, start: int, span: str, context: PlaceContext, near:
 
 
 def _anchor_near(text: str, end: int, context: PlaceContext) -> Optional[GeoPlace]:
-    """The listed town an unlisted village is said to be near: "X, near Bal'ad"."""
+    """The listed town a village is said to be near ("X, near Bal'ad", "X near Pokrovsk"),
+    whose division it shares."""
     m = NEAR_ANCHOR.match(text, end)
     if m is None:
         return None

@@ -20,10 +20,10 @@ import html
 import json
 import os
 import threading
+from collections import OrderedDict
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from collections import OrderedDict
 from typing import Any, Callable, Iterator, Optional
 
 from fastapi import Depends, FastAPI, Query, Request

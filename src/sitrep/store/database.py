@@ -24,7 +24,6 @@ import time
 from contextlib import contextmanager
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Optional, Sequence, Union
 
