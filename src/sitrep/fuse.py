@@ -321,7 +321,9 @@ def candidate_pairs(sightings: Sequence[Sighting], new: Optional[int] = None) ->
     the same spot or a shared figure. Every pair that `affinity` could link is among them.
     Given `new`, only the pairs with one of the first `new` sightings."""
     new = len(sightings) if new is None else new
-    every, fresh = _buckets(sightings), _buckets(sightings[:new])
+    every = _buckets(sightings)
+    # the new sightings' own buckets, for the stored ones to probe: read off `every`, not keyed again
+    fresh = every if new >= len(sightings) else {key: [i for i in found if i < new] for key, found in every.items()}
     pairs: set[tuple[int, int]] = set()
     for i, s in enumerate(sightings):
         for key in probe_keys(s):

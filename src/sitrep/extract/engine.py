@@ -68,7 +68,7 @@ CAPABILITY = re.compile(r"\b(?:buy|bought|develop\w*|acquir\w+|produc\w+|manufac
 NEWS_AGENCY = re.compile(r"\b(?:news agency|state (?:news|TV|television|broadcaster))\b", re.IGNORECASE)
 # a person who speaks for a group is named as the person ("Houthi military spokesman Yahya Sarea")
 PERSON_ROLE = re.compile(r"\b(?:spokes\w+|leader|commander|chief|head|official|founder|member)\b", re.IGNORECASE)
-NAMED_AFTER_STATE = re.compile(r"-based\b|\b(?:media|outlets?|channels?|bloggers?|newspapers?|investigation|news site|"
+NAMED_AFTER_STATE = re.compile(r"-based\b|\b(?:media|outlets?|channels?|bloggers?|newspapers?|investigation|"
                                r"hospital|airlines?|carrier|company|charity|rights group)\b", re.IGNORECASE)
 GOVERNING_BODY = re.compile(r"\b(?:ministry|government|authorities|administration)\b", re.IGNORECASE)
 PLACE_OF_NUMBER = re.compile(r"(?:\s+[\w-]+){0,4}?\s+(?:over|above|in)\s+(?:the\s+)?", re.IGNORECASE)

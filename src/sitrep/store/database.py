@@ -362,7 +362,8 @@ class Store:
         found: set[str] = set()
         for etype in sorted({s.type for s in new}):
             mine = [s for s in new if s.type == etype]
-            near = sorted({(*_where(s)[:2], day, *_where(s)[2:]) for s in mine for day in s.days()}, key=str)
+            near = sorted({(*where[:2], day, *where[2:]) for s in mine for where in [_where(s)] for day in s.days()},
+                          key=str)
             if near:
                 found |= self._near_in_time(etype, near)
             spots = sorted({fuse.spot(s) for s in mine if fuse.spot(s)})
