@@ -897,3 +897,37 @@ def test_a_country_naming_whose_troops_they_are_is_not_where_it_happened(extract
     text = "Islamic State fighters killed four US special troops in an ambush, the army said on Monday."
     clash = only(extract(text, published="2024-11-12"), "clash")
     assert clash.location is None or clash.location.country != "US"
+
+
+@pytest.mark.parametrize("text,country,actor", [
+    ("Health officials said 12 civilians were killed in US-UK airstrikes on Hodeidah province overnight.",
+     "YE", "United States"),
+    ("Ten fishermen were killed on Tuesday in a village near Algeria when drones struck a market in Tinzaouatene, "
+     "officials in Mali said.", "ML", None),
+])
+def test_a_country_before_its_airstrikes_or_as_a_bearing_is_not_where_it_happened(extract, text, country, actor):
+    strike = only(extract(text, published="2024-02-10"), "strike")
+    assert strike.location.country == country
+    assert actor is None or strike.actor.name == actor
+
+
+def test_a_minister_who_hit_out_at_a_president_struck_nothing(extract):
+    text = "Ukraine's foreign minister hit out at Russia's president on Monday, calling him a terrorist who talks with missiles."
+    assert extract(text, published="2024-02-10").events == []
+
+
+@pytest.mark.parametrize("text,name,country", [
+    # every state is a party, not only the ones actors.yaml keeps by hand (data/states.csv)
+    ("The Brazilian army said on Wednesday it sent 300 soldiers to the town of Pacaraima.", "Brazilian army", "BR"),
+    ("Colombian troops killed six ELN guerrillas in Arauca on Sunday, the army said.", "Colombia", "CO"),
+])
+def test_a_state_outside_the_hand_kept_list_is_a_party(extract, text, name, country):
+    event = extract(text, published="2024-02-10").events[0]
+    party = event.claimant if event.type == "deployment" else event.actor
+    assert (party.name, party.country) == (name, country)
+
+
+def test_troops_who_killed_are_the_actor_not_the_victims(extract):
+    text = "Russian troops killed six Ukrainian soldiers near Pokrovsk on Sunday, the ministry said."
+    clash = only(extract(text, published="2024-02-10"), "clash")
+    assert (clash.actor.country, clash.target.country) == ("RU", "UA")

@@ -2,8 +2,12 @@
 directory) into one `Lexicon` with compiled patterns.
 
 Files: events.yaml (triggers, status cues, word classes), weapons.yaml, actors.yaml,
-quantities.yaml, claimants.yaml, places.csv. A user directory given with
+quantities.yaml, claimants.yaml, places.csv, states.csv. A user directory given with
 `--lexicon DIR` may hold any of them; its entries are added to the bundled ones.
+
+states.csv lists every state (built from countryinfo by tools/build_states.py): each
+becomes a place of kind `country` and a state party with its names and adjectives,
+unless places.csv or actors.yaml keeps an entry of that country by hand.
 
 A trigger may name a word class in braces, as PETRARCH2's dictionaries name their
 synsets: `{state}` (every alias of a state in actors.yaml, "Russia", "Israeli"),
@@ -418,6 +422,52 @@ def _read_places(path: Path) -> list[PlaceEntry]:
     return places
 
 
+STATE_CODE = re.compile(r"^[A-Z]{2}$")
+
+
+def _read_states(path: Path) -> list[dict[str, Any]]:
+    """states.csv: country code, English name, |-separated other names and adjectives."""
+    try:
+        lines = [ln for ln in path.read_text(encoding="utf-8").splitlines() if ln and not ln.startswith("#")]
+    except OSError as exc:
+        raise LexiconError(f"{path}: cannot read states: {exc}") from exc
+    states = []
+    for n, row in enumerate(csv.DictReader(lines), 2):
+        code, name = (row.get("country") or "").strip(), (row.get("name") or "").strip()
+        if not STATE_CODE.match(code) or not name:
+            raise LexiconError(f"{path}: row {n} needs a two-letter country code and a name")
+        split = lambda key: [a.strip() for a in (row.get(key) or "").split("|") if a.strip()]  # noqa: E731
+        states.append({"country": code, "name": name, "aliases": split("aliases"), "adjectives": split("adjectives")})
+    return states
+
+
+def _with_states(states: list[dict[str, Any]], places: list[PlaceEntry],
+                 actors: list[dict[str, Any]]) -> tuple[list[PlaceEntry], list[dict[str, Any]]]:
+    """Each listed state as a country place and a state party, where no hand-kept entry
+    has its country; a name a hand-kept entry already uses stays with that entry."""
+    placed = {p.country for p in places if p.kind == "country"}
+    parties = {a.get("country") for a in actors}
+    place_names = {_case_key(n) for p in places for n in (p.name, *p.aliases)}
+    party_names = {_case_key(n) for a in actors for n in (a["name"], *(a.get("aliases") or []))}
+    places, actors = list(places), list(actors)
+    for state in states:
+        names = [state["name"], *state["aliases"]]
+        if state["country"] not in placed:
+            own = [n for n in names if _case_key(n) not in place_names]
+            if own:
+                places.append(PlaceEntry(name=own[0], country=state["country"], admin1=None, kind="country",
+                                         aliases=tuple(own[1:])))
+                placed.add(state["country"])
+                place_names.update(_case_key(n) for n in own)
+        if state["country"] not in parties:
+            own = [n for n in names + state["adjectives"] if _case_key(n) not in party_names]
+            if own:
+                actors.append({"name": state["name"], "country": state["country"], "aliases": own})
+                parties.add(state["country"])
+                party_names.update(_case_key(n) for n in own)
+    return places, actors
+
+
 def _case_key(text: str) -> str:
     return text.lower().replace("’", "'")
 
@@ -560,6 +610,7 @@ def load_lexicon(extra_dirs: tuple[str, ...] = (), place_files: tuple[str, ...] 
     raw = {name: _read_lexicon_file(Path(str(bundled / name))) for name in DATA_FILES}
     _check_word_classes(Path(str(bundled / "events.yaml")), raw["events.yaml"], set())
     places = _read_places(Path(str(bundled / "places.csv")))
+    states = _read_states(Path(str(bundled / "states.csv")))
     for directory in extra_dirs:
         root = Path(directory)
         if not root.is_dir():
@@ -572,8 +623,12 @@ def load_lexicon(extra_dirs: tuple[str, ...] = (), place_files: tuple[str, ...] 
                 raw[name] = _merge(raw[name], data)
         if (root / "places.csv").exists():
             places = places + _read_places(root / "places.csv")
+        if (root / "states.csv").exists():
+            states = _read_states(root / "states.csv") + states
     for path in place_files:
         places = places + _read_places(Path(path))
+    places, actors = _with_states(states, places, raw["actors.yaml"].get("actors", []))
+    raw["actors.yaml"] = {**raw["actors.yaml"], "actors": actors}
     return _build(raw, places)
 
 

@@ -20,11 +20,14 @@ DEFENDER_AFTER = re.compile(
     r"electronic warfare|units? (?:shot|downed|intercepted|destroyed))|"
     r"^(?:'s|’s)?\s+(?:(?:military|army|forces|troops|defen[cs]e ministry|ministry of defen[cs]e) )?"
     r"(?:has |have |had )?(?:intercepted|shot down|downed|repelled|repulsed)", re.IGNORECASE)
+# "killed" with its object after it is what they did: "troops killed six rebels"
+KILLED_SOMEONE = (r"(?:killed|eliminated)(?!\s+(?:at least |more than |up to |about |some |dozens |scores |several |"
+                  r"many |\d|one |two |three |four |five |six |seven |eight |nine |ten |a |an |the ))")
 VICTIM_AFTER = re.compile(
     r"^(?:'s|’s)?\s+(?:\w+\s+){0,2}(?:losses|casualties|civilians|children|residents|lost|loses|losing|"
     r"suffered|(?:troops|soldiers|servicemen|personnel|army|forces|units)\s+(?:\w+\s+){0,3}"
-    r"(?:killed|lost|surrendered|eliminated|wounded|died))|"
-    r"^\s+(?:killed|wounded|injured|dead)\b", re.IGNORECASE)  # "Russians killed or injured"
+    rf"(?:{KILLED_SOMEONE}|lost|surrendered|wounded|died))|"
+    rf"^\s+(?:{KILLED_SOMEONE}|wounded|injured|dead)\b", re.IGNORECASE)  # "Russians killed or injured"
 # "the Armed Forces of Ukraine", "the defence ministry of Russia": whose they are, not whom they hit
 OWNER_BEFORE = re.compile(r"\b(?:forces|army|units|troops|ministry|military|navy|government|president|command|"
                           r"staff|service|guard|intelligence|directorate)\s+of\s+(?:the\s+)?$", re.IGNORECASE)

@@ -42,12 +42,13 @@ CASUALTY_HOMES = ("strike", "violence", "clash", "losses", "territory", "disrupt
 DATELINE = re.compile(r"^(?:date \d{4}-\d{2}-\d{2}\s+|.{0,60}?\((?:AP|UPI|Reuters|AFP|dpa)\)\s*[-—–]+\s*)")
 ITS_FORCES = re.compile(r"\b(?:its|their) (?:forces|troops|units|army|military|air force|air defen[cs]es)\b|"
                         r"\bit (?:has|had) (?:taken|captured|hit|struck|carried|launched|seized|destroyed)\b", re.I)
-OWNS_WEAPON = re.compile(r"(?:'s|’s)?\s+(?:\w+\s+)?(?:drones?|missiles?|rockets?|shells?|jets|warplanes|"
+# "Russian drones", "US-UK airstrikes", "Saudi-led raids": the side whose weapons they are
+OWNS_WEAPON = re.compile(r"(?:'s|’s|-[A-Z][\w.]*|-led|-backed)?\s+(?:\w+\s+)?(?:drones?|missiles?|rockets?|shells?|jets|warplanes|"
                          r"aircraft|(?:glide |guided )?bombs?|(?:air ?)?strikes?|airstrikes?|raids?|shelling|"
                          r"bombardment|offensive)\b", re.I)
 POSSESSIVE = re.compile(r"(?:'s|’s)\s+")
 CLAIMANT_DEFENDED = re.compile(r"\b(?:it|they) (?:had )?(?:intercepted|shot down|downed|repelled|destroyed)\b", re.I)
-WEAPON_AFTER = re.compile(r"^(?:'s|’s)?\s+(?:\w+\s+){0,2}(?:drones?|missiles?|rockets?|forces|troops|army|military|"
+WEAPON_AFTER = re.compile(r"^(?:'s|’s|-[A-Z][\w.]*|-led|-backed)?\s+(?:\w+\s+){0,2}(?:drones?|missiles?|rockets?|forces|troops|army|military|"
                           r"units|soldiers|strikes?|attacks?|jets|warplanes|shells?|artillery|aircraft)\b", re.I)
 CONTEXT_DAY_WINDOW = 5  # sentences a named day carries over (ANNOTATION rule 21)
 LEAD_SENTENCES = 3  # the lead, whose day an event the text gives no day for takes
@@ -126,8 +127,11 @@ DATELINE_CITY = re.compile(r"^\s*(?P<city>[A-Z][A-Z .'-]{2,30}?)(?:,\s*[^–—-
 AIR_CONTEXT = re.compile(r"\b(?:air ?strikes?|airstrikes?|air raids?|warplanes?|fighter jets?|bombers?|"
                          r"air force jets|carrier jets)\b", re.IGNORECASE)
 BORDER_AFTER = re.compile(r"(?:'s|’s)\s+(?:\w+\s+)?borders?\b", re.IGNORECASE)
-BORDER_BEFORE = re.compile(r"\b(?:around|along the border of|borders? with|frontier with|bordering|bordered by)\s+"
+BORDER_BEFORE = re.compile(r"\b(?:around|along the border of|borders? with|frontier with|bordering|bordered by|"
+                           r"adjacent to)\s+"
                            r"(?:the\s+)?$", re.IGNORECASE)
+# "Tinzaouatene, near Algeria", "a town close to the Mali border": a neighbouring country as a bearing
+NEAR_COUNTRY = re.compile(r"\b(?:near|close to|adjacent to|not far from)\s+(?:the\s+)?$", re.IGNORECASE)
 DISTANCE_FROM = re.compile(r"\b\d[\d,.]*\s*(?:km|kilometres?|kilometers?|miles?)\s+(?:\(\d[\d,.]* miles?\)\s+)?"
                            r"(?:\w+[- ])?(?:\w+\s+)?(?:of|from)\s+(?:the\s+)?(?:\w+\s+)?$", re.IGNORECASE)
 DATE_MARKER = re.compile(r"^(?:date|updated|published)\b", re.IGNORECASE)
@@ -599,7 +603,8 @@ class Extractor:
         defenders = [p for p in parties if is_defender(text, p)]
         victims = [p for p in parties if is_victim(text, p)]
         targets = [p for p in parties if is_target(text, p) and p not in defenders
-                   and not OWNS_WEAPON.match(text, p.end)]  # "48 of 70 Russian drones": Russia attacked
+                   and not OWNS_WEAPON.match(text, p.end)  # "48 of 70 Russian drones": Russia attacked
+                   and not names_home(text, p)]  # "peacekeepers from Chad" were not hit in Chad
         origins = [p for p in parties if is_origin(text, p)]
         agents = [p for p in parties if p not in defenders and p not in targets and p not in victims]
         if event.type == "losses":
@@ -913,7 +918,9 @@ def _is_landmark(text: str, place: PlaceMention) -> bool:
     """"1,000km south of Moscow", "Kiev: “Robotyne liberated”", "a U.S.-built Patriot": a
     place named to give a distance, as a heading or as a maker, not where it happened."""
     return bool(DISTANCE_FROM.search(text[max(0, place.start - 60):place.start]) or _is_heading(text, place)
-                or MAKER_AFTER.match(text, place.end))
+                or MAKER_AFTER.match(text, place.end)
+                or (place.entry.kind == "country" and NEAR_COUNTRY.search(text[max(0, place.start - 30):place.start])
+                    and not BORDER_AFTER.match(text, place.end)))  # "massing near Ukraine's border": see _across_border
 
 
 def _is_heading(text: str, mention: PlaceMention | PartyMention) -> bool:

@@ -75,6 +75,11 @@ DRILL_OR_PARADE = re.compile(r"\b(?:(?:military |joint |naval |air )?(?:exercise
 TO_STOP_FIGHTING = re.compile(r"\b(?:halt|end|stop|ending|halting|stopping|pause|pausing|cease|freeze)\s+"
                               r"(?:the\s+|all\s+)?(?:fighting|hostilities|war|clashes)\b", re.IGNORECASE)
 # Launches that are no attack: space rockets, satellites, tests.
+# Figures of speech built of attack words: "hit out at critics", "struck a deal".
+IDIOM = re.compile(r"\b(?:hit(?:s|ting)? out at|hit(?:s|ting)? back at (?:critics|claims|reports)|"
+                   r"str(?:ike|ikes|uck|iking) (?:a|an|the) (?:deal|balance|chord|note|tone|agreement|bargain)|"
+                   r"launch(?:ed|es|ing)? (?:a |an |the )?(?:bid|campaign|appeal|probe|inquiry|investigation))\b",
+                   re.IGNORECASE)
 NOT_ATTACKS = re.compile(r"\b(?:space rocket|into orbit|launch vehicle|space launch|satellite launch|"
                          r"launch(?:ed|es|ing)? (?:a |an |its |the )?(?:\w+ )?satellite|test[- ]fired|"
                          r"missile tests?|test launch|"
@@ -284,12 +289,13 @@ def _against_civilians(trigger: Trigger, text: str) -> Trigger:
 
 
 def _without_group_names(text: str, lexicon: Lexicon) -> str:
-    """The text with the names of armed groups blanked out, offsets kept: the
-    Baloch Liberation Army liberated nothing, the Rapid Support Forces deployed nothing."""
+    """The text with the names of armed groups and idioms blanked out, offsets kept: the
+    Baloch Liberation Army liberated nothing, the Rapid Support Forces deployed nothing,
+    a minister who "hit out at" a president struck nothing."""
     def blank(m: re.Match[str]) -> str:
         entry = lexicon.actor_by_alias.get(canonical(m.group()))
         return " " * len(m.group()) if entry and entry.country is None and " " in m.group() else m.group()
-    return lexicon.actor_pattern.sub(blank, text)
+    return IDIOM.sub(lambda m: " " * len(m.group()), lexicon.actor_pattern.sub(blank, text))
 
 
 def _is_bare_blast(trigger: Trigger, text: str) -> bool:

@@ -320,9 +320,15 @@ def _in_other_division(mention: PlaceMention, text: str, lexicon: Lexicon) -> Op
     return _unlisted(mention.text, mention.start, division.country, division.admin1, None)
 
 
+# "US-UK airstrikes", "Israel strikes", "US-led raids": a country before its attacks is the attacker.
+ATTACKER_AFTER = re.compile(r"^(?:-[A-Z][\w.]*|-led|-backed)?\s+(?:air ?strikes?|airstrikes?|strikes|raids?|"
+                            r"bombardments?|bombings?|shelling|warplanes?|jets)\b|^-[A-Z][\w.]*\s+attacks?\b")
+
+
 def names_party(text: str, mention: PlaceMention) -> bool:
-    """True where the place stands for a party ("Russia's defence ministry")."""
-    return bool(PARTY_AFTER.match(text[mention.end:mention.end + 40]))
+    """True where the place stands for a party ("Russia's defence ministry", "US-UK airstrikes")."""
+    after = text[mention.end:mention.end + 40]
+    return bool(PARTY_AFTER.match(after) or (mention.entry.kind == "country" and ATTACKER_AFTER.match(after)))
 
 
 def best_place(mentions: list[PlaceMention]) -> Optional[PlaceMention]:
