@@ -931,3 +931,12 @@ def test_troops_who_killed_are_the_actor_not_the_victims(extract):
     text = "Russian troops killed six Ukrainian soldiers near Pokrovsk on Sunday, the ministry said."
     clash = only(extract(text, published="2024-02-10"), "clash")
     assert (clash.actor.country, clash.target.country) == ("RU", "UA")
+
+
+def test_an_attacker_named_after_by_is_the_actor_and_no_side_fights_itself(extract):
+    violence = only(extract("Nine villagers were killed in an attack by gunmen in Zamfara state on Sunday.",
+                            published="2024-02-10"), "violence")
+    assert violence.actor.name == "gunmen"
+    clash = only(extract("Militants from a group linked to al-Qaeda killed at least ten soldiers during an attack "
+                         "in western Niger on Thursday, security sources said.", published="2024-02-10"), "clash")
+    assert clash.actor.name == "al-Qaeda" and (clash.target is None or clash.target.name != "al-Qaeda")

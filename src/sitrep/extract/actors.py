@@ -79,7 +79,7 @@ def unnamed_attacker(text: str, trigger_start: int) -> Optional[re.Match[str]]:
     """"Gunmen killed …", "carried out by local partisans": an attacker the text names
     only by what they are."""
     for m in NON_STATE_GENERIC.finditer(text):
-        if m.start() <= trigger_start or text[max(0, m.start() - 4):m.start()].lower() == "by ":
+        if m.start() <= trigger_start or text[max(0, m.start() - 3):m.start()].lower() == "by ":
             return m
     return None
 

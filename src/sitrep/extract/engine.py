@@ -659,11 +659,15 @@ class Extractor:
         if actor is None and event.type in ("strike", "clash", "territory") and not NON_STATE_GENERIC.search(text):
             side = place_country or (target.country if target else None) or (claimant.country if claimant else None)
             actor = context.sides.opponent_of(side)
+        fights_itself = target is not None and actor is not None and party_key(target) == party_key(actor)
+        if fights_itself:
+            target = None  # "militants linked to al-Qaeda killed ten soldiers": the other side is not named
         if target is None and actor is not None and place_country and place_country != actor.country:
             entry = self.lexicon.state(place_country)
             if entry:
                 target = Party(name=entry.name, country=entry.country)
-        if target is None and actor is not None and event.type in ("strike", "clash", "territory", "losses"):
+        if target is None and actor is not None and event.type in ("strike", "clash", "territory", "losses") and (
+                not fights_itself):
             target = context.sides.opponent_of(party_key(actor))
         event.actor, event.target = actor, target
         if (event.type == "deployment" and event.subtype == "other" and actor and actor.country and place_country

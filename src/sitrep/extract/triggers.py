@@ -13,7 +13,7 @@ from ..lexicon import Lexicon, Weapon, canonical
 # "the battle for the title" or "rail workers strike" are no events.
 CONFLICT_WORDS = re.compile(
     r"\b(?:troops?|forces|army|armies|military|militar\w+|soldiers?|servicem[ae]n|fighters?|militants?|rebels?|"
-    r"insurgents?|jihadists?|gunm[ae]n|paramilitar\w+|militias?|units?|brigades?|battalions?|battlegroup|"
+    r"insurgents?|jihadists?|gunm[ae]n|paramilitar\w+|militias?|units?|brigades?|battalions?|battlegroup|conflict|"
     r"drones?|missiles?|rockets?|shell(?:s|ing|ed)?|artillery|bomb\w*|war|wartime|offensive|front(?:line)?|"
     r"enemy|occup\w+|invasion|invad\w+|attacks?|strikes?|airstrikes?|explosions?|blasts?|terror\w*|partisans?|"
     r"saboteurs?|guerrillas?|combat|hostilities|ceasefire|shelter|air raid|sirens?|killed|kill\w*|wounded|"
@@ -63,8 +63,9 @@ CIVILIAN_TARGET = re.compile(r"\b(?:storm(?:ed|ing)|attack(?:ed|ing)|raid(?:ed|i
                              r"(?:an?\s+|the\s+|two\s+|three\s+|several\s+)?(?:[\w-]+\s+){0,2}?"
                              r"(?:village|town|market|church|mosque|school|camp|hospital|wedding|funeral|"
                              r"villagers|civilians|residents|worshippers|farmers|displaced)", re.IGNORECASE)
-ARMED_OPPONENT = re.compile(r"\b(?:soldiers|troops|army|forces|base|positions|police|checkpoint|garrison|"
-                            r"security personnel|vigilantes|militia)\b", re.IGNORECASE)
+ARMED_OPPONENT = re.compile(r"\b(?:soldiers|troops|army|military|forces|base|positions|police|checkpoint|garrison|"
+                            r"security personnel|vigilantes|militia)\b"
+                            r"(?!,? (?:said|says|told|reported|spokes\w+))", re.IGNORECASE)  # "police said": a source
 # A storm or a fire: its power cuts and evacuations are no conflict events.
 NATURAL_HAZARD = re.compile(r"\b(?:hurricane|typhoon|cyclone|(?:tropical|winter|snow|ice) storms?|earthquake|wildfires?|bushfires?|"
                             r"floods?|flooding|tornado|heatwave|blizzard|landslide|tsunami|volcan\w+)\b", re.IGNORECASE)
@@ -280,9 +281,11 @@ def _armed_near(trigger: Trigger, text: str, lexicon: Lexicon) -> bool:
 
 
 def _against_civilians(trigger: Trigger, text: str) -> Trigger:
-    """"Militants stormed a village, killing nine": an assault on people who do not
-    fight back is violence against civilians, not a clash (as ACLED counts it)."""
-    if trigger.type != "clash" or not CIVILIAN_TARGET.search(text) or ARMED_OPPONENT.search(text):
+    """"Militants stormed a village, killing nine", "nine killed in an attack by gunmen": an
+    assault on people who do not fight back is violence against civilians, not a clash (as
+    ACLED counts it)."""
+    by_fighters = trigger.rule.endswith(".attack_by_fighters")  # whom they attacked is not said
+    if trigger.type != "clash" or not (by_fighters or CIVILIAN_TARGET.search(text)) or ARMED_OPPONENT.search(text):
         return trigger
     return Trigger("violence", "other", trigger.start, trigger.end, trigger.text,
                    f"{trigger.rule} as violence.against_civilians")
