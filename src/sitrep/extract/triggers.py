@@ -117,7 +117,7 @@ MILITARY = re.compile(r"\b(?:troops?|soldiers?|forces|units?|brigades?|battalion
                       r"personnel|military|army|guard|marines|servicem[ae]n|reservists|conscripts|mercenaries|"
                       r"warships?|jets|aircraft|bombers|missiles?|drones?|weapons|artillery|tanks|air defen[cs]es?|"
                       r"police\w*|officers|contingent|peacekeepers|instructors|militias?|rebels|insurgents|militants|"
-                      r"UAVs?|unmanned)\b",
+                      r"UAVs?|unmanned|reinforcements|reserves)\b",
                       re.IGNORECASE)
 LOSS_WORD = re.compile(r"\b(?:loss(?:es)?|lost|loses|losing|casualt(?:y|ies))\b", re.IGNORECASE)
 
