@@ -13,7 +13,7 @@ from ..lexicon import Lexicon, Weapon, canonical
 # "the battle for the title" or "rail workers strike" are no events.
 CONFLICT_WORDS = re.compile(
     r"\b(?:troops?|forces|army|armies|military|militar\w+|soldiers?|servicem[ae]n|fighters?|militants?|rebels?|"
-    r"insurgents?|jihadists?|gunm[ae]n|paramilitar\w+|militias?|units?|brigades?|battalions?|battlegroup|conflict|"
+    r"insurgents?|jihadists?|gunm[ae]n|paramilitar\w+|militias?|units?|brigades?|battalions?|battlegroup|conflict|reinforcements|"
     r"drones?|missiles?|rockets?|shell(?:s|ing|ed)?|artillery|bomb\w*|war|wartime|offensive|front(?:line)?|"
     r"enemy|occup\w+|invasion|invad\w+|attacks?|strikes?|airstrikes?|explosions?|blasts?|terror\w*|partisans?|"
     r"saboteurs?|guerrillas?|combat|hostilities|ceasefire|shelter|air raid|sirens?|killed|kill\w*|wounded|"
