@@ -53,6 +53,13 @@ def test_an_armed_group_a_user_adds_is_a_sign_of_conflict(tmp_path):
     assert [(e.type, e.actor.name if e.actor else None) for e in result.events] == [("territory", "Azawad Unity Movement")]
 
 
+def test_a_state_in_a_users_states_csv_is_a_party_and_a_place(tmp_path):
+    extra = _lexicon_dir(tmp_path, "states.csv", "country,name,aliases,adjectives\nRT,Ruritania,,Ruritanian\n")
+    lexicon = load_lexicon((extra,))
+    assert lexicon.actor_by_alias["ruritanian"].country == "RT"
+    assert lexicon.place_by_alias["ruritania"].kind == "country"
+
+
 def test_a_state_a_user_adds_widens_every_trigger_that_names_the_class(tmp_path):
     text = "Ruritanian forces struck the village of Zenda on Monday, the governor said."
     assert Extractor().extract(Article(id="a", text=text, published="2024-06-02")).events == []
@@ -100,6 +107,8 @@ def test_a_named_rule_of_a_users_lexicon_is_reported(tmp_path):
     ("weapons.yaml", "weapons:\n  - name: W\n    subtype: laser\n    item: drone\n    aliases: [W]\n",
      "weapons.yaml: weapons[1].subtype: 'laser' is not a strike subtype"),
     ("quantities.yaml", "kinds:\n  killed:\n    - \"kill(ed\"\n", "quantities.yaml: kinds.killed[1]: bad pattern"),
+    ("states.csv", "country,name,aliases,adjectives\nRuritania,Ruritania,,Ruritanian\n",
+     "states.csv: row 2 needs a two-letter country code and a name"),
 ])
 def test_a_malformed_lexicon_file_is_refused_naming_file_key_and_pattern(tmp_path, name, text, says):
     with pytest.raises(LexiconError) as caught:

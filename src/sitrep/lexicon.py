@@ -401,13 +401,23 @@ def _merge(base: Any, extra: Any) -> Any:
     return extra
 
 
-def _read_places(path: Path) -> list[PlaceEntry]:
+def _csv_rows(path: Path, what: str) -> Iterator[tuple[int, dict[str, str]]]:
+    """A lexicon CSV's rows with their line numbers (for errors), comment lines left out."""
     try:
         lines = [ln for ln in path.read_text(encoding="utf-8").splitlines() if ln and not ln.startswith("#")]
     except OSError as exc:
-        raise LexiconError(f"{path}: cannot read places: {exc}") from exc
+        raise LexiconError(f"{path}: cannot read {what}: {exc}") from exc
+    return enumerate(csv.DictReader(lines), 2)
+
+
+def _listed(row: dict[str, str], key: str) -> list[str]:
+    """A |-separated column: "Britain|UK"."""
+    return [a.strip() for a in (row.get(key) or "").split("|") if a.strip()]
+
+
+def _read_places(path: Path) -> list[PlaceEntry]:
     places = []
-    for n, row in enumerate(csv.DictReader(lines), 2):
+    for n, row in _csv_rows(path, "places"):
         if not row.get("name") or not row.get("kind"):
             raise LexiconError(f"{path}: row {n} needs a name and a kind")
         try:
@@ -417,7 +427,7 @@ def _read_places(path: Path) -> list[PlaceEntry]:
         places.append(PlaceEntry(
             name=row["name"].strip(), country=(row.get("country") or "").strip() or None,
             admin1=(row.get("admin1") or "").strip() or None, kind=row["kind"].strip(),
-            aliases=tuple(a.strip() for a in (row.get("aliases") or "").split("|") if a.strip()),
+            aliases=tuple(_listed(row, "aliases")),
             lat=lat, lon=lon))
     return places
 
@@ -427,17 +437,13 @@ STATE_CODE = re.compile(r"^[A-Z]{2}$")
 
 def _read_states(path: Path) -> list[dict[str, Any]]:
     """states.csv: country code, English name, |-separated other names and adjectives."""
-    try:
-        lines = [ln for ln in path.read_text(encoding="utf-8").splitlines() if ln and not ln.startswith("#")]
-    except OSError as exc:
-        raise LexiconError(f"{path}: cannot read states: {exc}") from exc
     states = []
-    for n, row in enumerate(csv.DictReader(lines), 2):
+    for n, row in _csv_rows(path, "states"):
         code, name = (row.get("country") or "").strip(), (row.get("name") or "").strip()
         if not STATE_CODE.match(code) or not name:
             raise LexiconError(f"{path}: row {n} needs a two-letter country code and a name")
-        split = lambda key: [a.strip() for a in (row.get(key) or "").split("|") if a.strip()]  # noqa: E731
-        states.append({"country": code, "name": name, "aliases": split("aliases"), "adjectives": split("adjectives")})
+        states.append({"country": code, "name": name, "aliases": _listed(row, "aliases"),
+                       "adjectives": _listed(row, "adjectives")})
     return states
 
 

@@ -19,8 +19,8 @@ from ..lexicon import Lexicon, canonical, load_lexicon
 from ..models import Article, ArticleResult, DateSpan, Event, Evidence, Party, Place, Quantity
 from ..resolve.dates import OVERNIGHT, find_date, parse_published
 from ..resolve.gazetteer import Gazetteer
-from ..resolve.places import (PlaceContext, PlaceMention, as_division, best_place, country_place, division_mention,
-                              find_places, names_party)
+from ..resolve.places import (HYPHEN_JOINED, PlaceContext, PlaceMention, as_division, best_place, country_place,
+                              division_mention, find_places, names_party)
 from .actors import (NON_STATE_GENERIC, PartyMention, Sides, find_parties, is_defender, is_origin, is_target,
                      is_victim, names_home, names_maker, resolve_party, unnamed_attacker)
 from .claimants import LEADING_DET, PRONOUNS, ClaimSpan, claim_for, sentence_claim
@@ -43,12 +43,12 @@ DATELINE = re.compile(r"^(?:date \d{4}-\d{2}-\d{2}\s+|.{0,60}?\((?:AP|UPI|Reuter
 ITS_FORCES = re.compile(r"\b(?:its|their) (?:forces|troops|units|army|military|air force|air defen[cs]es)\b|"
                         r"\bit (?:has|had) (?:taken|captured|hit|struck|carried|launched|seized|destroyed)\b", re.I)
 # "Russian drones", "US-UK airstrikes", "Saudi-led raids": the side whose weapons they are
-OWNS_WEAPON = re.compile(r"(?:'s|’s|-[A-Z][\w.]*|-led|-backed)?\s+(?:\w+\s+)?(?:drones?|missiles?|rockets?|shells?|jets|warplanes|"
+OWNS_WEAPON = re.compile(rf"(?:'s|’s|{HYPHEN_JOINED})?\s+(?:\w+\s+)?(?:drones?|missiles?|rockets?|shells?|jets|warplanes|"
                          r"aircraft|(?:glide |guided )?bombs?|(?:air ?)?strikes?|airstrikes?|raids?|shelling|"
                          r"bombardment|offensive)\b", re.I)
 POSSESSIVE = re.compile(r"(?:'s|’s)\s+")
 CLAIMANT_DEFENDED = re.compile(r"\b(?:it|they) (?:had )?(?:intercepted|shot down|downed|repelled|destroyed)\b", re.I)
-WEAPON_AFTER = re.compile(r"^(?:'s|’s|-[A-Z][\w.]*|-led|-backed)?\s+(?:\w+\s+){0,2}(?:drones?|missiles?|rockets?|forces|troops|army|military|"
+WEAPON_AFTER = re.compile(rf"^(?:'s|’s|{HYPHEN_JOINED})?\s+(?:\w+\s+){{0,2}}(?:drones?|missiles?|rockets?|forces|troops|army|military|"
                           r"units|soldiers|strikes?|attacks?|jets|warplanes|shells?|artillery|aircraft)\b", re.I)
 CONTEXT_DAY_WINDOW = 5  # sentences a named day carries over (ANNOTATION rule 21)
 LEAD_SENTENCES = 3  # the lead, whose day an event the text gives no day for takes
@@ -666,8 +666,8 @@ class Extractor:
             entry = self.lexicon.state(place_country)
             if entry:
                 target = Party(name=entry.name, country=entry.country)
-        if target is None and actor is not None and event.type in ("strike", "clash", "territory", "losses") and (
-                not fights_itself):
+        if target is None and actor is not None and not fights_itself and event.type in (
+                "strike", "clash", "territory", "losses"):
             target = context.sides.opponent_of(party_key(actor))
         event.actor, event.target = actor, target
         if (event.type == "deployment" and event.subtype == "other" and actor and actor.country and place_country

@@ -75,12 +75,12 @@ DRILL_OR_PARADE = re.compile(r"\b(?:(?:military |joint |naval |air )?(?:exercise
                              r"(?:military )?parade|manoeuvres|maneuvers)\b", re.IGNORECASE)
 TO_STOP_FIGHTING = re.compile(r"\b(?:halt|end|stop|ending|halting|stopping|pause|pausing|cease|freeze)\s+"
                               r"(?:the\s+|all\s+)?(?:fighting|hostilities|war|clashes)\b", re.IGNORECASE)
-# Launches that are no attack: space rockets, satellites, tests.
 # Figures of speech built of attack words: "hit out at critics", "struck a deal".
 IDIOM = re.compile(r"\b(?:hit(?:s|ting)? out at|hit(?:s|ting)? back at (?:critics|claims|reports)|"
                    r"str(?:ike|ikes|uck|iking) (?:a|an|the) (?:deal|balance|chord|note|tone|agreement|bargain)|"
                    r"launch(?:ed|es|ing)? (?:a |an |the )?(?:bid|campaign|appeal|probe|inquiry|investigation))\b",
                    re.IGNORECASE)
+# Launches that are no attack: space rockets, satellites, tests.
 NOT_ATTACKS = re.compile(r"\b(?:space rocket|into orbit|launch vehicle|space launch|satellite launch|"
                          r"launch(?:ed|es|ing)? (?:a |an |its |the )?(?:\w+ )?satellite|test[- ]fired|"
                          r"missile tests?|test launch|"

@@ -320,8 +320,10 @@ def _in_other_division(mention: PlaceMention, text: str, lexicon: Lexicon) -> Op
     return _unlisted(mention.text, mention.start, division.country, division.admin1, None)
 
 
+# "US-UK airstrikes", "Saudi-led raids": a party joined to the next word by a hyphen
+HYPHEN_JOINED = r"-[A-Z][\w.]*|-led|-backed"
 # "US-UK airstrikes", "Israel strikes", "US-led raids": a country before its attacks is the attacker.
-ATTACKER_AFTER = re.compile(r"^(?:-[A-Z][\w.]*|-led|-backed)?\s+(?:air ?strikes?|airstrikes?|strikes|raids?|"
+ATTACKER_AFTER = re.compile(rf"^(?:{HYPHEN_JOINED})?\s+(?:air ?strikes?|airstrikes?|strikes|raids?|"
                             r"bombardments?|bombings?|shelling|warplanes?|jets)\b|^-[A-Z][\w.]*\s+attacks?\b")
 
 
