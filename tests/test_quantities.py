@@ -184,3 +184,13 @@ def test_a_list_after_a_colon_shares_the_verb_before_it():
                        "missiles and six Shahed drones.")
     assert [(k, v, i) for k, v, i, _ in found] == [
         ("intercepted", 6, "missile"), ("intercepted", 9, "missile"), ("intercepted", 6, "drone")]
+
+
+@pytest.mark.parametrize("text,etype", [
+    ("Troops fired on 14 communities in the district overnight.", "strike"),
+    ("The rebels said they had captured six villages since Friday.", "territory"),
+    ("Militants carried out 31 attacks in the province last week.", "violence"),
+])
+def test_places_and_attacks_counted_are_other(text, etype):
+    found = quantities(text, etype)
+    assert [(k, i) for k, _, i, _ in found] == [("other", "other")]

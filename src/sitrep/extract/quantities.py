@@ -219,6 +219,8 @@ def _kind(lexicon: Lexicon, before: str, after: str, item: Optional[str], event_
     in the text counts, not what the counted noun usually is."""
     if TOLL_RISEN.search(before):
         return "killed"  # "the death toll from the strike has risen to 35"
+    if item == "other":
+        return "other"  # "fired on 46 communities", "launched 20 attacks": counted, not a weapon or a toll
     cue, distance = _nearest_cue(lexicon, before, after)
     if item is None and distance > 3:
         cue = None
