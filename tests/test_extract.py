@@ -478,6 +478,18 @@ def test_a_side_that_intercepted_defends(extract):
     assert (event.actor.country, event.target.country) == ("UA", "RU")
 
 
+@pytest.mark.parametrize("text", [
+    "Pakistan destroys 12 Indian drones over Lahore, the army says.",
+    "Ukrainian air defence units shoot down 31 Russian drones overnight.",
+])
+def test_whose_drones_were_downed_attacked(extract, text):
+    event = only(extract(text, published="2024-11-12"), "strike")
+    defender = "PK" if text.startswith("Pakistan") else "UA"
+    assert (event.target.country, event.location.country) == (defender, defender)
+    assert event.actor.country == ("IN" if defender == "PK" else "RU")
+    assert kinds(event)[0][0] == "intercepted"
+
+
 def test_a_toll_from_someone_else_is_their_own_account(extract):
     text = ("Gunmen stormed the village of Kaya on Monday, killing six people, the local militia leader said. "
             "A survivor, Amina Bello, said up to 19 were killed.")

@@ -56,7 +56,7 @@ STRIKE_ECHO_WINDOW = 5  # sentences after a strike in which a bare blast is stil
 UNVERIFIED_NOTE = re.compile(r"\b(?:could|can|was|were) not (?:be )?(?:independently )?(?:verif|confirm)", re.I)
 DEFENDERS_VOICE = re.compile(r"^(?:the\s+)?(?:defen[cs]e ministry|ministry of defen[cs]e|military|army|air force|"
                              r"air defen[cs]e(?:s| forces)?|armed forces|general staff)$", re.IGNORECASE)
-DEFENCE_WORDS = re.compile(r"\b(?:intercept\w*|shot down|downed|destroyed|repelled|air[- ]defen[cs]es?|"
+DEFENCE_WORDS = re.compile(r"\b(?:intercept\w*|shot down|shoots down|downed|downs|destroyed|destroys|repelled|air[- ]defen[cs]es?|"
                            r"neutrali[sz]ed|suppressed)\b", re.IGNORECASE)
 MEDIA_TAIL = re.compile(r"(?:\s+(?:TV|television|satellite|news|network|channel|agency|newspaper|website|outlet|"
                         r"broadcaster|radio))*\s*", re.IGNORECASE)
@@ -632,7 +632,14 @@ class Extractor:
             elif origins:
                 actor = context.sides.group_at_home(origins[0].entry.country) or origins[0].party
             elif agents:
-                actor = _nearest(agents, trigger.start).party
+                downed = _downed_weapons_owner(text, agents)
+                if downed:
+                    # "Ukraine destroys 26 Russian drones": whose drones they were attacked,
+                    # the side that downed them defended
+                    actor = downed.party
+                    defenders = defenders or [a for a in agents if a.end <= downed.start and a.key != downed.key]
+                else:
+                    actor = _nearest(agents, trigger.start).party
             elif defenders:
                 actor = context.sides.opponent_of(defenders[0].key)
             if targets:
@@ -759,6 +766,18 @@ class Extractor:
         if event.type == "disruption":
             return event.location is not None  # a closure or an outage told of the place the article is about
         return event.type in ("territory", "strike") and event.actor is not None and event.location is not None
+
+
+def _downed_weapons_owner(text: str, agents: list[PartyMention]) -> Optional[PartyMention]:
+    """The side whose weapons another side downed: "Ukraine destroys 26 Russian drones"."""
+    for owner in agents:
+        if not OWNS_WEAPON.match(text, owner.end):
+            continue
+        for subject in agents:
+            if subject.end <= owner.start and subject.key != owner.key and DEFENCE_WORDS.search(
+                    text, subject.end, owner.start):
+                return owner
+    return None
 
 
 def rule_triggers_by_sentence(sentences: list[Sentence], lexicon: Lexicon, at_war: bool,
