@@ -93,9 +93,12 @@ NOT_ATTACKS = re.compile(r"\b(?:space rocket|into orbit|launch vehicle|space lau
 WAR_BEGAN = re.compile(r"\b(?:assault|invasion|offensive|war|aggression)\s+(?:\w+\s+){0,2}(?:began|started)\b|"
                        r"\bsince\s+(?:the\s+)?(?:start|beginning|outbreak)\s+of\s+(?:the\s+)?(?:\w+\s+){0,3}"
                        r"(?:war|invasion|offensive|assault)\b", re.IGNORECASE)
-# "began on February 24": a war's start told with its day is a happening, not a time reference
-WAR_DATED = re.compile(r"\s+on\s+(?:(?:January|February|March|April|May|June|July|August|September|October|"
-                       r"November|December|Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec)\b|\d)", re.IGNORECASE)
+# "began on February 24", "began on Wednesday", "began five months ago": a war's or an
+# offensive's start told with its day is a happening, not a time reference
+WAR_DATED = re.compile(r"\s+(?:(?:on|in)\s+(?:(?:January|February|March|April|May|June|July|August|September|"
+                       r"October|November|December|Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec|Monday|Tuesday|Wednesday|"
+                       r"Thursday|Friday|Saturday|Sunday)\b|(?<=on\s)\d)|"
+                       r"(?:[\w-]+\s+){1,2}ago\b|last\s+(?:week|month|year)\b)", re.IGNORECASE)
 CAPTIVES_AFTER = re.compile(
     r"\s+(?:(?:more than|over|about|around|at least|nearly|some)\s+)?(?:[\d,]+|two|three|four|five|six|seven|eight|"
     r"nine|ten|dozens|hundreds)?\s*(?:\w+\s+){0,2}(?:soldiers|troops|men|people|prisoners|civilians|fighters|"
