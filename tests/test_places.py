@@ -108,6 +108,16 @@ def test_a_namesake_in_the_division_named_beside_it_wins():
     assert place.admin1 == "Luhansk Oblast"
 
 
+@pytest.mark.parametrize("text", [
+    "Drones set fire to a depot in Slavyansk in Russia's Krasnodar region on Sunday.",
+    "The Slavyansk oil refinery in Russia’s Krasnodar region was on fire on Sunday.",
+])
+def test_a_namesake_in_another_countrys_division_named_beside_it_wins(text):
+    # Slavyansk is also Sloviansk in Ukraine's Donetsk region, which the seed list holds
+    place = place_of(text, "Slavyansk")
+    assert (place.country, place.admin1) == ("RU", "Krasnodar Krai")
+
+
 def test_small_foreign_namesakes_are_not_taken_in_a_conflict_story():
     result = sitrep.extract("Ukrainian drones attacked the Bryansk region, Russia's defence ministry said, "
                             "as officials met in Paris.", published="2024-11-12")

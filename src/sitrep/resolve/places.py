@@ -61,7 +61,10 @@ NOT_PLACES = frozenset(
     "reuters defence defense ministry parliament congress president army navy police north south east west "
     "northern southern eastern western central middle kremlin pentagon white house state republic "
     "government city region province district village town border front".split())
-IN_DIVISION = re.compile(r",?\s+in\s+(?:the\s+|Ukraine's\s+|Russia's\s+)?(?:(?:north|south|east|west|central)\w*\s+)?")
+# "Slavyansk in Russia's Krasnodar region", "the Slavyansk oil refinery in …"
+IN_DIVISION = re.compile(r"(?:\s+(?:oil\s+|fuel\s+|power\s+|chemical\s+)?(?:refinery|depot|plant|terminal|port|"
+                         r"airfield|air\s+base|factory|station))?"
+                         r",?\s+in\s+(?:the\s+|[A-Z]\w+(?:'s|’s)\s+)?(?:(?:north|south|east|west|central)\w*\s+)?")
 QUALIFIER = re.compile(r",\s+(?P<name>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)")
 # Where no country the text is about has the name: a big city, unless `strict`.
 BIG_CITY = 50_000
@@ -304,15 +307,16 @@ def _requalified(mention: PlaceMention, text: str, lexicon: Lexicon) -> Optional
 
 
 def _in_other_division(mention: PlaceMention, text: str, lexicon: Lexicon) -> Optional[PlaceMention]:
-    """"Rivne in the eastern Donetsk region": a namesake of a listed town, in the division
-    named beside it (a village too small for the gazetteer keeps the division)."""
+    """"Rivne in the eastern Donetsk region", "Slavyansk in Russia's Krasnodar region": a
+    namesake of a listed town, in the division named beside it, in whatever country (a
+    village too small for the gazetteer keeps the division)."""
     if mention.entry.kind != "city":
         return None
     beside = IN_DIVISION.match(text, mention.end)
     named = lexicon.place_pattern.match(text, beside.end()) if beside else None
     division = lexicon.place_by_alias.get(canonical(named.group())) if named else None
-    if (division is None or division.kind != "admin1" or division.country != mention.entry.country
-            or division.admin1 == mention.entry.admin1):
+    if division is None or division.kind != "admin1" or (division.country, division.admin1) == (
+            mention.entry.country, mention.entry.admin1):
         return None
     found = [p for p in Gazetteer.default().lookup(mention.text, division.country) if p.admin1 == division.admin1]
     if found:
