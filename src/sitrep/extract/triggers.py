@@ -45,6 +45,15 @@ SUPPRESSES = {
 }
 
 
+MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+         r"Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec)\.?")
+TALLY_OVER_A_PERIOD = re.compile(
+    r"\b(?:killed|died|dead|deaths|fatalities|slain|lost their lives|homicides|massacres|wounded|injured)\b"
+    r"(?:(?!\b(?:on|last|this)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|night)\b).){0,80}?\b"
+    r"(?:since\s+(?:the\s+)?(?:beginning|start|outbreak|war|invasion|conflict|full-scale|early|late|last|mid-|"
+    rf"{MONTH}|\d{{4}}\b)|(?:in|during|over)\s+the\s+(?:past|last|previous)\s+(?:\w+\s+)?(?:weeks?|months?|years?)\b|"
+    rf"so far this year|(?:in|during)\s+(?:the\s+first\s+half\s+of\s+)?\d{{4}}\b|between\s+{MONTH}\s+and\s+{MONTH}|"
+    r"in\s+the\s+(?:conflict|war)\b)", re.IGNORECASE)
 WEAPON_ASSAULT = re.compile(r"\b(?:drone|missile|rocket|air|aerial|artillery|bombing)\s+(?:\w+\s+)?(?:assault|attack|offensive)s?\b",
                             re.IGNORECASE)
 AMID = re.compile(r"\b(?:amid|amidst|against the backdrop of)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
@@ -269,6 +278,12 @@ def _suppressed(triggers: list[Trigger], text: str) -> dict[str, str]:
         suppressed["violence"] = "clash.bombs_of_the_assault"  # "attacked a base with vehicle-borne bombs"
     if "strike" in kinds and DEPLOYED_WEAPONS.search(text):
         suppressed["deployment"] = "strike.weapons_deployed"  # "launched an assault, deploying 267 Shahed drones"
+    if "losses" in kinds and TALLY_OVER_A_PERIOD.search(text):
+        # ANNOTATION rule 28: "Israeli strikes have killed 30,000 people in Gaza since October"
+        # sums many happenings; one happening or one night's wave stays a strike
+        suppressed.pop("losses", None)
+        for kind in ("strike", "violence"):
+            suppressed[kind] = "losses.tally_over_a_period"
     if any(t.type == "losses" and LOSS_WORD.search(t.text) for t in triggers):
         # "artillery losses peaked", "lost eight tanks": a toll, not a strike
         suppressed.pop("losses", None)
