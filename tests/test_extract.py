@@ -490,6 +490,13 @@ def test_whose_drones_were_downed_attacked(extract, text):
     assert kinds(event)[0][0] == "intercepted"
 
 
+def test_a_border_named_by_its_country_is_no_side(extract):
+    text = "Jihadists stormed an army post near the Algerian border on Monday, killing eight soldiers, the army said."
+    event = only(extract(text, published="2024-11-12"), "clash")
+    assert event.actor is None or event.actor.country != "DZ"
+    assert event.target is None or event.target.country != "DZ"
+
+
 def test_a_toll_from_someone_else_is_their_own_account(extract):
     text = ("Gunmen stormed the village of Kaya on Monday, killing six people, the local militia leader said. "
             "A survivor, Amina Bello, said up to 19 were killed.")

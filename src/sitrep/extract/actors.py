@@ -91,8 +91,8 @@ def is_target(text: str, mention: PartyMention) -> bool:
 
 ORIGIN_AFTER = re.compile(r"-(?:launched|fired)\b", re.IGNORECASE)  # "Iranian-made" is a maker: see names_maker
 MAKER_AFTER = re.compile(r"-(?:made|built|designed|supplied)\b", re.IGNORECASE)
-
-
+BORDER_AFTER = re.compile(r"(?:-[A-Z][\w-]*)*\s+(?:border|frontier)\b(?!\s+(?:guards?|force|forces|police|troops|"
+                          r"service|units?|posts?)\b)")
 def is_origin(text: str, mention) -> bool:
     """"a missile launched from Yemen", "an attack claimed by the militant group al-Shabaab",
     "Russia-launched drones": the side the attack came from, not its target."""
@@ -112,6 +112,12 @@ def names_home(text: str, mention) -> bool:
     """"Peacekeepers from Chad" were wounded in Mali: the place forces come from."""
     before = text[max(0, mention.start - 60):mention.start]
     return bool(HOME_BEFORE.search(before[-40:])) and not TAKEN_OUT.search(before)
+
+
+def names_border(text: str, mention) -> bool:
+    """"near the Algerian border", "the Niger-Mali border": a line on the map, not a side
+    ("Russian border guards" still are one)."""
+    return bool(BORDER_AFTER.match(text, mention.end))
 
 
 def names_maker(text: str, mention) -> bool:

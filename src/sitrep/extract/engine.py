@@ -22,7 +22,7 @@ from ..resolve.gazetteer import Gazetteer
 from ..resolve.places import (HYPHEN_JOINED, PlaceContext, PlaceMention, as_division, best_place, country_place,
                               division_mention, find_places, names_party)
 from .actors import (NON_STATE_GENERIC, PartyMention, Sides, find_parties, is_defender, is_origin, is_target,
-                     is_victim, names_home, names_maker, resolve_party, unnamed_attacker)
+                     is_victim, names_home, names_border, names_maker, resolve_party, unnamed_attacker)
 from .claimants import LEADING_DET, PRONOUNS, ClaimSpan, claim_for, sentence_claim
 from .merge import Mention, merge, party_key
 from .quantities import find_quantities
@@ -222,7 +222,8 @@ class Extractor:
         # each sentence's parties, found once: for the reader, the article's sides and each event
         # ("Iranian-made drones" name who built the weapon, not a side)
         parties_by_sentence = [[] if s.noise else [p for p in find_parties(s.text, self.lexicon)
-                                                   if not names_maker(s.text, p)] for s in sentences]
+                                                   if not names_maker(s.text, p) and not names_border(s.text, p)]
+                               for s in sentences]
         readings = self._read(sentences, rule_triggers, parties_by_sentence)
         if self.explain:
             trace.extend(_trace(sentences, rule_triggers, vetoes, readings, offset))

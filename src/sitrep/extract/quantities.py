@@ -28,6 +28,7 @@ NUMBER = re.compile(
     r"|(?P<dozen>a dozen|dozen)\b"
     r")",
     re.IGNORECASE)
+RAIDED_ON = re.compile(r"\b(?:attacks?|raids?|assaults?)\s+(?:by\s+(?:\S+\s+){1,3}?)?(?:on|against)\s+$", re.IGNORECASE)
 STRONG = re.compile(r"^[-–]strong\b", re.IGNORECASE)
 RANGE_TO = re.compile(r"^\s*(?:to|-|–)\s*$")
 SUBSET_BEFORE = re.compile(r"\b(?:including|among them|among whom|of whom|of which)\s+(?:at least\s+|some\s+)?$",
@@ -182,6 +183,8 @@ def find_quantities(text: str, lexicon: Lexicon, event_type: Optional[str] = Non
         cue_words = ("" if subset else _without_items(lexicon, before),
                      re.sub(r"\S", "_", after[:item_end]) + after[item_end:])
         kind = _kind(lexicon, *cue_words, item, event_type)
+        if item == "other" and RAIDED_ON.search(before):
+            kind = None  # "gunmen attacks on two villages" says where they struck, not what they counted
         if STRONG.match(text[m.end():]):
             kind, item = "troops", "soldier"
         if previous and re.fullmatch(r"\s+of\s+(?:the\s+)?", text[previous_end:m.start()]):
