@@ -490,6 +490,12 @@ def test_whose_drones_were_downed_attacked(extract, text):
     assert kinds(event)[0][0] == "intercepted"
 
 
+def test_the_side_whose_forces_arrive_is_the_actor_of_a_deployment(extract):
+    text = "On Saturday, a contingent of 300 Kenyan police officers arrived in Haiti, the mission said."
+    event = only(extract(text, published="2024-11-12"), "deployment")
+    assert (event.actor.country, event.target.country, event.subtype) == ("KE", "HT", "foreign_troops")
+
+
 def test_a_border_named_by_its_country_is_no_side(extract):
     text = "Jihadists stormed an army post near the Algerian border on Monday, killing eight soldiers, the army said."
     event = only(extract(text, published="2024-11-12"), "clash")

@@ -50,6 +50,9 @@ POSSESSIVE = re.compile(r"(?:'s|’s)\s+")
 CLAIMANT_DEFENDED = re.compile(r"\b(?:it|they) (?:had )?(?:intercepted|shot down|downed|repelled|destroyed)\b", re.I)
 WEAPON_AFTER = re.compile(rf"^(?:'s|’s|{HYPHEN_JOINED})?\s+(?:\w+\s+){{0,2}}(?:drones?|missiles?|rockets?|forces|troops|army|military|"
                           r"units|soldiers|strikes?|attacks?|jets|warplanes|shells?|artillery|aircraft)\b", re.I)
+# "a contingent of 210 Kenyan police officers arrived": whose forces were sent, not a target
+FORCES_AFTER = re.compile(r"(?:'s|’s)?\s+(?:[\w-]+\s+){0,2}(?:troops|soldiers|forces|police|officers|peacekeepers|"
+                          r"marines|units|contingent|army|military|personnel|special forces)\b", re.I)
 CONTEXT_DAY_WINDOW = 5  # sentences a named day carries over (ANNOTATION rule 21)
 LEAD_SENTENCES = 3  # the lead, whose day an event the text gives no day for takes
 STRIKE_ECHO_WINDOW = 5  # sentences after a strike in which a bare blast is still its blast
@@ -605,7 +608,8 @@ class Extractor:
         victims = [p for p in parties if is_victim(text, p)]
         targets = [p for p in parties if is_target(text, p) and p not in defenders
                    and not OWNS_WEAPON.match(text, p.end)  # "48 of 70 Russian drones": Russia attacked
-                   and not names_home(text, p)]  # "peacekeepers from Chad" were not hit in Chad
+                   and not names_home(text, p)  # "peacekeepers from Chad" were not hit in Chad
+                   and not (event.type == "deployment" and FORCES_AFTER.match(text, p.end))]
         origins = [p for p in parties if is_origin(text, p)]
         agents = [p for p in parties if p not in defenders and p not in targets and p not in victims]
         if event.type == "losses":
@@ -625,7 +629,8 @@ class Extractor:
                 actor = (agents[0].party if inflicted and agents and party_key(agents[0].party) != party_key(target)
                          else context.sides.opponent_of(party_key(target)))
         else:
-            agents = [a for a in agents if a.start <= trigger.start or WEAPON_AFTER.match(text[a.end:a.end + 40])]
+            agents = [a for a in agents if a.start <= trigger.start or WEAPON_AFTER.match(text[a.end:a.end + 40])
+                      or (event.type == "deployment" and FORCES_AFTER.match(text, a.end))]
             if ITS_FORCES.search(text) and claimant and (claimant.country or claimant.name) and resolve_party(
                     claimant.name, self.lexicon):
                 entry = resolve_party(claimant.name, self.lexicon)

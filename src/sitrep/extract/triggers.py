@@ -130,7 +130,8 @@ NOT_GROUND = re.compile(r"\s+(?:on\s+(?:video|camera|film|tape|CCTV)|in\s+(?:a\s
                         r"votes?|seats?|motel|house|home|assets|property|documents|phones?))\b", re.IGNORECASE)
 MILITARY = re.compile(r"\b(?:troops?|soldiers?|forces|units?|brigades?|battalions?|divisions?|regiments?|fighters|"
                       r"personnel|military|army|guard|marines|servicem[ae]n|reservists|conscripts|mercenaries|"
-                      r"warships?|jets|aircraft|bombers|missiles?|drones?|weapons|artillery|tanks|air defen[cs]es?|"
+                      r"warships?|destroyers?|frigates?|(?:aircraft )?carriers?|submarines?|squadrons?|fleet|jets|"
+                      r"aircraft|bombers|missiles?|drones?|weapons|artillery|tanks|air defen[cs]es?|"
                       r"police\w*|officers|contingent|peacekeepers|instructors|militias?|rebels|insurgents|militants|"
                       r"UAVs?|unmanned|reinforcements|reserves)\b",
                       re.IGNORECASE)
