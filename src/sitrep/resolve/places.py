@@ -366,7 +366,7 @@ def geoparse(text: str, lexicon: Lexicon) -> list[Toponym]:
     the places found in the first are the context that settles namesakes in the second."""
     from ..language import parse  # the parser only when geoparsing on its own
 
-    names = [ent for ent in next(iter(parse([text]))).ents if ent.label_ in GEO_ENTITIES]
+    names = [ent for ent in next(iter(parse([text], entities=True))).ents if ent.label_ in GEO_ENTITIES]
     seeded = find_places(text, lexicon, gazetteer=False)
     context = PlaceContext(Counter(m.entry.country for m in seeded if m.entry.country),
                            Counter(m.entry.admin1 for m in seeded if m.entry.admin1), strict=False)
