@@ -7,6 +7,8 @@ import pytest
 
 import sitrep
 from sitrep.cli import main
+from sitrep.resolve.places import find_places
+from sitrep.lexicon import load_lexicon
 
 
 def km(a, b):
@@ -116,6 +118,13 @@ def test_a_namesake_in_another_countrys_division_named_beside_it_wins(text):
     # Slavyansk is also Sloviansk in Ukraine's Donetsk region, which the seed list holds
     place = place_of(text, "Slavyansk")
     assert (place.country, place.admin1) == ("RU", "Krasnodar Krai")
+
+
+def test_a_partys_adjective_is_no_namesake_village():
+    # GeoNames lists a village called Thai in Malaysia
+    lexicon = load_lexicon()
+    found = find_places("Fighters seized an outpost near the Thai border on Monday.", lexicon)
+    assert all(m.entry.country != "MY" for m in found)
 
 
 def test_small_foreign_namesakes_are_not_taken_in_a_conflict_story():

@@ -57,6 +57,7 @@ TALLY_OVER_A_PERIOD = re.compile(
 TOLL_OF_ONE_CLASH = re.compile(r"\b(?:death )?toll (?:from|of|in) (?:the |an? |last \w+['’]s |\w+['’]s )?(?:[\w-]+ ){0,2}?"
                                r"(?:ambush|assault|raid|clash|battle|massacre|attack on (?:an? |the )?(?:[\w-]+ ){0,2}?"
                                r"(?:base|camp|outpost|post|convoy|patrol|checkpoint|barracks))\b", re.IGNORECASE)
+AT_THE_BORDER = re.compile(r"\b(?:borders?|frontier)$", re.IGNORECASE)
 WEAPON_ASSAULT = re.compile(r"\b(?:drone|missile|rocket|air|aerial|artillery|bombing)\s+(?:\w+\s+)?(?:assault|attack|offensive)s?\b",
                             re.IGNORECASE)
 AMID = re.compile(r"\b(?:amid|amidst|against the backdrop of)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
@@ -280,6 +281,8 @@ def _suppressed(triggers: list[Trigger], text: str) -> dict[str, str]:
         suppressed["clash"] = "strike.remote_assault"  # "a drone assault", "138 drones in a massive assault"
     if any(t.type == "clash" and BASE_ASSAULT.search(t.text) for t in triggers):
         suppressed["violence"] = "clash.bombs_of_the_assault"  # "attacked a base with vehicle-borne bombs"
+    if any(t.type == "deployment" and AT_THE_BORDER.search(t.text) for t in triggers) and "clash" in kinds:
+        suppressed["deployment"] = "clash.fighting_at_the_border"  # "troops traded fire along the border"
     if "strike" in kinds and DEPLOYED_WEAPONS.search(text):
         suppressed["deployment"] = "strike.weapons_deployed"  # "launched an assault, deploying 267 Shahed drones"
     if "clash" in kinds and "losses" in kinds and TOLL_OF_ONE_CLASH.search(text) and not TALLY_OVER_A_PERIOD.search(text):

@@ -132,7 +132,7 @@ def find_places(text: str, lexicon: Lexicon, context: Optional[PlaceContext] = N
                         or mention)
     if gazetteer:
         context = context or PlaceContext()
-        found = _gazetteer_mentions(text, mentions, context)
+        found = [m for m in _gazetteer_mentions(text, mentions, context) if not _names_another_party(m, lexicon)]
         anchors = {m.entry.country for m in mentions if m.entry.country}
         if context.strict and anchors:
             # "drones hit the Bryansk region as officials met in Paris": the listed
@@ -140,6 +140,13 @@ def find_places(text: str, lexicon: Lexicon, context: Optional[PlaceContext] = N
             found = [m for m in found if m.entry.country in anchors]
         mentions = sorted(mentions + found, key=lambda m: m.start)
     return mentions
+
+
+def _names_another_party(mention: PlaceMention, lexicon: Lexicon) -> bool:
+    """"near the Thai border": a party's name ("Thai" is Thailand's) is no namesake village
+    elsewhere."""
+    party = lexicon.actor_by_alias.get(canonical(mention.text))
+    return party is not None and party.country != mention.entry.country
 
 
 @lru_cache(maxsize=4096)
