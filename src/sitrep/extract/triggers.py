@@ -86,6 +86,15 @@ ATTEMPTED = re.compile(r"\b(?:attempts?|attempting|attempted|trying|tried|try|fa
                        r"push(?:es|ed|ing)?|seek(?:s|ing)?|sought|aim(?:s|ed|ing)?)\s+to\s+$", re.IGNORECASE)
 DRILL_OR_PARADE = re.compile(r"\b(?:(?:military |joint |naval |air )?(?:exercises|drills?)|war games|"
                              r"(?:military )?parade|manoeuvres|maneuvers)\b", re.IGNORECASE)
+# ANNOTATION rule 30: accidents and sport are no events, whatever words of war they use
+NOT_A_WAR_STORY = re.compile(r"\bgas (?:blast|explosion|leak|cylinder)s?\b|\b(?:boiler|gas pipeline) explo|"
+                             r"\b(?:World Cup|playoffs?|Champions League|Premier League|Olympics?|football match|"
+                             r"friendly match|semi-finals?|quarter-finals?)\b|\bdrone delivery\b", re.IGNORECASE)
+NOT_SENT = re.compile(r"\b(?:no (?:plans?|intention|consensus|decision|question)(?: \w+){0,2}? (?:to|on|of|about)|"
+                      r"not|never|ruled out|rules out|rule out|refused to|refuses to|against)\s+(?:\w+\s+){0,2}$",
+                      re.IGNORECASE)
+HARM = re.compile(r"\b(?:killed|killing|dead|died|wounded|injured|casualties|destroyed|damaged)\b", re.IGNORECASE)
+AHEAD_OF = re.compile(r"\b(?:ahead of|before|eve of)\b[^.;]{0,70}$", re.IGNORECASE)
 TO_STOP_FIGHTING = re.compile(r"\b(?:halt|end|stop|ending|halting|stopping|pause|pausing|cease|freeze)\s+"
                               r"(?:the\s+|all\s+)?(?:fighting|hostilities|war|clashes)\b", re.IGNORECASE)
 # Figures of speech built of attack words: "hit out at critics", "struck a deal".
@@ -96,7 +105,9 @@ IDIOM = re.compile(r"\b(?:hit(?:s|ting)? out at|hit(?:s|ting)? back at (?:critic
 # Launches that are no attack: space rockets, satellites, tests.
 NOT_ATTACKS = re.compile(r"\b(?:space rocket|into orbit|launch vehicle|space launch|satellite launch|"
                          r"launch(?:ed|es|ing)? (?:a |an |its |the )?(?:\w+ )?satellite|test[- ]fired|"
-                         r"missile tests?|test launch|"
+                         r"missile tests?|test launch|detected the launch|"
+                         # North Korea's launches are tests and shows of force (ANNOTATION rule 30)
+                         r"(?:North Korea|Pyongyang|the North)\b[^.;]{0,40}?\b(?:fired|launched|fires|launches)\b|"
                          # a missile fired into the sea is a test or a show of force (ANNOTATION rule 30)
                          r"(?:fired|launched|landed|fell)\b[^.;]{0,80}?\b(?:into|in|toward|towards|off) (?:the )?"
                          r"(?:sea|ocean|East Sea|Sea of Japan|Yellow Sea|waters)|"
@@ -196,8 +207,13 @@ def find_triggers(text: str, lexicon: Lexicon, nearby: str = "", article_at_war:
         rules = lexicon.strike_with_weapon
         strike = rules.search(text)
     if strike:
-        triggers.append(Trigger("strike", strike_subtype(text, lexicon), strike.start(), strike.end(), strike.group(),
-                                rules.rule_of(strike)))
+        found = Trigger("strike", strike_subtype(text, lexicon), strike.start(), strike.end(), strike.group(),
+                        rules.rule_of(strike))
+        veto = _strike_exception(text)
+        if veto:
+            vetoes.append(f"{found.rule} vetoed by strike.{veto}")
+        else:
+            triggers.append(found)
     near_conflict = bool(nearby) and speaks_of_conflict(nearby, lexicon)
     known = _known_happening(text, lexicon)
     for etype, subtypes in lexicon.triggers.items():
@@ -240,11 +256,27 @@ def _known_happening(text: str, lexicon: Lexicon) -> Optional[Trigger]:
     return Trigger(etype, subtype, m.start(), m.end(), m.group(), rule)
 
 
+def _strike_exception(text: str) -> Optional[str]:
+    """The exceptions a strike's rules leave to be checked on the whole sentence."""
+    drill = DRILL_OR_PARADE.search(text)
+    if drill and not HARM.search(text) and not AHEAD_OF.search(text, max(0, drill.start() - 80), drill.start()):
+        # ANNOTATION rule 31: missiles shown at a parade, fired in a drill; not drones shot
+        # down "ahead of the Victory Day parade", nor strikes that killed troops at a drill
+        return "drill_or_parade"
+    if NOT_A_WAR_STORY.search(text):
+        return "not_a_war_story"
+    return None
+
+
 def _exception(trigger: Trigger, text: str, as_written: str, lexicon: Lexicon) -> Optional[str]:
     """The name of the exception that sets a matched trigger aside, if one does."""
     etype, start, end = trigger.type, trigger.start, trigger.end
     if DRILL_OR_PARADE.search(text):
         return "drill_or_parade"  # ANNOTATION rule 31: exercises and parades are no events
+    if NOT_A_WAR_STORY.search(text):
+        return "not_a_war_story"  # a gas blast, a football match (ANNOTATION rule 30)
+    if etype == "deployment" and NOT_SENT.search(text[max(0, start - 50):start]):
+        return "not_sent"  # "no plans to send troops", "ruled out deploying forces"
     if etype == "clash" and TO_STOP_FIGHTING.search(text[max(0, start - 30):end]):
         return "fighting_to_stop"  # "talks to halt the fighting"
     if etype == "disruption" and NATURAL_HAZARD.search(text):
