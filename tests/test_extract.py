@@ -503,6 +503,17 @@ def test_a_border_named_by_its_country_is_no_side(extract):
     assert event.target is None or event.target.country != "DZ"
 
 
+@pytest.mark.parametrize("text,claimant", [
+    ("Air defences shot down 14 of 16 drones launched at Ukraine overnight. "
+     "Air Force Commander Mykola Oleshchuk reported this on Telegram.", "Air Force Commander Mykola Oleshchuk"),
+    ("A drone hit a warehouse in Odesa overnight. This was reported by the regional governor Oleh Kiper.",
+     "regional governor Oleh Kiper"),
+])
+def test_a_sentence_that_only_says_who_reported_it_names_the_claimant(extract, text, claimant):
+    event = only(extract(text, published="2024-11-12"), "strike")
+    assert (event.claimant.name, event.claimant.country) == (claimant, "UA")
+
+
 def test_a_toll_from_someone_else_is_their_own_account(extract):
     text = ("Gunmen stormed the village of Kaya on Monday, killing six people, the local militia leader said. "
             "A survivor, Amina Bello, said up to 19 were killed.")

@@ -207,6 +207,11 @@ def quote_attribution(text: str) -> Optional[str]:
     return LEADING_DET.sub("", m.group("who").strip()) if m else None
 
 
+REPORTED_THIS = re.compile(r"^(?:(?P<who>[A-Z][^.;:“”\"]{2,90}?)\s+(?:reported|said|announced|stated|confirmed|wrote)\s+"
+                           r"(?:this|so)\b|^This was (?:reported|announced|confirmed|stated) by\s+(?:the\s+)?"
+                           r"(?P<by>[^.;:“”\"]{3,90}?)(?:\s+on\s+\w+|\s+in\s+a\s+\w+)?[.,])")
+
+
 def claim_for(sentence: Sentence, sentences: list[Sentence], anchor: int, lexicon: Lexicon) -> Optional[ClaimSpan]:
     """Whom a sentence attributes what stands at `anchor` to: its own claimant, else its
     paragraph's, a bulleted list's heading, or the speaker named after a quote."""
@@ -237,7 +242,13 @@ def _list_source(sentence: Sentence, sentences: list[Sentence]) -> Optional[Clai
 def _paragraph_claimant(sentence: Sentence, sentences: list[Sentence], lexicon: Lexicon) -> Optional[ClaimSpan]:
     """A paragraph's attribution covers its other sentences: "… The ministry said."."""
     for other in sentences[max(0, sentence.index - 2):sentence.index + 3]:
-        if other is sentence or other.line != sentence.line or other.doc is None:
+        if other is sentence or other.line != sentence.line:
+            continue
+        if other.doc is None:
+            # an unparsed sentence that only says who told the one before: "The governor reported this"
+            told = REPORTED_THIS.match(other.text) if other.index == sentence.index + 1 else None
+            if told:
+                return ClaimSpan(text=(told.group("who") or told.group("by")).strip(), start=-1, end=-1)
             continue
         claim = sentence_claim(other, 0, lexicon)
         if claim is not None and not claim.pronoun:
