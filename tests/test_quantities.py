@@ -194,3 +194,9 @@ def test_a_list_after_a_colon_shares_the_verb_before_it():
 def test_places_and_attacks_counted_are_other(text, etype):
     found = quantities(text, etype)
     assert [(k, i) for k, _, i, _ in found] == [("other", "other")]
+
+
+def test_soldiers_destroyed_are_casualties_and_jets_downed_are_other():
+    assert quantities("Its forces destroyed more than 140 enemy servicemen.", "losses")[0][:3] == (
+        "casualties", 140, "soldier")
+    assert quantities("Air defences shot down six fighter jets.")[0][:3] == ("other", 6, "aircraft")

@@ -393,6 +393,12 @@ class Extractor:
                 # rockets, the military said": an unnamed military that reports a defence, or an
                 # attack by a group with no military of its own, speaks for the side struck
                 event.claimant = claimant = Party(name=claimant.name, country=event.target.country)
+            if (claimant and event.type == "losses" and event.actor and event.actor.country
+                    and claimant.country != event.actor.country and INFLICTED.search(text)
+                    and self._speaks_for_place(claimant.name) and not resolve_party(claimant.name, lex)):
+                # "Russian forces eliminated 400 Ukrainian soldiers, the ministry said": the
+                # side that counts the enemy's dead is the side that inflicted them
+                event.claimant = claimant = Party(name=claimant.name, country=event.actor.country)
             self._as_known(event, trigger)
             event.evidence = [Evidence(sentence.start, sentence.end, text)]
             if not self._is_specific(event, place, when, sentence):

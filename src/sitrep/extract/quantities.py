@@ -39,7 +39,7 @@ TOLL_RISEN = re.compile(r"\bdeath toll\b.*\b(?:rose|risen|climbed|reached|stood|
                         re.IGNORECASE)
 OF_THOSE = re.compile(r"^\s+of\s+(?:those|them|these|the)\b", re.IGNORECASE)
 CLAUSE_BREAK = re.compile(r"[;:()\[\]“”\"]|,\s+(?:while|but|which|and)\b|\.\s")
-INTERCEPTABLE = {"drone", "missile", "bomb", "aircraft", "shell", None}
+INTERCEPTABLE = {"drone", "missile", "bomb", "shell", None}  # downed aircraft are counted as "other"
 WORD_SPAN = re.compile(r"\S+")
 ASIDE = re.compile(r"\s*\([^()]{0,60}\)")
 # "18 drones and three missiles fired by the Houthis": a participle that says where
@@ -227,6 +227,8 @@ def _kind(lexicon: Lexicon, before: str, after: str, item: Optional[str], event_
     cue, distance = _nearest_cue(lexicon, before, after)
     if item is None and distance > 3:
         cue = None
+    if cue == "intercepted" and item == "soldier":
+        cue = "casualties"  # "destroyed more than 135 servicemen": a defence ministry's toll
     if cue == "intercepted" and item not in INTERCEPTABLE:
         cue = "other"
     if cue == "intercepted" and item is None and event_type not in ("strike", None):

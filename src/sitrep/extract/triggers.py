@@ -327,8 +327,9 @@ def _suppressed(triggers: list[Trigger], text: str) -> dict[str, str]:
         suppressed.pop("losses", None)
         for kind in ("strike", "violence"):
             suppressed[kind] = "losses.tally_over_a_period"
-    if any(t.type == "losses" and LOSS_WORD.search(t.text) for t in triggers):
-        # "artillery losses peaked", "lost eight tanks": a toll, not a strike
+    if any(t.type == "losses" and (LOSS_WORD.search(t.text) or t.rule.endswith(".personnel_destroyed"))
+           for t in triggers):
+        # "artillery losses peaked", "lost eight tanks", "destroyed 135 servicemen": a toll, not a strike
         suppressed.pop("losses", None)
         suppressed["strike"] = "losses.toll_not_strike"
     return suppressed
