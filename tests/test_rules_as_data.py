@@ -209,3 +209,19 @@ def test_a_sentence_may_lean_on_its_neighbours_for_talk_of_war(explaining):
                                         + clash, published="2025-02-03"))
     clashes = [e for e in beside.events if e.type == "clash"]
     assert [(e.location.name, e.date.start) for e in clashes] == [("Goma", "2025-02-02")]
+
+
+def test_a_known_happening_of_which_only_the_year_is_known_is_dated_by_that_year():
+    text = "Drones struck a fuel depot in Crimea, which Russia annexed in 2014, on Sunday."
+    result = Extractor().extract(Article(id="a", text=text, published="2024-06-02"))
+    annexed = [e for e in result.events if e.type == "territory"]
+    assert [(e.actor.country, e.target.country, e.date.start, e.date.end, e.date.precision) for e in annexed] == [
+        ("RU", "UA", "2014-01-01", "2014-12-31", "year")]
+
+
+def test_a_known_year_that_is_no_year_is_refused(tmp_path):
+    (tmp_path / "events.yaml").write_text(
+        "territory:\n  captured:\n    - name: x\n      pattern: 'annexed'\n      known: {year: 'soon'}\n",
+        encoding="utf-8")
+    with pytest.raises(LexiconError, match="year"):
+        load_lexicon((str(tmp_path),))

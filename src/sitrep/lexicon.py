@@ -127,6 +127,7 @@ class KnownHappening:
     target: Optional[str] = None
     country: Optional[str] = None
     day: Optional[str] = None  # ISO date
+    year: Optional[str] = None  # where only the year is known: "which Russia annexed in 2014"
     pattern: str = ""  # the trigger that names it
 
 
@@ -258,7 +259,9 @@ def _check_patterns(path: Path, where: str, entries: Any, literal: bool = False)
 
 
 def _check_known(path: Path, where: str, known: Any) -> None:
-    _check_keys(path, where, known, ("actor", "target", "country", "day"))
+    _check_keys(path, where, known, ("actor", "target", "country", "day", "year"))
+    if known.get("year") is not None and not re.fullmatch(r"\d{4}", str(known["year"])):
+        raise _fail(path, f"{where}.year", f"{known['year']!r} is not a year (YYYY)")
     if known.get("country") is not None and not re.fullmatch(r"[A-Z]{2}", str(known["country"])):
         raise _fail(path, f"{where}.country", f"{known['country']!r} is not a two-letter country code")
     if known.get("day") is not None:

@@ -510,6 +510,8 @@ class Extractor:
             event.location = country_place(known.country, self.lexicon) or event.location
         if known.day:
             event.date = DateSpan(known.day, known.day, "day", event.date.text)
+        elif known.year:
+            event.date = DateSpan(f"{known.year}-01-01", f"{known.year}-12-31", "year", event.date.text)
 
     def _claimant_party(self, claim: ClaimSpan, context: ArticleContext) -> Optional[Party]:
         lex = self.lexicon
