@@ -139,7 +139,8 @@ NOT_GROUND = re.compile(r"\s+(?:on\s+(?:video|camera|film|tape|CCTV)|in\s+(?:a\s
                         r"(?:(?:more than|over|about|some|nearly)\s+)?(?:[\d,.]+\s+|an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?"
                         r"(?:bags?|kilograms?|kg|pounds?|tons?|tonnes?|drugs|heroin|cocaine|marijuana|cash|guns|rifles|"
                         r"ammunition|vehicles?|cars?|trucks?|trailers?|boats?|ships?|vessels?|tankers?|percent|per cent|"
-                        r"votes?|seats?|motel|house|home|assets|property|documents|phones?))\b", re.IGNORECASE)
+                        r"votes?|seats?|motel|house|home|assets|property|documents|phones?|weapons|arms|munitions|"
+                        r"equipment|tanks|drones|artillery pieces|supplies))\b", re.IGNORECASE)
 MILITARY = re.compile(r"\b(?:troops?|soldiers?|forces|units?|brigades?|battalions?|divisions?|regiments?|fighters|"
                       r"personnel|military|army|guard|marines|servicem[ae]n|reservists|conscripts|mercenaries|"
                       r"warships?|destroyers?|frigates?|(?:aircraft )?carriers?|submarines?|squadrons?|fleet|jets|"
