@@ -207,8 +207,9 @@ def quote_attribution(text: str) -> Optional[str]:
     return LEADING_DET.sub("", m.group("who").strip()) if m else None
 
 
-REPORTED_THIS = re.compile(r"^(?:(?P<who>[A-Z][^.;:“”\"]{2,90}?)\s+(?:reported|said|announced|stated|confirmed|wrote)\s+"
-                           r"(?:this|so)\b|^This was (?:reported|announced|confirmed|stated) by\s+(?:the\s+)?"
+REPORTED_THIS = re.compile(r"^(?:(?P<who>[A-Z][^.;:“”\"]{2,90}?)\s+"
+                           r"(?:reported|said|announced|stated|confirmed|wrote)\s+(?:this|so)\b|"
+                           r"^This was (?:reported|announced|confirmed|stated) by\s+(?:the\s+)?"
                            r"(?P<by>[^.;:“”\"]{3,90}?)(?:\s+on\s+\w+|\s+in\s+a\s+\w+)?[.,])")
 
 

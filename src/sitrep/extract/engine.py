@@ -59,8 +59,8 @@ STRIKE_ECHO_WINDOW = 5  # sentences after a strike in which a bare blast is stil
 UNVERIFIED_NOTE = re.compile(r"\b(?:could|can|was|were) not (?:be )?(?:independently )?(?:verif|confirm)", re.I)
 DEFENDERS_VOICE = re.compile(r"^(?:the\s+)?(?:defen[cs]e ministry|ministry of defen[cs]e|military|army|air force|"
                              r"air defen[cs]e(?:s| forces)?|armed forces|general staff)$", re.IGNORECASE)
-DEFENCE_WORDS = re.compile(r"\b(?:intercept\w*|shot down|shoots down|downed|downs|destroyed|destroys|repelled|air[- ]defen[cs]es?|"
-                           r"neutrali[sz]ed|suppressed)\b", re.IGNORECASE)
+DEFENCE_WORDS = re.compile(r"\b(?:intercept\w*|shot down|shoots down|downed|downs|destroyed|destroys|repelled|"
+                           r"air[- ]defen[cs]es?|neutrali[sz]ed|suppressed)\b", re.IGNORECASE)
 MEDIA_TAIL = re.compile(r"(?:\s+(?:TV|television|satellite|news|network|channel|agency|newspaper|website|outlet|"
                         r"broadcaster|radio))*\s*", re.IGNORECASE)
 MAKER_AFTER = re.compile(r"-(?:built|made|supplied|designed|manufactured|produced|backed|led|run|funded|trained|"

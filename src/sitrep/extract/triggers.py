@@ -54,9 +54,10 @@ TALLY_OVER_A_PERIOD = re.compile(
     rf"{MONTH}|\d{{4}}\b)|(?:in|during|over)\s+the\s+(?:past|last|previous)\s+(?:\w+\s+)?(?:weeks?|months?|years?)\b|"
     rf"so far this year|(?:in|during)\s+(?:the\s+first\s+half\s+of\s+)?\d{{4}}\b|between\s+{MONTH}\s+and\s+{MONTH}|"
     r"in\s+the\s+(?:conflict|war)\b)", re.IGNORECASE)
-TOLL_OF_ONE_CLASH = re.compile(r"\b(?:death )?toll (?:from|of|in) (?:the |an? |last \w+['’]s |\w+['’]s )?(?:[\w-]+ ){0,2}?"
-                               r"(?:ambush|assault|raid|clash|battle|massacre|attack on (?:an? |the )?(?:[\w-]+ ){0,2}?"
-                               r"(?:base|camp|outpost|post|convoy|patrol|checkpoint|barracks))\b", re.IGNORECASE)
+TOLL_OF_ONE_CLASH = re.compile(r"\b(?:death )?toll (?:from|of|in) (?:the |an? |last \w+['’]s |\w+['’]s )?"
+                               r"(?:[\w-]+ ){0,2}?(?:ambush|assault|raid|clash|battle|massacre|attack on (?:an? |the )?"
+                               r"(?:[\w-]+ ){0,2}?(?:base|camp|outpost|post|convoy|patrol|checkpoint|barracks))\b",
+                               re.IGNORECASE)
 AT_THE_BORDER = re.compile(r"\b(?:borders?|frontier)$", re.IGNORECASE)
 WEAPON_ASSAULT = re.compile(r"\b(?:drone|missile|rocket|air|aerial|artillery|bombing)\s+(?:\w+\s+)?(?:assault|attack|offensive)s?\b",
                             re.IGNORECASE)
@@ -318,7 +319,8 @@ def _suppressed(triggers: list[Trigger], text: str) -> dict[str, str]:
         suppressed["deployment"] = "clash.fighting_at_the_border"  # "troops traded fire along the border"
     if "strike" in kinds and DEPLOYED_WEAPONS.search(text):
         suppressed["deployment"] = "strike.weapons_deployed"  # "launched an assault, deploying 267 Shahed drones"
-    if "clash" in kinds and "losses" in kinds and TOLL_OF_ONE_CLASH.search(text) and not TALLY_OVER_A_PERIOD.search(text):
+    if ("clash" in kinds and "losses" in kinds and TOLL_OF_ONE_CLASH.search(text)
+            and not TALLY_OVER_A_PERIOD.search(text)):
         # "the death toll from Tuesday's ambush rose to 28": the toll of one happening is its own
         suppressed.pop("clash", None)
         suppressed["losses"] = "clash.toll_of_one_clash"
