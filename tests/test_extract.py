@@ -496,6 +496,12 @@ def test_the_side_whose_forces_arrive_is_the_actor_of_a_deployment(extract):
     assert (event.actor.country, event.target.country, event.subtype) == ("KE", "HT", "foreign_troops")
 
 
+def test_a_state_mobilises_at_home(extract):
+    event = only(extract("Israel has called up 300,000 reservists since Saturday, the army said.",
+                         published="2024-11-12"), "deployment")
+    assert (event.subtype, event.location.country) == ("mobilisation", "IL")
+
+
 def test_a_border_named_by_its_country_is_no_side(extract):
     text = "Jihadists stormed an army post near the Algerian border on Monday, killing eight soldiers, the army said."
     event = only(extract(text, published="2024-11-12"), "clash")

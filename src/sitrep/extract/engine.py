@@ -698,6 +698,8 @@ class Extractor:
     def _fallback_place(self, event: Event, claimant: Optional[Party], context: ArticleContext) -> Optional[Place]:
         """Where the sentence names no place: the side acted against, else the
         place the passage is about."""
+        if event.subtype == "mobilisation" and event.actor and event.actor.country:
+            return country_place(event.actor.country, self.lexicon)  # a state calls up its own reservists
         if event.type in ("territory", "clash") and context.last_place:
             return context.last_place  # ground is fought over where the passage is, by either side
         if event.type in ("strike", "clash", "territory") and event.target and event.target.country:
