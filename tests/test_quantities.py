@@ -200,3 +200,12 @@ def test_soldiers_destroyed_are_casualties_and_jets_downed_are_other():
     assert quantities("Its forces destroyed more than 140 enemy servicemen.", "losses")[0][:3] == (
         "casualties", 140, "soldier")
     assert quantities("Air defences shot down six fighter jets.")[0][:3] == ("other", 6, "aircraft")
+
+
+@pytest.mark.parametrize("text,etype,item", [
+    ("Strikes destroyed 14 Houthi missile launchers.", "strike", "other"),
+    ("There were six drone attacks on the base.", "strike", "other"),
+    ("The enemy lost 394 unmanned aerial vehicles over the month.", "losses", "drone"),
+])
+def test_the_last_noun_of_a_compound_is_counted_and_lost_equipment_is_other(text, etype, item):
+    assert [(k, i) for k, _, i, _ in quantities(text, etype)] == [("other", item)]

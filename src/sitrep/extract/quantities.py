@@ -106,10 +106,18 @@ def _item(lexicon: Lexicon, after: str) -> tuple[Optional[str], int]:
     window = " ".join(after.split(", ")[0].split()[:5])
     leading = len(after) - len(after.lstrip())
     best: tuple[int, int, Optional[str]] = (10_000, 0, None)
+    found = []
     for item, pattern in lexicon.items.items():
         m = pattern.search(window)
-        if m and (m.start(), -m.end()) < (best[0], -best[1]):
-            best = (m.start(), m.end(), item)
+        if m:
+            found.append((m.start(), m.end(), item))
+            if (m.start(), -m.end()) < (best[0], -best[1]):
+                best = (m.start(), m.end(), item)
+    # "14 missile launchers", "six drone attacks": in a compound the last noun is what is counted
+    head = next((f for f in found if f[0] == best[1] + 1), None)
+    while head is not None:
+        best = head
+        head = next((f for f in found if f[0] == best[1] + 1), None)
     if any((m := pattern.search(window)) and m.start() < best[0] for pattern in lexicon.kinds.values()):
         return None, 0  # "2 were killed, 5 drones …": a verb stands between the number and the noun
     return best[2], (leading + best[1] if best[2] else 0)
@@ -224,6 +232,8 @@ def _kind(lexicon: Lexicon, before: str, after: str, item: Optional[str], event_
         return "killed"  # "the death toll from the strike has risen to 35"
     if item == "other":
         return "other"  # "fired on 46 communities", "launched 20 attacks": counted, not a weapon or a toll
+    if event_type == "losses" and item in ("drone", "missile", "vehicle", "aircraft"):
+        return "other"  # "lost 394 unmanned aerial vehicles and 1,948 tanks": equipment losses
     cue, distance = _nearest_cue(lexicon, before, after)
     if item is None and distance > 3:
         cue = None
