@@ -209,3 +209,9 @@ def test_soldiers_destroyed_are_casualties_and_jets_downed_are_other():
 ])
 def test_the_last_noun_of_a_compound_is_counted_and_lost_equipment_is_other(text, etype, item):
     assert [(k, i) for k, _, i, _ in quantities(text, etype)] == [("other", item)]
+
+
+def test_the_whole_a_share_was_downed_of_was_launched():
+    found = quantities("The air force shot down two out of three drones overnight.")
+    assert [(k, v) for k, v, _, _ in found] == [("intercepted", 2), ("launched", 3)]
+    assert quantities("Israel intercepted 99% of the 300 missiles fired by Iran.")[0][:2] == ("launched", 300)

@@ -28,6 +28,8 @@ NUMBER = re.compile(
     r"|(?P<dozen>a dozen|dozen)\b"
     r")",
     re.IGNORECASE)
+SHARE_OF = re.compile(r"(?:%|\bpercent|\bper cent|\ball|\bmost|\bhalf|\bnone)\s+of\s+(?:the\s+|its\s+|their\s+)?$",
+                      re.IGNORECASE)
 RAIDED_ON = re.compile(r"\b(?:attacks?|raids?|assaults?)\s+(?:by\s+(?:\S+\s+){1,3}?)?(?:on|against)\s+$", re.IGNORECASE)
 STRONG = re.compile(r"^[-–]strong\b", re.IGNORECASE)
 RANGE_TO = re.compile(r"^\s*(?:to|-|–)\s*$")
@@ -195,9 +197,11 @@ def find_quantities(text: str, lexicon: Lexicon, event_type: Optional[str] = Non
             kind = None  # "gunmen attacks on two villages" says where they struck, not what they counted
         if STRONG.match(text[m.end():]):
             kind, item = "troops", "soldier"
-        if previous and re.fullmatch(r"\s+of\s+(?:the\s+)?", text[previous_end:m.start()]):
-            # "seven of 10 missiles": the whole is what was launched
+        if previous and re.fullmatch(r"\s+(?:out\s+)?of\s+(?:the\s+)?", text[previous_end:m.start()]):
+            # "seven of 10 missiles", "two out of three drones": the whole is what was launched
             kind, previous.item = "launched", previous.item or item
+        elif item in ("drone", "missile", "bomb", "shell") and SHARE_OF.search(before):
+            kind = "launched"  # "99% of the 300 missiles and drones": the whole, of which a share was downed
         joined = previous is not None and re.search(r"(?:,|\band|\bor)\s*$", text[previous_end:m.start()])
         listed = joined and not any(p.search(text[previous_end:m.start()]) for p in lexicon.kinds.values())
         unsaid = (listed and _same_class(item, previous.item)
