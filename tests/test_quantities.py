@@ -215,3 +215,9 @@ def test_the_whole_a_share_was_downed_of_was_launched():
     found = quantities("The air force shot down two out of three drones overnight.")
     assert [(k, v) for k, v, _, _ in found] == [("intercepted", 2), ("launched", 3)]
     assert quantities("Israel intercepted 99% of the 300 missiles fired by Iran.")[0][:2] == ("launched", 300)
+
+
+def test_deaths_and_injuries_each_with_a_number_are_two_kinds():
+    found = quantities("The attacks caused 28 deaths and injuries to 139 people.", "losses")
+    assert [(k, v) for k, v, _, _ in found] == [("killed", 28), ("injured", 139)]
+    assert quantities("The strikes caused death and injury to 50 people.")[0][:2] == ("casualties", 50)
