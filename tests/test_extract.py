@@ -496,6 +496,13 @@ def test_the_side_whose_forces_arrive_is_the_actor_of_a_deployment(extract):
     assert (event.actor.country, event.target.country, event.subtype) == ("KE", "HT", "foreign_troops")
 
 
+def test_an_armed_group_is_never_its_own_opponent(extract):
+    event = only(extract("Islamic State militants attacked an army post on Sunday, killing seven soldiers.",
+                         published="2024-11-12"), "clash")
+    assert event.actor.name == "Islamic State"
+    assert event.target is None or event.target.name != "Islamic State"
+
+
 def test_a_state_mobilises_at_home(extract):
     event = only(extract("Israel has called up 300,000 reservists since Saturday, the army said.",
                          published="2024-11-12"), "deployment")

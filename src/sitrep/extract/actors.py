@@ -145,6 +145,8 @@ class Sides:
     def opponent_of(self, key: Optional[str]) -> Optional[Party]:
         if key is None:
             return None
+        # a group's key may come lower-cased (`merge.party_key`): "islamic state" is "Islamic State"
+        key = next((k for k in self.counts if k.lower() == key.lower()), key)
         rival = self._rival_of(key)
         if rival is not None and (rival.country or rival.name) in self.counts:
             return rival  # Ukraine's other side is Russia, however often Poland is named
@@ -156,7 +158,7 @@ class Sides:
 
     def _rival_of(self, key: str) -> Optional[Party]:
         """The entry's first rival the article names, else its first rival."""
-        entry = next((e for e in self.lexicon.actors if (e.country or e.name) == key), None)
+        entry = next((e for e in self.lexicon.actors if (e.country or e.name).lower() == key.lower()), None)
         if entry is None or not entry.rivals:
             return None
         rivals = [r for r in (self.lexicon.actor_by_alias.get(canonical(name)) for name in entry.rivals) if r]
