@@ -702,7 +702,8 @@ class Extractor:
             return country_place(event.actor.country, self.lexicon)  # a state calls up its own reservists
         if event.type in ("territory", "clash") and context.last_place:
             return context.last_place  # ground is fought over where the passage is, by either side
-        if event.type in ("strike", "clash", "territory") and event.target and event.target.country:
+        if event.type in ("strike", "territory") and event.target and event.target.country:
+            # not a clash: "fighters killed four US troops" fought them wherever they were posted
             if context.last_place and context.last_place.country == event.target.country:
                 return context.last_place  # the passage is about a town of the side struck
             return country_place(event.target.country, self.lexicon)
