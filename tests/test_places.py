@@ -120,6 +120,15 @@ def test_a_namesake_in_another_countrys_division_named_beside_it_wins(text):
     assert (place.country, place.admin1) == ("RU", "Krasnodar Krai")
 
 
+@pytest.mark.parametrize("text,country", [
+    ("Gunmen infiltrated into Israeli territory from the Gaza Strip on Saturday, the army said.", "IL"),
+    ("Drones struck fuel depots on Russian soil overnight, the ministry said.", "RU"),
+])
+def test_a_states_territory_named_by_its_adjective_is_where_it_happened(text, country):
+    event = sitrep.extract(text, published="2024-11-12").events[0]
+    assert event.location.country == country
+
+
 def test_a_partys_adjective_is_no_namesake_village():
     # GeoNames lists a village called Thai in Malaysia
     lexicon = load_lexicon()

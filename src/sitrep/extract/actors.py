@@ -31,7 +31,8 @@ VICTIM_AFTER = re.compile(
 # "the Armed Forces of Ukraine", "the defence ministry of Russia": whose they are, not whom they hit
 OWNER_BEFORE = re.compile(r"\b(?:forces|army|units|troops|ministry|military|navy|government|president|command|"
                           r"staff|service|guard|intelligence|directorate)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
-ORIGIN_BEFORE = re.compile(r"\b(?:(?:launched|fired|sent|coming|came|flying|flown|crossed|crossing|attacks?|missiles?|"
+ORIGIN_BEFORE = re.compile(r"\b(?:(?:launched|fired|sent|coming|came|flying|flown|crossed|crossing|infiltrated|"
+                           r"infiltrating|attacks?|missiles?|"
                            r"rockets?|drones?|projectiles?)(?:\s+[\w-]+){0,3}?\s+from|"
                            r"(?:claimed|carried out|perpetrated|staged|committed|launched)\s+by)\s+(?:the\s+)?"
                            r"(?:direction\s+of\s+)?(?:(?!(?:at|on|into|toward|towards|against|in|over|near|to)\s)"

@@ -130,6 +130,7 @@ def find_places(text: str, lexicon: Lexicon, context: Optional[PlaceContext] = N
         mention = PlaceMention(start, end, text[start:end], entry, locate(entry))
         mentions.append(_requalified(mention, text, lexicon) or _in_other_division(mention, text, lexicon)
                         or mention)
+    mentions += _territory_of_a_state(text, lexicon, mentions)
     if gazetteer:
         context = context or PlaceContext()
         found = [m for m in _gazetteer_mentions(text, mentions, context) if not _names_another_party(m, lexicon)]
@@ -140,6 +141,24 @@ def find_places(text: str, lexicon: Lexicon, context: Optional[PlaceContext] = N
             found = [m for m in found if m.entry.country in anchors]
         mentions = sorted(mentions + found, key=lambda m: m.start)
     return mentions
+
+
+STATE_GROUND = re.compile(r"\s+(?:territory|soil|airspace|territorial waters)\b", re.IGNORECASE)
+
+
+def _territory_of_a_state(text: str, lexicon: Lexicon, taken: list[PlaceMention]) -> list[PlaceMention]:
+    """"infiltrated into Israeli territory", "on Russian soil": the state's country, named
+    by its adjective."""
+    found = []
+    for m in lexicon.actor_pattern.finditer(text):
+        party = lexicon.actor_by_alias.get(canonical(m.group()))
+        ground = STATE_GROUND.match(text, m.end())
+        if party is None or party.country is None or ground is None or any(t.start <= m.start() < t.end for t in taken):
+            continue
+        entry = next((e for e in lexicon.places if e.kind == "country" and e.country == party.country), None)
+        if entry is not None:
+            found.append(PlaceMention(m.start(), ground.end(), text[m.start():ground.end()], entry, locate(entry)))
+    return found
 
 
 def _names_another_party(mention: PlaceMention, lexicon: Lexicon) -> bool:
