@@ -496,6 +496,14 @@ def test_the_side_whose_forces_arrive_is_the_actor_of_a_deployment(extract):
     assert (event.actor.country, event.target.country, event.subtype) == ("KE", "HT", "foreign_troops")
 
 
+@pytest.mark.parametrize("text", [
+    "Ukraine says its troops forced Russian forces off Snake Island, with Moscow saying it withdrew as a gesture.",
+    "Kyiv and its allies accuse Moscow of seizing the villages of Robotyne and Verbove by force in the war.",
+])
+def test_a_capital_speaking_for_its_state_is_not_where_it_happened(extract, text):
+    assert all(e.location is None or e.location.name != "Moscow" for e in extract(text, published="2024-11-12").events)
+
+
 def test_an_armed_group_is_never_its_own_opponent(extract):
     event = only(extract("Islamic State militants attacked an army post on Sunday, killing seven soldiers.",
                          published="2024-11-12"), "clash")

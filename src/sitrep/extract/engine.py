@@ -105,7 +105,9 @@ METONYMY_AFTER = re.compile(
     r"evacuated|evacuates|released|releases|closed|closes|captured|captures|seized|seizes|took|takes|"
     r"destroyed|destroys|repelled|repels|called|calls|mobili[sz]ed|mobili[sz]es|withdrew|withdraws|pulled|"
     r"massed|amassed|stationed|dispatched|sends|deploys|recalled|condemned|condemns|admitted|admits|"
-    r"acknowledged|acknowledges|dismissed|dismisses|retook|recaptured|invaded|invades|joined|joins)\b")
+    r"acknowledged|acknowledges|dismissed|dismisses|retook|recaptured|invaded|invades|joined|joins|"
+    # a state speaking or acting in a clause of its own: "with Moscow saying it withdrew"
+    r"saying|claiming|insisting|denying|accusing|announcing|warning|adding)\b")
 # "in Moscow's favour", "Kyiv's counteroffensive": what a state has or does, not a place
 METONYMY_POSSESSIVE = re.compile(
     r"^(?:'s|’s)\s+(?:\w+\s+)?(?:favou?r|forces|troops|army|military|regime|war|invasion|(?:counter)?offensive|"
@@ -114,7 +116,8 @@ METONYMY_POSSESSIVE = re.compile(
     r"estimates?|figures?|data|assessment|count|tally)\b",
     re.IGNORECASE)
 # "drone attacks by Kyiv", "accused Moscow": the state, not the place
-METONYMY_BEFORE = re.compile(r"\b(?:by|accused|accusing|blamed|blaming)\s+$", re.IGNORECASE)
+METONYMY_BEFORE = re.compile(r"\b(?:by|accused|accusing|accuse|accuses|blamed|blaming|blame|blames)\s+$",
+                             re.IGNORECASE)
 # "eliminated 5,390 servicemen", not "41,980 killed and wounded" (a toll) nor "were killed"
 INFLICTED = re.compile(r"(?<!been )(?<!were )(?<!was )(?<!are )(?<!is )(?<![\d,] )"
                        r"\b(?:eliminated|killed|destroyed|inflicted|neutrali[sz]ed|wiped out|took out)\b"
