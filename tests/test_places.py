@@ -129,6 +129,13 @@ def test_a_states_territory_named_by_its_adjective_is_where_it_happened(text, co
     assert event.location.country == country
 
 
+def test_an_unlisted_village_struck_lies_in_the_country_of_the_side_struck():
+    text = ("Israeli jets struck villages in southern Lebanon on Saturday. On Sunday, Hezbollah rockets hit "
+            "Israeli army positions in the settlement of Khirbet Zar'it.")
+    strikes = [e for e in sitrep.extract(text, published="2024-11-12").events if e.location.name == "Khirbet Zar'it"]
+    assert [e.location.country for e in strikes] == ["IL"]
+
+
 def test_a_partys_adjective_is_no_namesake_village():
     # GeoNames lists a village called Thai in Malaysia
     lexicon = load_lexicon()

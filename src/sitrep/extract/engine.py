@@ -377,6 +377,12 @@ class Extractor:
             self._assign_parties(event, trigger, text, parties, place, claimant, context)
             event.location = place.to_place() if place else self._fallback_place(event, claimant, context)
             event.location = self._on_the_receiving_side(event) or event.location
+            if (place and place.source == "unlisted" and not place.entry.admin1 and event.type == "strike"
+                    and event.target and event.target.country and event.location
+                    and event.location.country != event.target.country):
+                # "targeted Israeli positions in the settlement of al-Manara": a village no gazetteer
+                # lists lies in the country of the side struck, not the article's main one
+                event.location = replace(event.location, country=event.target.country)
             if event.type == "deployment" and place and _across_border(text, place):
                 # "100,000 troops massed on Ukraine's border", "fighters mobilising in areas bordering
                 # the Central African Republic": they stand on their own side of it
