@@ -504,6 +504,13 @@ def test_a_capital_speaking_for_its_state_is_not_where_it_happened(extract, text
     assert all(e.location is None or e.location.name != "Moscow" for e in extract(text, published="2024-11-12").events)
 
 
+def test_a_side_named_after_a_day_is_no_target(extract):
+    text = ("Israeli jets struck villages in southern Lebanon on Saturday. "
+            "On Sunday Hezbollah fighters fired rockets at Israeli army positions near Metula.")
+    events = extract(text, published="2024-11-12").events
+    assert [(e.actor.name, e.target.name) for e in events][-1] == ("Hezbollah", "Israel")
+
+
 def test_an_armed_group_is_never_its_own_opponent(extract):
     event = only(extract("Islamic State militants attacked an army post on Sunday, killing seven soldiers.",
                          published="2024-11-12"), "clash")

@@ -14,7 +14,11 @@ from ..models import Party
 
 TARGET_BEFORE = re.compile(
     r"\b(?:on|against|at|into|toward|towards|targeting|targeted|in|over|across|to|of|from|inside|hit|struck|"
-    r"attacked|shelled|bombed|near)\s+(?:the\s+)?(?:\w+\s+){0,1}$", re.IGNORECASE)
+    r"attacked|shelled|bombed|near)\s+(?:the\s+)?"
+    # "On Sunday Hezbollah fired …": a day or a month before the name is no target
+    r"(?:(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|"
+    r"August|September|October|November|December|\d+|night|morning|evening|afternoon|dawn|time)\b)\w+\s+){0,1}$",
+    re.IGNORECASE)
 DEFENDER_AFTER = re.compile(
     r"^(?:'s|’s)?\s+(?:\w+\s+)?(?:air[- ]defen[cs]es?|anti-aircraft|flak|air force|air-defen[cs]e|"
     r"electronic warfare|units? (?:shot|downed|intercepted|destroyed))|"
