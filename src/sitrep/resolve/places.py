@@ -60,7 +60,7 @@ NOT_PLACES = frozenset(
     "wednesday thursday friday saturday sunday the a an this that his her their its our telegram x facebook "
     "reuters defence defense ministry parliament congress president army navy police north south east west "
     "northern southern eastern western central middle kremlin pentagon white house state republic "
-    "government city region province district village town border front".split())
+    "government city region province district village town border front control line".split())
 # "Slavyansk in Russia's Krasnodar region", "the Slavyansk oil refinery in …"
 IN_DIVISION = re.compile(r"(?:\s+(?:oil\s+|fuel\s+|power\s+|chemical\s+)?(?:refinery|depot|plant|terminal|port|"
                          r"airfield|air\s+base|factory|station))?"
