@@ -518,6 +518,14 @@ def test_an_armed_group_is_never_its_own_opponent(extract):
     assert event.target is None or event.target.name != "Islamic State"
 
 
+@pytest.mark.parametrize("text,subtype", [
+    ("Russia has deployed 10,000 more troops to Crimea, Ukrainian intelligence said on Monday.", "other"),
+    ("North Korea has deployed 10,000 troops to Russia's Kursk region, Seoul said on Monday.", "foreign_troops"),
+])
+def test_a_belligerent_on_its_enemys_ground_is_no_foreign_troop(extract, text, subtype):
+    assert only(extract(text, published="2024-11-12"), "deployment").subtype == subtype
+
+
 def test_a_state_mobilises_at_home(extract):
     event = only(extract("Israel has called up 300,000 reservists since Saturday, the army said.",
                          published="2024-11-12"), "deployment")

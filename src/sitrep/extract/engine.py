@@ -701,8 +701,16 @@ class Extractor:
             target = context.sides.opponent_of(party_key(actor))
         event.actor, event.target = actor, target
         if (event.type == "deployment" and event.subtype == "other" and actor and actor.country and place_country
-                and actor.country != place_country and not _across_border(text, place)):
-            event.subtype = "foreign_troops"  # North Korean troops in Russia's Kursk region, not on a border
+                and actor.country != place_country and not _across_border(text, place)
+                and not self._at_war_with(actor.country, place_country)):
+            # North Korean troops in Russia's Kursk region, not on a border; a belligerent's
+            # forces on its enemy's ground (Russian troops in Crimea) are no foreign troops
+            event.subtype = "foreign_troops"
+
+    def _at_war_with(self, country: str, other: str) -> bool:
+        """Whether actors.yaml names one state the other's rival."""
+        mine, theirs = self.lexicon.state(country), self.lexicon.state(other)
+        return bool(mine and theirs and (theirs.name in mine.rivals or mine.name in theirs.rivals))
 
     def _fallback_place(self, event: Event, claimant: Optional[Party], context: ArticleContext) -> Optional[Place]:
         """Where the sentence names no place: the side acted against, else the
