@@ -142,6 +142,9 @@ NOT_GROUND = re.compile(r"\s+(?:on\s+(?:video|camera|film|tape|CCTV)|in\s+(?:a\s
                         r"ammunition|vehicles?|cars?|trucks?|trailers?|boats?|ships?|vessels?|tankers?|percent|per cent|"
                         r"votes?|seats?|motel|house|home|assets|property|documents|phones?|weapons|arms|munitions|"
                         r"equipment|tanks|drones|artillery pieces|supplies))\b", re.IGNORECASE)
+# "satellite images captured on Wednesday", "footage captured by a drone"
+PICTURES_BEFORE = re.compile(r"\b(?:images?|imagery|photos?|photographs?|pictures?|footage|videos?)\s+(?:\w+\s+){0,2}$",
+                             re.IGNORECASE)
 MILITARY = re.compile(r"\b(?:troops?|soldiers?|forces|units?|brigades?|battalions?|divisions?|regiments?|fighters|"
                       r"personnel|military|army|guard|marines|servicem[ae]n|reservists|conscripts|mercenaries|"
                       r"warships?|destroyers?|frigates?|(?:aircraft )?carriers?|submarines?|squadrons?|fleet|jets|"
@@ -294,7 +297,8 @@ def _exception(trigger: Trigger, text: str, as_written: str, lexicon: Lexicon) -
         return "nobody_armed_near"  # "the mystery surrounding the case"
     if etype == "territory" and ATTEMPTED.search(text[max(0, start - 30):start]):
         return "only_attempted"  # "attempts to capture Severodonetsk": an assault, no change of hands
-    if etype == "territory" and (CAPTIVES_AFTER.match(text, end) or NOT_GROUND.match(text, end)):
+    if etype == "territory" and (CAPTIVES_AFTER.match(text, end) or NOT_GROUND.match(text, end)
+                                 or PICTURES_BEFORE.search(text, max(0, start - 40), start)):
         return "people_or_pictures_taken"  # "captured 80 Russian troops", "captured on video"
     if (etype == "deployment" and trigger.subtype == "other"
             and not MILITARY.search(as_written[max(0, start - 50):end + 50])):
