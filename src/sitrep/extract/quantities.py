@@ -107,14 +107,8 @@ def _item(lexicon: Lexicon, after: str) -> tuple[Optional[str], int]:
     and where that noun ends in `after`."""
     window = " ".join(after.split(", ")[0].split()[:5])
     leading = len(after) - len(after.lstrip())
-    best: tuple[int, int, Optional[str]] = (10_000, 0, None)
-    found = []
-    for item, pattern in lexicon.items.items():
-        m = pattern.search(window)
-        if m:
-            found.append((m.start(), m.end(), item))
-            if (m.start(), -m.end()) < (best[0], -best[1]):
-                best = (m.start(), m.end(), item)
+    found = [(m.start(), m.end(), item) for item, pattern in lexicon.items.items() if (m := pattern.search(window))]
+    best: tuple[int, int, Optional[str]] = min(found, key=lambda f: (f[0], -f[1]), default=(10_000, 0, None))
     # "14 missile launchers", "six drone attacks": in a compound the last noun is what is counted
     head = next((f for f in found if f[0] == best[1] + 1), None)
     while head is not None:

@@ -149,7 +149,9 @@ STATE_GROUND = re.compile(r"\s+(?:territory|soil|airspace|territorial waters)\b"
 def _territory_of_a_state(text: str, lexicon: Lexicon, taken: list[PlaceMention]) -> list[PlaceMention]:
     """"infiltrated into Israeli territory", "on Russian soil": the state's country, named
     by its adjective."""
-    found = []
+    found: list[PlaceMention] = []
+    if not STATE_GROUND.search(text):
+        return found  # most sentences name no territory: skip the scan for parties
     for m in lexicon.actor_pattern.finditer(text):
         party = lexicon.actor_by_alias.get(canonical(m.group()))
         ground = STATE_GROUND.match(text, m.end())
