@@ -812,6 +812,18 @@ def test_blasts_a_few_lines_after_a_strike_are_the_strike(extract):
     assert kinds_of(extract(text, published="2024-11-12")) == {"strike"}
 
 
+def test_an_attack_told_by_its_toll_is_violence_unless_drones_were_told(extract):
+    alone = only(extract("The attack on a bank in Kunduz killed eight people on Wednesday, the Taliban said.",
+                         published="2024-11-12"), "violence")
+    assert alone.rules == ["violence.other.deadly_attack"]
+    text = ("Drones hummed over the town of Bahir Dar on Tuesday before they destroyed a clinic. "
+            "Residents said the attack killed nine people.")
+    assert kinds_of(extract(text, published="2024-11-12")) == {"strike"}
+    terror = ("A drone strike hit the town of Bahir Dar on Monday. "
+              "A terrorist attack that killed 12 people shook the town on Tuesday.")
+    assert "violence" in kinds_of(extract(terror, published="2024-11-12"))
+
+
 def test_bombs_in_an_assault_on_a_base_are_the_assault(extract):
     text = "Al-Shabaab fighters attacked a military base near Mogadishu with two car bombs on Sunday."
     assert kinds_of(extract(text, published="2024-11-12")) == {"clash"}

@@ -19,7 +19,7 @@ CONFLICT_WORDS = re.compile(
     r"saboteurs?|guerrillas?|combat|hostilities|ceasefire|shelter|air raid|sirens?|killed|kill\w*|wounded|"
     r"air defen[cs]es?|security forces|police|curfew|hostages?|separatist\w*|regime|Kremlin|Pentagon|IDF|"
     r"defen[cs]e ministry|ministry of defen[cs]e|general staff|RSF|Hamas|Hezbollah|Houthis?|Taliban|M23|Wagner|"
-    r"al-Shabaab|Boko Haram|Islamic State|ISIS|jihad\w*|junta|patrols?|convoys?|massacre\w*|abduct\w*)\b",
+    r"al-Shabaab|Boko Haram|Islamic State|ISIS|jihad\w*|junta|patrols?|convoys?|massacre\w*|abduct\w*|kidnap\w*|bandits?|armed (?:men|gangs?|groups?)|assailants|gunfire)\b",
     re.IGNORECASE)
 
 
@@ -130,7 +130,7 @@ CAPTIVES_AFTER = re.compile(
     r"servicemen|hostages|women|children|POWs)\b", re.IGNORECASE)
 NAME_AFTER = re.compile(r"(?:\s+(?:of|the|town|city|village|settlement|to|over|in)){0,4}\s+[A-Z]")
 BARE_BLAST = re.compile(r"explosions?|blasts?", re.IGNORECASE)
-PLANTED = re.compile(r"\b(?:bombs?|IEDs?|explosive devices?|suicide|car bomb|mines?|planted|detonated)\b", re.IGNORECASE)
+PLANTED = re.compile(r"\b(?:bombs?|IEDs?|explosive devices?|suicide|car bomb|mines?|planted|detonated|terror\w*|gunm[ae]n)\b", re.IGNORECASE)
 CRIMINAL_ASSAULT = re.compile(r"\b(?:sexual|aggravated|indecent|domestic|physical|criminal|simple|felony)\s+assault|"
                               r"\b(?:charged with|counts? of|charges? of|accused of|arrested for|convicted of)\s+"
                               r"(?:[\w-]+\s+){0,2}assault", re.IGNORECASE)
@@ -371,8 +371,10 @@ def _without_group_names(text: str, lexicon: Lexicon) -> str:
 
 
 def _is_bare_blast(trigger: Trigger, text: str) -> bool:
-    """"Explosions were heard": a blast with nothing that says it was a bomb."""
-    return trigger.type == "violence" and bool(BARE_BLAST.fullmatch(trigger.text)) and not PLANTED.search(text)
+    """"Explosions were heard", "the attack killed eight people": a blast or an attack
+    with nothing that says it was a bomb or a shooting."""
+    bare = bool(BARE_BLAST.fullmatch(trigger.text)) or trigger.rule.endswith(".deadly_attack")
+    return trigger.type == "violence" and bare and not PLANTED.search(text)
 
 
 def blast_of_the_strike(trigger: Trigger, text: str) -> Trigger:
