@@ -824,6 +824,16 @@ def test_an_attack_told_by_its_toll_is_violence_unless_drones_were_told(extract)
     assert "violence" in kinds_of(extract(terror, published="2024-11-12"))
 
 
+def test_a_days_toll_of_many_attacks_is_losses_by_the_attacker(extract):
+    toll = only(extract("Russian attacks across the Kharkiv region killed four people and injured 11 over the "
+                        "past day, the governor said.", published="2024-11-12"), "losses")
+    assert toll.rules == ["strike.alone.state_attacks_harmed as losses.tally_of_many"]
+    assert (toll.actor.country, toll.target.country) == ("RU", "UA")
+    one_night = extract("Russian drones killed two people in Kharkiv overnight, the governor said.",
+                        published="2024-11-12")
+    assert kinds_of(one_night) == {"strike"}
+
+
 def test_bombs_in_an_assault_on_a_base_are_the_assault(extract):
     text = "Al-Shabaab fighters attacked a military base near Mogadishu with two car bombs on Sunday."
     assert kinds_of(extract(text, published="2024-11-12")) == {"clash"}

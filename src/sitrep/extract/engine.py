@@ -46,6 +46,7 @@ ITS_FORCES = re.compile(r"\b(?:its|their) (?:forces|troops|units|army|military|a
 OWNS_WEAPON = re.compile(rf"(?:'s|’s|{HYPHEN_JOINED})?\s+(?:\w+\s+)?(?:drones?|missiles?|rockets?|shells?|jets|warplanes|"
                          r"aircraft|(?:glide |guided )?bombs?|(?:air ?)?strikes?|airstrikes?|raids?|shelling|"
                          r"bombardment|offensive)\b", re.I)
+ITS_ATTACKS = re.compile(r"(?:'s|’s)?\s+(?:\w+\s+)?attacks\b", re.I)  # "Russian attacks killed seven": a toll's cause
 POSSESSIVE = re.compile(r"(?:'s|’s)\s+")
 CLAIMANT_DEFENDED = re.compile(r"\b(?:it|they) (?:had )?(?:intercepted|shot down|downed|repelled|destroyed)\b", re.I)
 WEAPON_AFTER = re.compile(rf"^(?:'s|’s|{HYPHEN_JOINED})?\s+(?:\w+\s+){{0,2}}(?:drones?|missiles?|rockets?|forces|troops|army|military|"
@@ -637,7 +638,8 @@ class Extractor:
                 after = [p for p in parties if p.start > inflicted.start()]
                 before = [p for p in parties if p.end <= inflicted.start()]
                 victims, agents = after or victims, before
-            if inflicted and agents and not victims and OWNS_WEAPON.match(text, agents[0].end):
+            if inflicted and agents and not victims and (OWNS_WEAPON.match(text, agents[0].end)
+                                                         or ITS_ATTACKS.match(text, agents[0].end)):
                 # "the Israeli offensive has killed 37,600 people": the side whose attack it was
                 actor = agents[0].party
                 target = context.sides.opponent_of(party_key(actor))

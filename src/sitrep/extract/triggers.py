@@ -48,10 +48,12 @@ SUPPRESSES = {
 MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
          r"Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec)\.?")
 TALLY_OVER_A_PERIOD = re.compile(
-    r"\b(?:killed|died|dead|deaths|fatalities|slain|lost their lives|homicides|massacres|wounded|injured)\b"
+    r"\b(?:killed|died|dead|deaths|death toll|fatalities|slain|lost their lives|homicides|massacres|wounded|injured)\b"
     r"(?:(?!\b(?:on|last|this)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|night)\b).){0,80}?\b"
     r"(?:since\s+(?:the\s+)?(?:beginning|start|outbreak|war|invasion|conflict|full-scale|early|late|last|mid-|"
     rf"{MONTH}|\d{{4}}\b)|(?:in|during|over)\s+the\s+(?:past|last|previous)\s+(?:\w+\s+)?(?:weeks?|months?|years?)\b|"
+    r"(?:in|during|over|within)\s+the\s+(?:past|last|previous)\s+(?:day|24\s+hours|48\s+hours|two\s+days|three\s+days)\b|"
+    r"within\s+24\s+hours|"
     rf"so far this year|(?:in|during)\s+(?:the\s+first\s+half\s+of\s+)?\d{{4}}\b|between\s+{MONTH}\s+and\s+{MONTH}|"
     r"in\s+the\s+(?:conflict|war)\b)", re.IGNORECASE)
 TOLL_OF_ONE_CLASH = re.compile(r"\b(?:death )?toll (?:from|of|in) (?:the |an? |last \w+['’]s |\w+['’]s )?"
@@ -240,6 +242,7 @@ def find_triggers(text: str, lexicon: Lexicon, nearby: str = "", article_at_war:
             triggers.append(best)
     triggers = [t if t is known else _blast_of_a_strike(_against_civilians(t, text), text, nearby, lexicon)
                 for t in triggers]
+    triggers = _tally_of_many(triggers, text)
     # a clash turned violence may meet the sentence's own violence trigger: one per type
     triggers = [t for i, t in enumerate(triggers) if t.type not in {u.type for u in triggers[:i]}]
     suppressed = _suppressed(triggers, text)
@@ -248,6 +251,19 @@ def find_triggers(text: str, lexicon: Lexicon, nearby: str = "", article_at_war:
             suppressed.pop(t.type, None)  # a known happening is never another reading's detail
     vetoes.extend(f"{t.rule} vetoed by {suppressed[t.type]}" for t in triggers if t.type in suppressed)
     return [t for t in triggers if t.type not in suppressed]
+
+
+def _tally_of_many(triggers: list[Trigger], text: str) -> list[Trigger]:
+    """ANNOTATION rule 28: "Russian attacks killed seven people over the past day" sums
+    many happenings, a toll even where no word of loss fired; the first strike or act of
+    violence becomes it."""
+    if any(t.type == "losses" for t in triggers) or not TALLY_OVER_A_PERIOD.search(text):
+        return triggers
+    first = next((t for t in triggers if t.type in ("strike", "violence")), None)
+    if first is None:
+        return triggers
+    toll = Trigger("losses", "personnel", first.start, first.end, first.text, f"{first.rule} as losses.tally_of_many")
+    return [toll if t is first else t for t in triggers]
 
 
 def _known_happening(text: str, lexicon: Lexicon) -> Optional[Trigger]:
@@ -311,6 +327,10 @@ def _suppressed(triggers: list[Trigger], text: str) -> dict[str, str]:
     swallowed → the name of the rule that swallows it."""
     kinds = {t.type for t in triggers}
     suppressed = {other: f"{kind}.swallows_{other}" for kind in kinds for other in SUPPRESSES.get(kind, set())}
+    if "losses" in kinds and any(t.type == "strike" and t.rule.endswith(".weapon_harmed") for t in triggers):
+        # "100 soldiers have been killed, with drones among the causes": a toll that names a weapon
+        suppressed.pop("losses", None)
+        suppressed["strike"] = "losses.toll_not_strike"
     if "territory" in kinds and FIERCE_FIGHTING.search(text):
         suppressed.pop("clash", None)  # "fierce fighting raged in Donetsk, where Russia says it took Soledar"
     if "strike" in kinds and any(t.type == "clash" and (WEAPON_ASSAULT.search(text) or WEAPONS_IN_ASSAULT.search(text)
