@@ -834,6 +834,25 @@ def test_a_days_toll_of_many_attacks_is_losses_by_the_attacker(extract):
     assert kinds_of(one_night) == {"strike"}
 
 
+def test_a_place_inside_a_groups_name_is_not_where_it_struck(extract):
+    event = only(extract("The Islamic Resistance in Lebanon said it targeted Israeli positions in the settlement "
+                         "of al-Manara with rockets on Sunday.", published="2024-11-12"), "strike")
+    assert event.location.country == "IL"
+
+
+def test_a_group_that_says_it_struck_is_the_attacker(extract):
+    event = only(extract("Yemen's Houthi group said on Tuesday it targeted an Israeli ship in the Red Sea "
+                         "with missiles.", published="2024-11-12"), "strike")
+    assert event.actor.name == "Houthis"
+
+
+def test_the_state_backing_a_militia_is_not_its_side(extract):
+    event = only(extract("Iran-backed militias launched three drones at a base near Erbil on Tuesday, "
+                         "Kurdish officials said.", published="2024-11-12"), "strike")
+    assert event.actor is None or event.actor.country != "IR"
+    assert event.location.country == "IQ"
+
+
 def test_bombs_in_an_assault_on_a_base_are_the_assault(extract):
     text = "Al-Shabaab fighters attacked a military base near Mogadishu with two car bombs on Sunday."
     assert kinds_of(extract(text, published="2024-11-12")) == {"clash"}

@@ -71,13 +71,21 @@ def find_parties(text: str, lexicon: Lexicon) -> list[PartyMention]:
     return found
 
 
+POSSESSIVE_AFTER = re.compile(r"['’]s\b")
+
+
 def resolve_party(text: str, lexicon: Lexicon) -> Optional[ActorEntry]:
-    """The party a name or phrase stands for: the first party alias in it."""
-    for m in lexicon.actor_pattern.finditer(text):
-        entry = lexicon.actor_by_alias.get(canonical(m.group()))
-        if entry:
-            return entry
-    return None
+    """The party a name or phrase stands for: the first party alias in it, unless that is
+    a state owning a group ("Yemen's Houthi group" is the Houthis)."""
+    found = [(m, lexicon.actor_by_alias.get(canonical(m.group()))) for m in lexicon.actor_pattern.finditer(text)]
+    found = [(m, entry) for m, entry in found if entry]
+    if not found:
+        return None
+    first_match, first = found[0]
+    group = next((entry for _, entry in found[1:] if entry.country is None), None)
+    if first.country and group and POSSESSIVE_AFTER.match(text, first_match.end()):
+        return group
+    return first
 
 
 def unnamed_attacker(text: str, trigger_start: int) -> Optional[re.Match[str]]:
@@ -95,7 +103,7 @@ def is_target(text: str, mention: PartyMention) -> bool:
 
 
 ORIGIN_AFTER = re.compile(r"-(?:launched|fired)\b", re.IGNORECASE)  # "Iranian-made" is a maker: see names_maker
-MAKER_AFTER = re.compile(r"-(?:made|built|designed|supplied)\b", re.IGNORECASE)
+MAKER_AFTER = re.compile(r"-(?:made|built|designed|supplied|backed|supported|sponsored|funded|armed|trained)\b", re.IGNORECASE)
 BORDER_AFTER = re.compile(r"(?:-[A-Z][\w-]*)*\s+(?:border|frontier)\b(?!\s+(?:guards?|force|forces|police|troops|"
                           r"service|units?|posts?)\b)")
 def is_origin(text: str, mention) -> bool:

@@ -42,6 +42,10 @@ CASUALTY_HOMES = ("strike", "violence", "clash", "losses", "territory", "disrupt
 DATELINE = re.compile(r"^(?:date \d{4}-\d{2}-\d{2}\s+|.{0,60}?\((?:AP|UPI|Reuters|AFP|dpa)\)\s*[-—–]+\s*)")
 ITS_FORCES = re.compile(r"\b(?:its|their) (?:forces|troops|units|army|military|air force|air defen[cs]es)\b|"
                         r"\bit (?:has|had) (?:taken|captured|hit|struck|carried|launched|seized|destroyed)\b", re.I)
+# "Hezbollah said it targeted Israeli positions": the speaker did it
+SAID_IT_DID = re.compile(r"\b(?:said|says|claimed|claims|announced|announces|confirmed|stated)\s+(?:that\s+)?"
+                         r"(?:on\s+\w+\s+|\w+day\s+)?it\s+(?:has\s+|had\s+)?(?:taken|captured|hit|struck|launched|seized|"
+                         r"destroyed|targeted|attacked|shelled|bombed|fired)\b", re.I)
 # "Russian drones", "US-UK airstrikes", "Saudi-led raids": the side whose weapons they are
 OWNS_WEAPON = re.compile(rf"(?:'s|’s|{HYPHEN_JOINED})?\s+(?:\w+\s+)?(?:drones?|missiles?|rockets?|shells?|jets|warplanes|"
                          r"aircraft|(?:glide |guided )?bombs?|(?:air ?)?strikes?|airstrikes?|raids?|shelling|"
@@ -346,6 +350,7 @@ class Extractor:
         filed = FILED_FROM.match(text)
         all_places = [p for p in find_places(text, lex, context.about)
                       if not names_party(text, p) and not _possessor_of(text, p, party_starts)
+                      and not any(m.start < p.start and p.end <= m.end for m in named)  # "Islamic Resistance in Lebanon"
                       and not (filed and p.start < filed.end())]  # "Moscow, Sept 27 (dpa) –": where it was filed
         places = [p for p in all_places if not (claim and claim.covers(p.start)) and self._names_where(text, p)
                   and not is_origin(text, p) and not names_maker(text, p) and not names_home(text, p)]
@@ -650,7 +655,7 @@ class Extractor:
         else:
             agents = [a for a in agents if a.start <= trigger.start or WEAPON_AFTER.match(text[a.end:a.end + 40])
                       or (event.type == "deployment" and FORCES_AFTER.match(text, a.end))]
-            if ITS_FORCES.search(text) and claimant and (claimant.country or claimant.name) and resolve_party(
+            if claimant and (ITS_FORCES.search(text) or _says_it_did(text, claimant)) and resolve_party(
                     claimant.name, self.lexicon):
                 entry = resolve_party(claimant.name, self.lexicon)
                 actor = Party(name=entry.name, country=entry.country)
@@ -802,6 +807,12 @@ class Extractor:
         if event.type == "disruption":
             return event.location is not None  # a closure or an outage told of the place the article is about
         return event.type in ("territory", "strike") and event.actor is not None and event.location is not None
+
+
+def _says_it_did(text: str, claimant: Party) -> bool:
+    """"Hezbollah said it targeted …": the claimant, speaking just before, says it acted."""
+    said = SAID_IT_DID.search(text)
+    return bool(said and claimant.name.lower() in text[max(0, said.start() - 60):said.start()].lower())
 
 
 def _downed_weapons_owner(text: str, agents: list[PartyMention]) -> Optional[PartyMention]:
