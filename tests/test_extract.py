@@ -840,6 +840,15 @@ def test_a_place_inside_a_groups_name_is_not_where_it_struck(extract):
     assert event.location.country == "IL"
 
 
+def test_a_side_that_orders_an_evacuation_is_its_actor(extract):
+    ordered = only(extract("The Israeli military ordered residents of 20 villages in southern Lebanon to leave "
+                           "on Monday.", published="2024-11-12"), "disruption")
+    assert ordered.actor.country == "IL"
+    closed = only(extract("Russia closed Kazan airport for three hours on Monday as drones approached.",
+                          published="2024-11-12"), "disruption")
+    assert closed.actor is None
+
+
 def test_a_group_that_says_it_struck_is_the_attacker(extract):
     event = only(extract("Yemen's Houthi group said on Tuesday it targeted an Israeli ship in the Red Sea "
                          "with missiles.", published="2024-11-12"), "strike")

@@ -56,6 +56,8 @@ CLAIMANT_DEFENDED = re.compile(r"\b(?:it|they) (?:had )?(?:intercepted|shot down
 WEAPON_AFTER = re.compile(rf"^(?:'s|’s|{HYPHEN_JOINED})?\s+(?:\w+\s+){{0,2}}(?:drones?|missiles?|rockets?|forces|troops|army|military|"
                           r"units|soldiers|strikes?|attacks?|jets|warplanes|shells?|artillery|aircraft)\b", re.I)
 # "a contingent of 210 Kenyan police officers arrived": whose forces were sent, not a target
+ORDERED_AFTER = re.compile(r"(?:['’]s)?\s+(?:[\w-]+\s+){0,3}?(?:ordered|orders|issued|issues|told|tells|called on|calls on|"
+                           r"urged|urges|cut|cuts|shut|shuts|blocked|blocks|imposed|imposes)\b", re.I)
 FORCES_AFTER = re.compile(r"(?:'s|’s)?\s+(?:[\w-]+\s+){0,2}(?:troops|soldiers|forces|police|officers|peacekeepers|"
                           r"marines|units|contingent|army|military|personnel|special forces)\b", re.I)
 CONTEXT_DAY_WINDOW = 5  # sentences a named day carries over (ANNOTATION rule 21)
@@ -623,6 +625,11 @@ class Extractor:
     def _assign_parties(self, event: Event, trigger: Trigger, text: str, parties: list[PartyMention],
                         place: Optional[PlaceMention], claimant: Optional[Party], context: ArticleContext) -> None:
         if event.type == "disruption":
+            # "the Israeli military ordered residents to leave", "the junta cut mobile connections":
+            # a side that ordered or cut is the actor; an airport's closure or an outage has none
+            orderer = next((p for p in parties if p.end <= trigger.start and ORDERED_AFTER.match(text, p.end)), None)
+            if orderer and event.subtype in ("evacuation", "other"):
+                event.actor = orderer.party
             return
         place_country = place.entry.country if place else None
         actor: Optional[Party] = None
