@@ -849,6 +849,16 @@ def test_a_side_that_orders_an_evacuation_is_its_actor(extract):
     assert closed.actor is None
 
 
+@pytest.mark.parametrize("text,kind,actor", [
+    ("Syrian rebels captured the town of Saraqeb on Friday, a war monitor said.", "territory", "Syrian rebels"),
+    ("Israeli settlers attacked a Palestinian village near Nablus on Thursday, setting fire to homes.", "violence",
+     "Israeli settlers"),
+])
+def test_a_states_adjective_before_irregulars_names_them_not_the_state(extract, text, kind, actor):
+    event = only(extract(text, published="2024-11-12"), kind)
+    assert (event.actor.name, event.actor.country) == (actor, None)
+
+
 def test_a_group_that_says_it_struck_is_the_attacker(extract):
     event = only(extract("Yemen's Houthi group said on Tuesday it targeted an Israeli ship in the Red Sea "
                          "with missiles.", published="2024-11-12"), "strike")

@@ -585,6 +585,11 @@ def opening_sentence_too(names: Iterable[str]) -> set[str]:
     return {v for name in names for v in (name, name[:1].upper() + name[1:])}
 
 
+# "Syrian rebels", "Israeli settlers": a state's adjective before these names a party of its own
+IRREGULARS = (r"(?:anti-government |opposition |armed )?(?:rebels|rebel (?:forces|fighters|groups?)|insurgents|"
+              r"separatists|settlers|jihadists|opposition (?:fighters|forces|groups?)|dissidents)")
+
+
 def word_classes(own: dict[str, list[str]], actors: list[ActorEntry], weapons: list[Weapon]) -> dict[str, str]:
     """Each word class as one regex group: events.yaml's own, matched without regard to
     case like the triggers, and the built-in ones, whose names keep their case ("US" is a
@@ -595,7 +600,7 @@ def word_classes(own: dict[str, list[str]], actors: list[ActorEntry], weapons: l
 
     classes = {name: "(?:" + "|".join(f"(?:{t})" for t in sorted(terms, key=len, reverse=True)) + ")"
                for name, terms in own.items()}
-    classes["state"] = names(a for e in actors if e.country for a in e.aliases)
+    classes["state"] = names(a for e in actors if e.country for a in e.aliases) + rf"(?!\s+{IRREGULARS}\b)"
     classes["armed_group"] = names(a for e in actors if not e.country for a in e.aliases)
     classes["weapon"] = "(?:" + "|".join(re.escape(a) for a in sorted(weapon_by_alias_keys(weapons), key=len, reverse=True)) + ")"
     return classes

@@ -9,7 +9,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Optional
 
-from ..lexicon import ActorEntry, Lexicon, canonical
+from ..lexicon import IRREGULARS, ActorEntry, Lexicon, canonical
 from ..models import Party
 
 TARGET_BEFORE = re.compile(
@@ -62,11 +62,22 @@ class PartyMention:
         return self.entry.country or self.entry.name
 
 
+# "Syrian rebels", "Israeli settlers": a state's adjective before its irregulars or its
+# armed opponents names a party of its own, not the state
+IRREGULARS_AFTER = re.compile(rf"\s+({IRREGULARS})\b", re.IGNORECASE)
+
+
 def find_parties(text: str, lexicon: Lexicon) -> list[PartyMention]:
     found = []
     for m in lexicon.actor_pattern.finditer(text):
         entry = lexicon.actor_by_alias.get(canonical(m.group()))
-        if entry:
+        if entry is None:
+            continue
+        irregulars = IRREGULARS_AFTER.match(text, m.end()) if entry.country else None
+        if irregulars:
+            name = f"{m.group()} {irregulars.group(1)}"
+            found.append(PartyMention(m.start(), irregulars.end(), name, ActorEntry(name=name, country=None, aliases=[])))
+        else:
             found.append(PartyMention(m.start(), m.end(), m.group(), entry))
     return found
 

@@ -19,7 +19,7 @@ CONFLICT_WORDS = re.compile(
     r"saboteurs?|guerrillas?|combat|hostilities|ceasefire|shelter|air raid|sirens?|killed|kill\w*|wounded|"
     r"air defen[cs]es?|security forces|police|curfew|hostages?|separatist\w*|regime|Kremlin|Pentagon|IDF|"
     r"defen[cs]e ministry|ministry of defen[cs]e|general staff|RSF|Hamas|Hezbollah|Houthis?|Taliban|M23|Wagner|"
-    r"al-Shabaab|Boko Haram|Islamic State|ISIS|jihad\w*|junta|patrols?|convoys?|massacre\w*|abduct\w*|kidnap\w*|bandits?|armed (?:men|gangs?|groups?)|assailants|gunfire)\b",
+    r"al-Shabaab|Boko Haram|Islamic State|ISIS|jihad\w*|junta|patrols?|convoys?|massacre\w*|abduct\w*|kidnap\w*|bandits?|armed (?:men|gangs?|groups?)|assailants|gunfire|settlers)\b",
     re.IGNORECASE)
 
 
