@@ -67,6 +67,7 @@ def test_casualties_belong_to_the_strike(extract):
     ("Kharkiv governor Oleh Syniehubov wrote on Telegram that a missile strike injured six people on Monday.",
      "Kharkiv governor Oleh Syniehubov", "UA"),
     ("The Kremlin reported that 12 drones were downed over Moscow overnight.", "Kremlin", "RU"),
+    ("Ukrainian Air Force: Russia launched 90 drones at Ukraine overnight", "Ukrainian Air Force", "UA"),
 ])
 def test_claimant_forms(extract, text, claimant, country):
     event = only(extract(text, published="2024-11-12"), "strike")

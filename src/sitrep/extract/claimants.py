@@ -213,10 +213,15 @@ REPORTED_THIS = re.compile(r"^(?:(?P<who>[A-Z][^.;:“”\"]{2,90}?)\s+"
                            r"(?P<by>[^.;:“”\"]{3,90}?)(?:\s+on\s+\w+|\s+in\s+a\s+\w+)?[.,])")
 
 
+# "General Staff: Russia lost 1,100 soldiers", "ISPR: two soldiers martyred": a headline led by its source
+HEADLINE_SOURCE = re.compile(r"^\s*(?P<who>[A-Z][\w.'’&-]*(?:\s+[\w.'’&-]+){0,5}):\s+(?=\S)")
+
+
 def claim_for(sentence: Sentence, sentences: list[Sentence], anchor: int, lexicon: Lexicon) -> Optional[ClaimSpan]:
-    """Whom a sentence attributes what stands at `anchor` to: its own claimant, else its
-    paragraph's, a bulleted list's heading, or the speaker named after a quote."""
-    claim = sentence_claim(sentence, anchor, lexicon)
+    """Whom a sentence attributes what stands at `anchor` to: its own claimant, else a
+    source leading it before a colon, its paragraph's, a bulleted list's heading, or the
+    speaker named after a quote."""
+    claim = sentence_claim(sentence, anchor, lexicon) or _headline_source(sentence.text, lexicon)
     if claim is None:
         claim = _paragraph_claimant(sentence, sentences, lexicon)
     if claim is None and BULLET.match(sentence.text):
@@ -227,6 +232,13 @@ def claim_for(sentence: Sentence, sentences: list[Sentence], anchor: int, lexico
             if who:
                 return ClaimSpan(text=who, start=-1, end=-1)
     return claim
+
+
+def _headline_source(text: str, lexicon: Lexicon) -> Optional[ClaimSpan]:
+    m = HEADLINE_SOURCE.match(text)
+    if m is None or not (lexicon.official_pattern.search(m.group("who")) or lexicon.outlet_pattern.search(m.group("who"))):
+        return None
+    return ClaimSpan(text=m.group("who"), start=m.start("who"), end=m.end("who"))
 
 
 def _list_source(sentence: Sentence, sentences: list[Sentence]) -> Optional[ClaimSpan]:
