@@ -68,10 +68,18 @@ def test_casualties_belong_to_the_strike(extract):
      "Kharkiv governor Oleh Syniehubov", "UA"),
     ("The Kremlin reported that 12 drones were downed over Moscow overnight.", "Kremlin", "RU"),
     ("Ukrainian Air Force: Russia launched 90 drones at Ukraine overnight", "Ukrainian Air Force", "UA"),
+    ("Army drones struck El Fasher on Sunday, the paramilitary RSF said.", "Rapid Support Forces", None),
 ])
 def test_claimant_forms(extract, text, claimant, country):
     event = only(extract(text, published="2024-11-12"), "strike")
     assert event.claimant.name == claimant and event.claimant.country == country
+
+
+def test_a_speaker_named_again_by_title_and_surname_is_the_one_named_in_full(extract):
+    text = ("Israeli military spokesman Daniel Hagari said on Monday that troops had entered Rafah. "
+            "Rockets were fired at Sderot overnight, Mr Hagari said.")
+    strike = only(extract(text, published="2024-11-12"), "strike")
+    assert strike.claimant.country == "IL"
 
 
 def test_outlet_own_voice_has_no_claimant(extract):

@@ -56,6 +56,8 @@ CLAIMANT_DEFENDED = re.compile(r"\b(?:it|they) (?:had )?(?:intercepted|shot down
 WEAPON_AFTER = re.compile(rf"^(?:'s|’s|{HYPHEN_JOINED})?\s+(?:\w+\s+){{0,2}}(?:drones?|missiles?|rockets?|forces|troops|army|military|"
                           r"units|soldiers|strikes?|attacks?|jets|warplanes|shells?|artillery|aircraft)\b", re.I)
 # "a contingent of 210 Kenyan police officers arrived": whose forces were sent, not a target
+HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Dr|Gen|Col|Maj|Lt|Capt|Brig)\.?\s+")
+GROUP_TAIL = re.compile(r"(?:\s+(?:forces|fighters|group|militia|movement|rebels))?\s*", re.I)
 ORDERED_AFTER = re.compile(r"(?:['’]s)?\s+(?:[\w-]+\s+){0,3}?(?:ordered|orders|issued|issues|told|tells|called on|calls on|"
                            r"urged|urges|cut|cuts|shut|shuts|blocked|blocks|imposed|imposes)\b", re.I)
 FORCES_AFTER = re.compile(r"(?:'s|’s)?\s+(?:[\w-]+\s+){0,2}(?:troops|soldiers|forces|police|officers|peacekeepers|"
@@ -538,8 +540,9 @@ class Extractor:
         name = POSSESSIVE_END.sub("", name)  # "Moscow's claim that …" is Moscow's
         if len(name) > 120 or not re.search(r"[A-Za-z]", name) or DATE_MARKER.match(name):
             return None
-        if " " not in name and name.lower() in context.claimants_by_last_word:
-            return context.claimants_by_last_word[name.lower()]  # named in full before
+        surname = HONORIFIC.sub("", name)
+        if " " not in surname and surname.lower() in context.claimants_by_last_word:
+            return context.claimants_by_last_word[surname.lower()]  # named in full before: "Mr Hagari"
         key = name.lower()
         if key in lex.outlets or (lex.outlet_pattern.fullmatch(name) is not None):
             return Party(name=name, country=None)
@@ -555,7 +558,11 @@ class Extractor:
             entry = None  # "Kabul's Emergency Hospital", "Russian Telegram channels": named after a state, not for it
         if entry is not None and entry.country is None and canonical(name).startswith(canonical(entry.name)):
             return Party(name=entry.name, country=None)  # "the Baloch Liberation Army (BLA)"
-        if lex.armed_group_pattern.search(name) and not GOVERNING_BODY.search(name) and not PERSON_ROLE.search(name):
+        group = lex.armed_group_pattern.search(name)
+        if group and not GOVERNING_BODY.search(name) and not PERSON_ROLE.search(name):
+            own = lex.actor_by_alias.get(canonical(group.group()))
+            if own and len(name[:group.start()].split()) <= 2 and GROUP_TAIL.fullmatch(name, group.end()):
+                return Party(name=own.name, country=None)  # "the RSF", "Kurdish-led SDF forces": the group itself
             return Party(name=name, country=None)  # "Yemen's Houthi group": no state (ANNOTATION rule 29)
         if entry is not None and entry.country is None and GOVERNING_BODY.search(name):
             party = Party(name=name, country=lex.home_of(entry.name))  # "the health ministry in Hamas-run Gaza"
