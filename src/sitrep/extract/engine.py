@@ -669,7 +669,7 @@ class Extractor:
         else:
             agents = [a for a in agents if a.start <= trigger.start or WEAPON_AFTER.match(text[a.end:a.end + 40])
                       or (event.type == "deployment" and FORCES_AFTER.match(text, a.end))]
-            if claimant and (ITS_FORCES.search(text) or _says_it_did(text, claimant)) and resolve_party(
+            if claimant and (ITS_FORCES.search(text) or _says_it_did(text, claimant, self.lexicon)) and resolve_party(
                     claimant.name, self.lexicon):
                 entry = resolve_party(claimant.name, self.lexicon)
                 actor = Party(name=entry.name, country=entry.country)
@@ -823,10 +823,15 @@ class Extractor:
         return event.type in ("territory", "strike") and event.actor is not None and event.location is not None
 
 
-def _says_it_did(text: str, claimant: Party) -> bool:
+def _says_it_did(text: str, claimant: Party, lexicon: Lexicon) -> bool:
     """"Hezbollah said it targeted …": the claimant, speaking just before, says it acted."""
     said = SAID_IT_DID.search(text)
-    return bool(said and claimant.name.lower() in text[max(0, said.start() - 60):said.start()].lower())
+    if said is None:
+        return False
+    speaker = text[max(0, said.start() - 60):said.start()]
+    named = resolve_party(speaker, lexicon)
+    return claimant.name.lower() in speaker.lower() or bool(
+        named and party_key(Party(name=named.name, country=named.country)) == party_key(claimant))
 
 
 def _downed_weapons_owner(text: str, agents: list[PartyMention]) -> Optional[PartyMention]:
