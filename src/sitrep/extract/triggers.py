@@ -144,6 +144,10 @@ NOT_GROUND = re.compile(r"\s+(?:on\s+(?:video|camera|film|tape|CCTV)|in\s+(?:a\s
                         r"ammunition|vehicles?|cars?|trucks?|trailers?|boats?|ships?|vessels?|tankers?|percent|per cent|"
                         r"votes?|seats?|motel|house|home|assets|property|documents|phones?|weapons|arms|munitions|"
                         r"equipment|tanks|drones|artillery pieces|supplies))\b", re.IGNORECASE)
+# "the junta that seized power in 2021": a coup takes no ground ("the Taliban seized power" did)
+COUP = re.compile(r"\b(?:seiz\w*|took|tak\w+|grabb?\w*)\s+power\b(?=[^.;]*\bcoup\b)|"
+                  r"\b(?:junta|military|army|generals|officers|soldiers|leaders)\b[^.;]{0,40}\b(?:seiz\w*|took|tak\w+)\s+power\b",
+                  re.IGNORECASE)
 # "satellite images captured on Wednesday", "footage captured by a drone"
 PICTURES_BEFORE = re.compile(r"\b(?:images?|imagery|photos?|photographs?|pictures?|footage|videos?)\s+(?:\w+\s+){0,2}$",
                              re.IGNORECASE)
@@ -311,6 +315,8 @@ def _exception(trigger: Trigger, text: str, as_written: str, lexicon: Lexicon) -
         return "criminal_assault"  # "charged with aggravated assault"
     if etype == "clash" and trigger.subtype == "other" and not _armed_near(trigger, as_written, lexicon):
         return "nobody_armed_near"  # "the mystery surrounding the case"
+    if etype == "territory" and COUP.search(text):
+        return "coup_takes_no_ground"  # "the junta that seized power in 2021" (ANNOTATION rule 30)
     if etype == "territory" and ATTEMPTED.search(text[max(0, start - 30):start]):
         return "only_attempted"  # "attempts to capture Severodonetsk": an assault, no change of hands
     if etype == "territory" and (CAPTIVES_AFTER.match(text, end) or NOT_GROUND.match(text, end)
