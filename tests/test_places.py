@@ -201,3 +201,8 @@ def test_adjectives_name_their_country():
 def test_belgorods_governor_is_belgorod_oblast():
     (event,) = sitrep.extract("Belgorod's governor said a Ukrainian drone hit a house.", published="2024-11-11").events
     assert (event.location.admin1, event.location.precision) == ("Belgorod Oblast", "admin1")
+
+
+def test_lake_chad_is_a_region_of_four_states_not_the_state_of_chad():
+    place = place_of("Air strikes hit an insurgent camp near Lake Chad on Monday.", "Lake Chad")
+    assert (place.country, place.precision) == (None, "region")
