@@ -391,8 +391,10 @@ def _without_group_names(text: str, lexicon: Lexicon) -> str:
     Baloch Liberation Army liberated nothing, the Rapid Support Forces deployed nothing,
     a minister who "hit out at" a president struck nothing."""
     def blank(m: re.Match[str]) -> str:
+        # one placeholder word, so that "repelled an Islamic State attack" still reads as
+        # "repelled an ___ attack"
         entry = lexicon.actor_by_alias.get(canonical(m.group()))
-        return " " * len(m.group()) if entry and entry.country is None and " " in m.group() else m.group()
+        return "_" * len(m.group()) if entry and entry.country is None and " " in m.group() else m.group()
     return IDIOM.sub(lambda m: " " * len(m.group()), lexicon.actor_pattern.sub(blank, text))
 
 
