@@ -172,6 +172,22 @@ def test_one_event_per_happening_per_claimant(extract):
     assert sorted(e.claimant.country for e in strikes) == ["RU", "UA"]
 
 
+def test_an_air_force_that_strikes_is_the_attacker(extract):
+    event = only(extract("The Ethiopian air force carried out a drone strike in the Amhara region on Sunday, "
+                         "killing 30 people.", published="2024-11-12"), "strike")
+    assert event.actor.country == "ET"
+
+
+def test_two_towns_of_one_region_struck_in_turn_are_two_strikes(extract):
+    text = ("Russian drones struck Izium in the Kharkiv region on Sunday, the governor said. "
+            "Missiles also hit Kupiansk, the governor said.")
+    strikes = [e for e in extract(text, published="2024-11-12").events if e.type == "strike"]
+    assert sorted(e.location.name for e in strikes) == ["Izium", "Kupiansk"]
+    kiev = ("Russian missiles hit Kyiv overnight, the mayor said. "
+            "Two people were wounded when debris fell in Kiev, the mayor said.")
+    assert len([e for e in extract(kiev, published="2024-11-12").events if e.type == "strike"]) == 1
+
+
 def test_to_dict_has_the_contract_shape(extract):
     out = extract("Russian drones struck Odesa overnight.", published="2024-11-12", title="t", url="u").to_dict()
     assert out["schema_version"] == "1"

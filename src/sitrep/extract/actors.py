@@ -20,7 +20,10 @@ TARGET_BEFORE = re.compile(
     r"August|September|October|November|December|\d+|night|morning|evening|afternoon|dawn|time)\b)\w+\s+){0,1}$",
     re.IGNORECASE)
 DEFENDER_AFTER = re.compile(
-    r"^(?:'s|’s)?\s+(?:\w+\s+)?(?:air[- ]defen[cs]es?|anti-aircraft|flak|air force|air-defen[cs]e|"
+    # "Ukraine's air force said it downed 40 drones" defends; "the air force carried out a strike" attacks
+    r"^(?:'s|’s)?\s+(?:\w+\s+)?(?:air[- ]defen[cs]es?|anti-aircraft|flak|air-defen[cs]e|"
+    r"air force(?!\s+(?:\w+\s+)?(?:carried|conducted|launched|struck|bombed|hit|pounded|targeted|attacked|"
+    r"jets|planes|warplanes|aircraft|drones?)\b)|"
     r"electronic warfare|units? (?:shot|downed|intercepted|destroyed))|"
     r"^(?:'s|’s)?\s+(?:(?:military|army|forces|troops|defen[cs]e ministry|ministry of defen[cs]e) )?"
     r"(?:has |have |had )?(?:intercepted|shot down|downed|repelled|repulsed)", re.IGNORECASE)

@@ -39,7 +39,13 @@ def compatible_place(a: Optional[Place], b: Optional[Place], b_explicit: bool) -
         return False
     if a.precision == "country" or b.precision == "country":
         return True
+    if a.precision == b.precision == "city" and a.name != b.name and not _same_point(a, b):
+        return False  # two towns of one region: two strikes ("Kiev" and "Kyiv" are one)
     return (a.admin1 or a.name) == (b.admin1 or b.name)
+
+
+def _same_point(a: Place, b: Place) -> bool:
+    return None not in (a.lat, b.lat) and (round(a.lat, 2), round(a.lon, 2)) == (round(b.lat, 2), round(b.lon, 2))
 
 
 def merge(mentions: list[Mention]) -> list[Event]:
