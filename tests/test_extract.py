@@ -188,6 +188,16 @@ def test_two_towns_of_one_region_struck_in_turn_are_two_strikes(extract):
     assert len([e for e in extract(kiev, published="2024-11-12").events if e.type == "strike"]) == 1
 
 
+def test_two_bodies_of_one_state_give_two_accounts(extract):
+    text = ("A total of 105 drones targeted regions across Russia overnight, the Defence Ministry said. "
+            "Air defences shot down 19 drones near Moscow, Mayor Sergei Sobyanin said.")
+    strikes = [e for e in extract(text, published="2024-11-12").events if e.type == "strike"]
+    assert sorted(e.claimant.name for e in strikes) == ["Defence Ministry", "Mayor Sergei Sobyanin"]
+    same = ("Iran fired 30 missiles at Haifa overnight, the Israel Defense Forces said. "
+            "Most were intercepted over Haifa, the IDF said.")
+    assert len([e for e in extract(same, published="2024-11-12").events if e.type == "strike"]) == 1
+
+
 def test_to_dict_has_the_contract_shape(extract):
     out = extract("Russian drones struck Odesa overnight.", published="2024-11-12", title="t", url="u").to_dict()
     assert out["schema_version"] == "1"

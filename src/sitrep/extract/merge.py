@@ -44,6 +44,21 @@ def compatible_place(a: Optional[Place], b: Optional[Place], b_explicit: bool) -
     return (a.admin1 or a.name) == (b.admin1 or b.name)
 
 
+SPEAKER_FILLER = {"the", "a", "an", "of", "its", "his", "her", "their", "said", "and", "for", "in"}
+
+
+def _other_speaker(a: Optional[Party], b: Optional[Party]) -> bool:
+    """Two named claimants of one state that share no word of their names."""
+    if a is None or b is None or a.country != b.country:
+        return False
+    words = [[w for w in p.name.lower().replace("’s", "").replace("'s", "").split() if w not in SPEAKER_FILLER]
+             for p in (a, b)]
+    if not words[0] or not words[1] or set(words[0]) & set(words[1]):
+        return False
+    initials = ["".join(w[0] for w in ws) for ws in words]
+    return not any(len(ws) == 1 and ws[0] in initials for ws in words)  # "IDF", "Israel Defense Forces"
+
+
 def _same_point(a: Place, b: Place) -> bool:
     return None not in (a.lat, b.lat) and (round(a.lat, 2), round(a.lon, 2)) == (round(b.lat, 2), round(b.lon, 2))
 
@@ -87,6 +102,8 @@ def _can_join(event: Event, last: Mention, mention: Mention, anywhere: bool = Fa
         return False
     if mention.claimant_key is None and event.claimant is not None and mention.sentence.index != last.sentence.index + 1:
         return False
+    if _other_speaker(event.claimant, new.claimant):
+        return False  # one state's police and its defence ministry give two accounts (ANNOTATION rule 3)
     if not compatible_place(event.location, new.location, mention.explicit_place):
         return False
     if new.subtype and event.subtype and new.subtype != event.subtype and event.type != "strike":
