@@ -198,6 +198,13 @@ def test_two_bodies_of_one_state_give_two_accounts(extract):
     assert len([e for e in extract(same, published="2024-11-12").events if e.type == "strike"]) == 1
 
 
+def test_the_outlets_own_telling_after_a_claim_is_its_own_account(extract):
+    text = ("Russian drones struck Kherson overnight, the governor said.\n\n"
+            "Drones also hit a market in Kherson, killing two people.")
+    strikes = [e for e in extract(text, published="2024-11-12").events if e.type == "strike"]
+    assert sorted(str(e.claimant and e.claimant.name) for e in strikes) == ["None", "governor"]
+
+
 def test_to_dict_has_the_contract_shape(extract):
     out = extract("Russian drones struck Odesa overnight.", published="2024-11-12", title="t", url="u").to_dict()
     assert out["schema_version"] == "1"

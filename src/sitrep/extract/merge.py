@@ -100,7 +100,7 @@ def _can_join(event: Event, last: Mention, mention: Mention, anywhere: bool = Fa
         return False
     if mention.claimant_key is not None and mention.claimant_key != party_key(event.claimant):
         return False
-    if mention.claimant_key is None and event.claimant is not None and mention.sentence.index != last.sentence.index + 1:
+    if mention.claimant_key is None and event.claimant is not None:
         return False
     if _other_speaker(event.claimant, new.claimant):
         return False  # one state's police and its defence ministry give two accounts (ANNOTATION rule 3)
