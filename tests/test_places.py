@@ -206,3 +206,12 @@ def test_belgorods_governor_is_belgorod_oblast():
 def test_lake_chad_is_a_region_of_four_states_not_the_state_of_chad():
     place = place_of("Air strikes hit an insurgent camp near Lake Chad on Monday.", "Lake Chad")
     assert (place.country, place.precision) == (None, "region")
+
+
+@pytest.mark.parametrize("text,country", [
+    ("A rocket hit an Egyptian town on the border with Israel on Thursday.", "EG"),
+    ("Stray shells wounded five people in a Chinese town near Myanmar.", "CN"),
+])
+def test_one_of_a_states_towns_is_in_that_state(text, country):
+    lexicon = load_lexicon()
+    assert [p.entry.country for p in find_places(text, lexicon)][0] == country

@@ -143,12 +143,15 @@ def find_places(text: str, lexicon: Lexicon, context: Optional[PlaceContext] = N
     return mentions
 
 
-STATE_GROUND = re.compile(r"\s+(?:territory|soil|airspace|territorial waters)\b", re.IGNORECASE)
+STATE_GROUND = re.compile(r"\s+(?:territory|soil|airspace|territorial waters|(?:border |frontier )?(?:town|city|village))\b",
+                          re.IGNORECASE)
+ONE_OF_ITS_TOWNS = re.compile(r"\b(?:an?|another)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)  # "an Egyptian town", not "the Syrian city of"
+TOWN_WORDS = ("town", "city", "village")
 
 
 def _territory_of_a_state(text: str, lexicon: Lexicon, taken: list[PlaceMention]) -> list[PlaceMention]:
-    """"infiltrated into Israeli territory", "on Russian soil": the state's country, named
-    by its adjective."""
+    """"infiltrated into Israeli territory", "on Russian soil", "an Egyptian town": the
+    state's country, named by its adjective."""
     found: list[PlaceMention] = []
     if not STATE_GROUND.search(text):
         return found  # most sentences name no territory: skip the scan for parties
@@ -156,6 +159,8 @@ def _territory_of_a_state(text: str, lexicon: Lexicon, taken: list[PlaceMention]
         party = lexicon.actor_by_alias.get(canonical(m.group()))
         ground = STATE_GROUND.match(text, m.end())
         if party is None or party.country is None or ground is None or any(t.start <= m.start() < t.end for t in taken):
+            continue
+        if ground.group().rstrip().endswith(TOWN_WORDS) and not ONE_OF_ITS_TOWNS.search(text, 0, m.start()):
             continue
         entry = next((e for e in lexicon.places if e.kind == "country" and e.country == party.country), None)
         if entry is not None:
