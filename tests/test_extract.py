@@ -828,6 +828,9 @@ def test_numbers_over_different_regions_are_events_of_their_own(extract):
         ("Rostov Oblast", 12), ("Saratov Oblast", 40)]
     one = extract("Russia launched 50 drones and 10 missiles at the Kyiv region overnight.", published="2024-11-12")
     assert len(one.events) == 1
+    territory = extract("Air defences destroyed 17 drones: eight over the territory of the Bryansk region and nine "
+                        "over the territory of the Kursk region, the ministry said.", published="2024-11-12")
+    assert sorted(e.location.admin1 for e in territory.events) == ["Bryansk Oblast", "Kursk Oblast"]
 
 
 def test_fighters_massing_in_areas_bordering_a_country_are_on_this_side(extract):

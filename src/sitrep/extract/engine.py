@@ -84,7 +84,7 @@ PERSON_ROLE = re.compile(r"\b(?:spokes\w+|leader|commander|chief|head|official|f
 NAMED_AFTER_STATE = re.compile(r"-based\b|\b(?:media|outlets?|channels?|bloggers?|newspapers?|investigation|"
                                r"hospital|airlines?|carrier|company|charity|rights group)\b", re.IGNORECASE)
 GOVERNING_BODY = re.compile(r"\b(?:ministry|government|authorities|administration)\b", re.IGNORECASE)
-PLACE_OF_NUMBER = re.compile(r"(?:\s+[\w-]+){0,4}?\s+(?:over|above|in)\s+(?:the\s+)?", re.IGNORECASE)
+PLACE_OF_NUMBER = re.compile(r"(?:\s+[\w-]+){0,4}?\s+(?:over|above|in)\s+(?:the\s+)?(?:territory\s+of\s+(?:the\s+)?)?", re.IGNORECASE)
 CLAIMED_RESPONSIBILITY = re.compile(r"\bclaim(?:ed|s)?\s+(?:full\s+)?responsibility\b", re.IGNORECASE)
 HABITUAL = re.compile(r"\b(?:repeated(?:ly)?|regularly|routinely|frequently|often|continually|constantly|"
                       r"for (?:many )?(?:months|years|weeks)(?: now)?|(?:has|have) continued|continues? to|"
