@@ -190,6 +190,8 @@ def test_a_list_after_a_colon_shares_the_verb_before_it():
     ("Troops fired on 14 communities in the district overnight.", "strike"),
     ("The rebels said they had captured six villages since Friday.", "territory"),
     ("Militants carried out 31 attacks in the province last week.", "violence"),
+    ("Drones struck five Russian airfields overnight.", "strike"),
+    ("Al-Shabaab fighters overran three military bases in Mudug on Sunday.", "territory"),
 ])
 def test_places_and_attacks_counted_are_other(text, etype):
     found = quantities(text, etype)
