@@ -223,3 +223,12 @@ def test_deaths_and_injuries_each_with_a_number_are_two_kinds():
     found = quantities("The attacks caused 28 deaths and injuries to 139 people.", "losses")
     assert [(k, v) for k, v, _, _ in found] == [("killed", 28), ("injured", 139)]
     assert quantities("The strikes caused death and injury to 50 people.")[0][:2] == ("casualties", 50)
+
+
+@pytest.mark.parametrize("text", [
+    "Gunmen murdered five people in the village on Tuesday.",
+    "Militants beheaded four farmers near the river on Sunday.",
+    "Russia says two die in shelling of Belgorod.",
+])
+def test_words_for_killing_count_the_killed(text):
+    assert [k for k, _, _, _ in quantities(text, "violence")][:1] == ["killed"]
