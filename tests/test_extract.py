@@ -205,6 +205,14 @@ def test_the_outlets_own_telling_after_a_claim_is_its_own_account(extract):
     assert sorted(str(e.claimant and e.claimant.name) for e in strikes) == ["None", "governor"]
 
 
+def test_an_attack_told_without_its_attacker_is_the_one_told_before(extract):
+    text = ("Sudanese army warplanes bombed Nyala on Sunday, the army said. "
+            "An air strike on a market in Nyala killed 12 people, a local journalist said.")
+    strikes = [e for e in extract(text, published="2024-11-12").events if e.type == "strike"]
+    assert len(strikes) == 2
+    assert all(e.actor.country == "SD" for e in strikes)
+
+
 def test_to_dict_has_the_contract_shape(extract):
     out = extract("Russian drones struck Odesa overnight.", published="2024-11-12", title="t", url="u").to_dict()
     assert out["schema_version"] == "1"

@@ -58,6 +58,8 @@ WEAPON_AFTER = re.compile(rf"^(?:'s|’s|{HYPHEN_JOINED})?\s+(?:\w+\s+){{0,2}}(?
 # "a contingent of 210 Kenyan police officers arrived": whose forces were sent, not a target
 HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Dr|Gen|Col|Maj|Lt|Capt|Brig)\.?\s+")
 GROUP_TAIL = re.compile(r"(?:\s+(?:forces|fighters|group|militia|movement|rebels))?\s*", re.I)
+SIDES_CARRY_OVER = {"strike", "clash", "violence"}
+SIDES_WINDOW = 2  # sentences
 ORDERED_AFTER = re.compile(r"(?:['’]s)?\s+(?:[\w-]+\s+){0,3}?(?:ordered|orders|issued|issues|told|tells|called on|calls on|"
                            r"urged|urges|cut|cuts|shut|shuts|blocked|blocks|imposed|imposes)\b", re.I)
 FORCES_AFTER = re.compile(r"(?:'s|’s)?\s+(?:[\w-]+\s+){0,2}(?:troops|soldiers|forces|police|officers|peacekeepers|"
@@ -183,6 +185,9 @@ class ArticleContext:
     # named again are "Ihor Terekhov" and "a senior army source"
     claimants_by_last_word: dict[str, Party] = field(default_factory=dict)
     last_place: Optional[Place] = None
+    # the sides of the last strike, clash or act of violence told: "the strike on a shelter killed
+    # 12" a line after "RSF drones struck El Fasher" was the RSF's
+    last_sides: dict[str, tuple[int, Optional[Party], Optional[Party]]] = field(default_factory=dict)
     last_day: Optional[DateSpan] = None
     last_day_sentence: int = -1
     rule_triggers: list[list[Trigger]] = field(default_factory=list)  # by sentence index
@@ -423,10 +428,12 @@ class Extractor:
             if not self._is_specific(event, place, when, sentence):
                 continue
             known = trigger.rule in lex.known_happenings
+            told_actor = event.actor is not None
+            self._sides_told_before(event, sentence, context)
             for part in _split_by_place(event, places, sentence):
                 part.confidence = _confidence(part, claimant)
                 mentions.append(Mention(part, sentence, party_key(claimant), place is not None or known,
-                                        part.actor is not None, sentence.headline, known))
+                                        told_actor, sentence.headline, known))
         if claimant:
             context.last_claimant = claimant
             words = claimant.name.split()
@@ -436,6 +443,18 @@ class Extractor:
         if best:
             context.last_place = best.to_place()
         return mentions
+
+    def _sides_told_before(self, event: Event, sentence: Sentence, context: ArticleContext) -> None:
+        """An attack told with no attacker takes the sides of the attack of its type told
+        just before; one told with its attacker is remembered for the next."""
+        if event.type not in SIDES_CARRY_OVER:
+            return
+        if event.actor is not None:
+            context.last_sides[event.type] = (sentence.index, event.actor, event.target)
+            return
+        told = context.last_sides.get(event.type)
+        if told and sentence.index - told[0] <= SIDES_WINDOW:
+            event.actor, event.target = told[1], event.target or told[2]
 
     def _own_claimant(self, sentence: Sentence, trigger: Trigger, triggers: list[Trigger],
                       context: ArticleContext) -> Optional[Party]:
