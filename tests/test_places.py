@@ -215,3 +215,9 @@ def test_lake_chad_is_a_region_of_four_states_not_the_state_of_chad():
 def test_one_of_a_states_towns_is_in_that_state(text, country):
     lexicon = load_lexicon()
     assert [p.entry.country for p in find_places(text, lexicon)][0] == country
+
+
+@pytest.mark.parametrize("name", ["Beirut's southern suburbs", "Dahiyeh"])
+def test_beiruts_southern_suburbs_lie_in_mount_lebanon(name):
+    place = place_of(f"An Israeli strike hit {name} on Friday.", name)
+    assert (place.country, place.admin1) == ("LB", "Mount Lebanon")
