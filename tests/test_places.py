@@ -221,3 +221,10 @@ def test_one_of_a_states_towns_is_in_that_state(text, country):
 def test_beiruts_southern_suburbs_lie_in_mount_lebanon(name):
     place = place_of(f"An Israeli strike hit {name} on Friday.", name)
     assert (place.country, place.admin1) == ("LB", "Mount Lebanon")
+
+
+def test_a_states_base_or_warship_names_its_owner_not_the_place():
+    from sitrep.resolve.places import names_party
+    text = "Drones targeted a US base and a Qatari warship near Erbil on Monday."
+    found = find_places(text, load_lexicon())
+    assert [p.text for p in found if p.entry.kind == "country" and not names_party(text, p)] == []

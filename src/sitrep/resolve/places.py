@@ -32,7 +32,7 @@ PARTY_AFTER = re.compile(
     r"prime minister|embassy|defen[cs]e minister|military intelligence|statement|drones?|missiles?|"
     r"battle ?groups?|group of forces|units?|soldiers|servicemen|brigades?|commanders?|command|"
     r"special forces|mercenar\w+|diplomats?|ambassador|envoys?|annexation|invasion|aggression|offensive|"
-    r"campaign)\b",
+    r"campaign|(?:military |air |naval )?bases?|warships?|destroyers?|vessels?|aircraft carriers?)\b",
     re.IGNORECASE)
 
 
