@@ -27,7 +27,7 @@ from .claimants import LEADING_DET, PRONOUNS, ClaimSpan, claim_for, sentence_cla
 from .merge import Mention, merge, party_key
 from .quantities import find_quantities
 from .reader import DEFAULT_SUBTYPE, Reading, SentenceReader, reader_input
-from .triggers import (Trigger, article_at_war, blast_of_the_strike, find_triggers, speaks_of_conflict, status_of,
+from .triggers import (COUNTED_DEATHS, Trigger, article_at_war, blast_of_the_strike, find_triggers, speaks_of_conflict, status_of,
                        strike_subtype, weapon_names)
 
 CHUNK_CHARS = 200_000  # a longer text is extracted in pieces of about this size
@@ -875,8 +875,8 @@ def rule_triggers_by_sentence(sentences: list[Sentence], lexicon: Lexicon, at_wa
         vetoed: list[str] = []
         if vetoes is not None:
             vetoes.append(vetoed)
-        if sentence.noise or not lexicon.any_trigger(sentence.text):
-            out.append([])  # no trigger word: find_triggers would find nothing
+        if sentence.noise or not (lexicon.any_trigger(sentence.text) or COUNTED_DEATHS.search(sentence.text)):
+            out.append([])  # no trigger word nor a count of the dead: find_triggers would find nothing
             continue
         nearby = " ".join(s.text for s in sentences[max(0, sentence.index - 1):sentence.index + 2] if s is not sentence)
         out.append(find_triggers(sentence.text, lexicon, nearby, at_war, vetoed))

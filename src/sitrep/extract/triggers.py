@@ -247,6 +247,8 @@ def find_triggers(text: str, lexicon: Lexicon, nearby: str = "", article_at_war:
     triggers = [t if t is known else _blast_of_a_strike(_against_civilians(t, text), text, nearby, lexicon)
                 for t in triggers]
     triggers = _tally_of_many(triggers, text)
+    if not triggers and (conflict or near_conflict):
+        triggers = _toll_over_a_period(text)
     # a clash turned violence may meet the sentence's own violence trigger: one per type
     triggers = [t for i, t in enumerate(triggers) if t.type not in {u.type for u in triggers[:i]}]
     suppressed = _suppressed(triggers, text)
@@ -268,6 +270,24 @@ def _tally_of_many(triggers: list[Trigger], text: str) -> list[Trigger]:
         return triggers
     toll = Trigger("losses", "personnel", first.start, first.end, first.text, f"{first.rule} as losses.tally_of_many")
     return [toll if t is first else t for t in triggers]
+
+
+# "8,485 people have died in Gaza since October 7", "37 Maoists killed so far this year"
+COUNTED_DEATHS = re.compile(r"\b\d[\d,.]*(?:\s+(?:thousand|million))?\s+(?:[\w-]+\s+){0,4}?"
+                            r"(?:killed|died|dead|deaths|fatalities|were killed|have died|have been killed)\b|"
+                            r"\b(?:lives of|deaths of|death toll[^.;]{0,60}?)\s+(?:more than\s+|over\s+|at least\s+)?\d",
+                            re.IGNORECASE)
+
+
+def _toll_over_a_period(text: str) -> list[Trigger]:
+    """ANNOTATION rule 28: deaths counted over a period, told with no word of loss
+    ("8,485 people have died since October 7"), are a toll."""
+    period = TALLY_OVER_A_PERIOD.search(text)
+    deaths = COUNTED_DEATHS.search(text)
+    if not (period and deaths):
+        return []
+    return [Trigger("losses", "personnel", deaths.start(), deaths.end(), deaths.group(),
+                    "losses.personnel.toll_over_a_period")]
 
 
 def _known_happening(text: str, lexicon: Lexicon) -> Optional[Trigger]:
