@@ -368,6 +368,9 @@ def test_strikes_in_a_report_about_airstrikes_are_air(extract):
             "Four strikes hit the port of Hodeidah, the Houthi media office said.")
     subtypes = {e.subtype for e in extract(text, published="2024-01-12").events if e.type == "strike"}
     assert subtypes == {"air"}
+    passing = ("The ceasefire followed weeks of airstrikes, officials said. "
+               "Four strikes hit the port of Hodeidah on Friday, the Houthi media office said.")
+    assert [e.subtype for e in extract(passing, published="2024-01-12").events if e.type == "strike"] == [None]
 
 
 def test_occupied_as_an_adjective_is_no_capture(extract):

@@ -141,6 +141,7 @@ FILED_FROM = re.compile(r"^(?:date \d{4}-\d{2}-\d{2}\s+)?[A-Z][A-Za-z.'’-]+(?:
                         r"(?:,\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|[A-Z][A-Za-z]+))?,?\s*(?:\([^)]{1,30}\))?\s*[–—]\s|"
                         r"^[A-Z][A-Z.'’-]+(?:\s[A-Z][A-Z.'’-]+){0,2}:\s")
 DATELINE_CITY = re.compile(r"^\s*(?P<city>[A-Z][A-Z .'-]{2,30}?)(?:,\s*[^–—-]{0,40})?\s*(?:\([^)]*\))?\s*[–—-]\s")
+AIR_CONTEXT_MENTIONS = 2  # one passing mention of airstrikes does not make a report about them
 AIR_CONTEXT = re.compile(r"\b(?:air ?strikes?|airstrikes?|air raids?|warplanes?|fighter jets?|bombers?|"
                          r"air force jets|carrier jets)\b", re.IGNORECASE)
 BORDER_AFTER = re.compile(r"(?:'s|’s)\s+(?:\w+\s+)?borders?\b", re.IGNORECASE)
@@ -952,8 +953,8 @@ def dateline_place(text: str, lexicon: Lexicon) -> Optional[Place]:
 
 def _air_strikes_by_context(events: list[Event], text: str) -> None:
     """"Four strikes hit Sanaa" in a report about airstrikes and warplanes: air strikes
-    (ANNOTATION rule 16: air where the text makes it so)."""
-    if not AIR_CONTEXT.search(text):
+    (ANNOTATION rule 16: air where the text makes it so, more than once)."""
+    if len(AIR_CONTEXT.findall(text)) < AIR_CONTEXT_MENTIONS:
         return
     for event in events:
         if event.type == "strike" and event.subtype is None:
