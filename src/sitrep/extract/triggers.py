@@ -200,6 +200,11 @@ def strike_subtype(text: str, lexicon: Lexicon) -> Optional[str]:
     return min(found)[1]
 
 
+# A sentence that tells an assault and the fighting it brought is an assault, wherever
+# each is told ("fighting raged as Russian forces stormed the town")
+FIRST_READINGS = {("clash", "assault")}
+
+
 def find_triggers(text: str, lexicon: Lexicon, nearby: str = "", article_at_war: bool = True,
                   vetoes: Optional[list[str]] = None) -> list[Trigger]:
     """One trigger per event type the sentence reports. `nearby` (the sentences
@@ -231,7 +236,8 @@ def find_triggers(text: str, lexicon: Lexicon, nearby: str = "", article_at_war:
         best: Optional[Trigger] = known if known and known.type == etype else None
         for subtype, pattern in subtypes.items() if best is None else ():
             m = pattern.search(text)
-            if m and (best is None or m.start() < best.start):
+            if m and (best is None or m.start() < best.start) and not (
+                    best is not None and (etype, best.subtype) in FIRST_READINGS):
                 best = Trigger(etype, subtype, m.start(), m.end(), m.group(), pattern.rule_of(m))
         if best is None:
             continue
