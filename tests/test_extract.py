@@ -213,6 +213,13 @@ def test_an_attack_told_without_its_attacker_is_the_one_told_before(extract):
     assert all(e.actor.country == "SD" for e in strikes)
 
 
+def test_troops_sent_to_a_country_named_in_an_earlier_sentence_are_foreign(extract):
+    text = ("Boko Haram fighters killed 20 soldiers in Borno state on Sunday. "
+            "The US is sending 200 troops to help train the army, officials said on Monday.")
+    event = only(extract(text, published="2024-11-12"), "deployment")
+    assert (event.actor.country, event.subtype) == ("US", "foreign_troops")
+
+
 def test_to_dict_has_the_contract_shape(extract):
     out = extract("Russian drones struck Odesa overnight.", published="2024-11-12", title="t", url="u").to_dict()
     assert out["schema_version"] == "1"

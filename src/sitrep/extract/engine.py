@@ -393,6 +393,7 @@ class Extractor:
             self._assign_parties(event, trigger, text, parties, place, claimant, context)
             event.location = place.to_place() if place else self._fallback_place(event, claimant, context)
             event.location = self._on_the_receiving_side(event) or event.location
+            self._foreign_troops(event, text, place)
             if (place and place.source == "unlisted" and not place.entry.admin1 and event.type == "strike"
                     and event.target and event.target.country and event.location
                     and event.location.country != event.target.country):
@@ -741,11 +742,15 @@ class Extractor:
                 "strike", "clash", "territory", "losses"):
             target = context.sides.opponent_of(party_key(actor))
         event.actor, event.target = actor, target
-        if (event.type == "deployment" and event.subtype == "other" and actor and actor.country and place_country
-                and actor.country != place_country and not _across_border(text, place)
-                and not self._at_war_with(actor.country, place_country)):
-            # North Korean troops in Russia's Kursk region, not on a border; a belligerent's
-            # forces on its enemy's ground (Russian troops in Crimea) are no foreign troops
+
+    def _foreign_troops(self, event: Event, text: str, place: Optional[PlaceMention]) -> None:
+        """North Korean troops in Russia's Kursk region, US troops sent to Nigeria: a
+        state's forces on another's ground, not on a border, are foreign troops; a
+        belligerent's forces on its enemy's ground (Russian troops in Crimea) are not."""
+        actor, where = event.actor, event.location.country if event.location else None
+        if (event.type == "deployment" and event.subtype == "other" and actor and actor.country and where
+                and actor.country != where and not (place and _across_border(text, place))
+                and not self._at_war_with(actor.country, where)):
             event.subtype = "foreign_troops"
 
     def _at_war_with(self, country: str, other: str) -> bool:
