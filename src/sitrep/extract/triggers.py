@@ -369,6 +369,8 @@ def _suppressed(triggers: list[Trigger], text: str) -> dict[str, str]:
                                                         or (BARE_ASSAULT.fullmatch(t.text) and not GROUND.search(text)))
                                  for t in triggers):
         suppressed["clash"] = "strike.remote_assault"  # "a drone assault", "138 drones in a massive assault"
+    if any(t.type == "clash" and t.rule.endswith(".forces_killed_fighters") for t in triggers):
+        suppressed["violence"] = "clash.fighters_killed_by_forces"  # "security forces gunned down three militants"
     if any(t.type == "clash" and BASE_ASSAULT.search(t.text) for t in triggers):
         suppressed["violence"] = "clash.bombs_of_the_assault"  # "attacked a base with vehicle-borne bombs"
     if any(t.type == "deployment" and AT_THE_BORDER.search(t.text) for t in triggers) and "clash" in kinds:
