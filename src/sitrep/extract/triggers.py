@@ -88,7 +88,10 @@ NATURAL_HAZARD = re.compile(r"\b(?:hurricane|typhoon|cyclone|(?:tropical|winter|
 ATTEMPTED = re.compile(r"\b(?:attempts?|attempting|attempted|trying|tried|try|fail(?:ed|ing|s)?|bid|efforts?|"
                        r"push(?:es|ed|ing)?|seek(?:s|ing)?|sought|aim(?:s|ed|ing)?)\s+to\s+$", re.IGNORECASE)
 DRILL_OR_PARADE = re.compile(r"\b(?:(?:military |joint |naval |air )?(?:exercises|drills?)|war games|"
-                             r"(?:military )?parade|manoeuvres|maneuvers)\b", re.IGNORECASE)
+                             r"(?:military )?parade|manoeuvres|maneuvers|"
+                             # "the exercise, coined Steadfast Defender", "a joint military exercise"
+                             r"(?:military|joint|naval|army|NATO|large-scale|the) exercise|"
+                             r"exercise,? (?:coined|dubbed|named|called|code-?named))\b", re.IGNORECASE)
 # ANNOTATION rule 30: accidents and sport are no events, whatever words of war they use
 NOT_A_WAR_STORY = re.compile(r"\bgas (?:blast|explosion|leak|cylinder)s?\b|\b(?:boiler|gas pipeline) explo|"
                              r"\b(?:World Cup|playoffs?|Champions League|Premier League|Olympics?|football match|"
