@@ -239,7 +239,9 @@ class Extractor:
         sentences = split_sentences(text)
         at_war = article_at_war(text, self.lexicon)
         vetoes: list[list[str]] = []
-        rule_triggers = rule_triggers_by_sentence(sentences, self.lexicon, at_war, vetoes)
+        # whether each sentence holds a trigger word, searched once: the costliest scan
+        worded = [not s.noise and self.lexicon.any_trigger(s.text) for s in sentences]
+        rule_triggers = rule_triggers_by_sentence(sentences, self.lexicon, at_war, vetoes, worded)
         # each sentence's parties, found once: for the reader, the article's sides and each event
         # ("Iranian-made drones" name who built the weapon, not a side)
         parties_by_sentence = [[] if s.noise else [p for p in find_parties(s.text, self.lexicon)
@@ -249,7 +251,8 @@ class Extractor:
         if self.explain:
             trace.extend(_trace(sentences, rule_triggers, vetoes, readings, offset))
         candidates = [s for s in sentences if not s.noise and (
-            self._is_candidate(s.text) or (at_war and self._learned_types(s, rule_triggers, vetoes, readings)))]
+            self._is_candidate(s.text, worded[s.index])
+            or (at_war and self._learned_types(s, rule_triggers, vetoes, readings)))]
         for sentence, doc in zip(candidates, parse(s.text for s in candidates)):
             sentence.doc = doc
         parties = [m for found in parties_by_sentence for m in found]
@@ -326,8 +329,8 @@ class Extractor:
         subtype = strike_subtype(sentence.text, self.lexicon) if etype == "strike" else DEFAULT_SUBTYPE[etype]
         return Trigger(etype, subtype, start, end, sentence.text[start:end], f"reader.{etype}")
 
-    def _is_candidate(self, text: str) -> bool:
-        return bool(self.lexicon.any_trigger(text) or
+    def _is_candidate(self, text: str, worded: bool) -> bool:
+        return bool(worded or
                     (CASUALTY_CUE.search(text) and re.search(r"\d|\b(?:one|two|three|four|five|six|seven|eight|"
                                                              r"nine|ten)\b", text, re.I)))
 
@@ -872,16 +875,19 @@ def _downed_weapons_owner(text: str, agents: list[PartyMention]) -> Optional[Par
 
 
 def rule_triggers_by_sentence(sentences: list[Sentence], lexicon: Lexicon, at_war: bool,
-                              vetoes: Optional[list[list[str]]] = None) -> list[list[Trigger]]:
+                              vetoes: Optional[list[list[str]]] = None,
+                              worded: Optional[list[bool]] = None) -> list[list[Trigger]]:
     """The rules' triggers of each sentence (none for page furniture); a sentence's
     neighbours may supply the talk of war a short one lacks. `vetoes` gets, per
-    sentence, the names of the exceptions that set a trigger aside."""
+    sentence, the names of the exceptions that set a trigger aside; `worded`, if given,
+    says per sentence whether it holds a trigger word (`Lexicon.any_trigger`)."""
     out: list[list[Trigger]] = []
     for sentence in sentences:
         vetoed: list[str] = []
         if vetoes is not None:
             vetoes.append(vetoed)
-        if sentence.noise or not (lexicon.any_trigger(sentence.text) or COUNTED_DEATHS.search(sentence.text)):
+        has_word = worded[sentence.index] if worded is not None else lexicon.any_trigger(sentence.text)
+        if sentence.noise or not (has_word or COUNTED_DEATHS.search(sentence.text)):
             out.append([])  # no trigger word nor a count of the dead: find_triggers would find nothing
             continue
         nearby = " ".join(s.text for s in sentences[max(0, sentence.index - 1):sentence.index + 2] if s is not sentence)
