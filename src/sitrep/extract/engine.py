@@ -27,8 +27,8 @@ from .claimants import LEADING_DET, PRONOUNS, ClaimSpan, claim_for, sentence_cla
 from .merge import Mention, merge, party_key
 from .quantities import find_quantities
 from .reader import DEFAULT_SUBTYPE, Reading, SentenceReader, reader_input
-from .triggers import (COUNTED_DEATHS, Trigger, article_at_war, blast_of_the_strike, find_triggers, speaks_of_conflict, status_of,
-                       strike_subtype, weapon_names)
+from .triggers import (COUNTED_DEATHS, Trigger, article_at_war, blast_of_the_strike, find_triggers,
+                       speaks_of_conflict, status_of, strike_subtype, weapon_names)
 
 CHUNK_CHARS = 200_000  # a longer text is extracted in pieces of about this size
 ARTICLES_PER_BATCH = 32
@@ -56,14 +56,16 @@ CLAIMANT_DEFENDED = re.compile(r"\b(?:it|they) (?:had )?(?:intercepted|shot down
 WEAPON_AFTER = re.compile(rf"^(?:'s|’s|{HYPHEN_JOINED})?\s+(?:\w+\s+){{0,2}}(?:drones?|missiles?|rockets?|forces|troops|army|military|"
                           r"units|soldiers|strikes?|attacks?|jets|warplanes|shells?|artillery|aircraft)\b", re.I)
 # "a contingent of 210 Kenyan police officers arrived": whose forces were sent, not a target
+FORCES_AFTER = re.compile(r"(?:'s|’s)?\s+(?:[\w-]+\s+){0,2}(?:troops|soldiers|forces|police|officers|peacekeepers|"
+                          r"marines|units|contingent|army|military|personnel|special forces)\b", re.I)
+# "Mr Hagari" is the Daniel Hagari named before; "the Kurdish-led SDF forces" are the SDF
 HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Dr|Gen|Col|Maj|Lt|Capt|Brig)\.?\s+")
 GROUP_TAIL = re.compile(r"(?:\s+(?:forces|fighters|group|militia|movement|rebels))?\s*", re.I)
 SIDES_CARRY_OVER = {"strike", "clash", "violence"}
 SIDES_WINDOW = 2  # sentences
+# "the Israeli military ordered residents to leave", "the junta cut mobile connections"
 ORDERED_AFTER = re.compile(r"(?:['’]s)?\s+(?:[\w-]+\s+){0,3}?(?:ordered|orders|issued|issues|told|tells|called on|calls on|"
                            r"urged|urges|cut|cuts|shut|shuts|blocked|blocks|imposed|imposes)\b", re.I)
-FORCES_AFTER = re.compile(r"(?:'s|’s)?\s+(?:[\w-]+\s+){0,2}(?:troops|soldiers|forces|police|officers|peacekeepers|"
-                          r"marines|units|contingent|army|military|personnel|special forces)\b", re.I)
 CONTEXT_DAY_WINDOW = 5  # sentences a named day carries over (ANNOTATION rule 21)
 LEAD_SENTENCES = 3  # the lead, whose day an event the text gives no day for takes
 STRIKE_ECHO_WINDOW = 5  # sentences after a strike in which a bare blast is still its blast
