@@ -13,13 +13,15 @@ from ..lexicon import Lexicon, Weapon, canonical
 # "the battle for the title" or "rail workers strike" are no events.
 CONFLICT_WORDS = re.compile(
     r"\b(?:troops?|forces|army|armies|military|militar\w+|soldiers?|servicem[ae]n|fighters?|militants?|rebels?|"
-    r"insurgents?|jihadists?|gunm[ae]n|paramilitar\w+|militias?|militiam[ae]n|units?|brigades?|battalions?|battlegroup|conflict|reinforcements|"
+    r"insurgents?|jihadists?|gunm[ae]n|paramilitar\w+|militias?|militiam[ae]n|units?|brigades?|battalions?|"
+    r"battlegroup|conflict|reinforcements|"
     r"drones?|missiles?|rockets?|shell(?:s|ing|ed)?|artillery|bomb\w*|war|wartime|offensive|front(?:line)?|"
     r"enemy|occup\w+|invasion|invad\w+|attacks?|strikes?|airstrikes?|explosions?|blasts?|terror\w*|partisans?|"
     r"saboteurs?|guerrillas?|combat|hostilities|ceasefire|shelter|air raid|sirens?|killed|kill\w*|wounded|"
     r"air defen[cs]es?|security forces|police|curfew|hostages?|separatist\w*|regime|Kremlin|Pentagon|IDF|"
     r"defen[cs]e ministry|ministry of defen[cs]e|general staff|RSF|Hamas|Hezbollah|Houthis?|Taliban|M23|Wagner|"
-    r"al-Shabaab|Boko Haram|Islamic State|ISIS|jihad\w*|junta|patrols?|convoys?|massacre\w*|abduct\w*|kidnap\w*|bandits?|armed (?:men|gangs?|groups?)|assailants|attackers|gunfire|settlers|grenades?|lynch\w*)\b",
+    r"al-Shabaab|Boko Haram|Islamic State|ISIS|jihad\w*|junta|patrols?|convoys?|massacre\w*|abduct\w*|"
+    r"kidnap\w*|bandits?|armed (?:men|gangs?|groups?)|assailants|attackers|gunfire|settlers|grenades?|lynch\w*)\b",
     re.IGNORECASE)
 
 
@@ -135,7 +137,8 @@ CAPTIVES_AFTER = re.compile(
     r"servicemen|hostages|women|children|POWs)\b", re.IGNORECASE)
 NAME_AFTER = re.compile(r"(?:\s+(?:of|the|town|city|village|settlement|to|over|in)){0,4}\s+[A-Z]")
 BARE_BLAST = re.compile(r"explosions?|blasts?", re.IGNORECASE)
-PLANTED = re.compile(r"\b(?:bombs?|IEDs?|explosive devices?|suicide|car bomb|mines?|planted|detonated|terror\w*|gunm[ae]n)\b", re.IGNORECASE)
+PLANTED = re.compile(r"\b(?:bombs?|IEDs?|explosive devices?|suicide|car bomb|mines?|planted|detonated|terror\w*|"
+                     r"gunm[ae]n)\b", re.IGNORECASE)
 CRIMINAL_ASSAULT = re.compile(r"\b(?:sexual(?:ly)?|aggravated|indecent|domestic|physical|criminal|simple|felony)\s+assault|"
                               r"\b(?:charged with|counts? of|charges? of|accused of|arrested for|convicted of)\s+"
                               r"(?:[\w-]+\s+){0,2}assault", re.IGNORECASE)
