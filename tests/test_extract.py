@@ -220,6 +220,12 @@ def test_troops_sent_to_a_country_named_in_an_earlier_sentence_are_foreign(extra
     assert (event.actor.country, event.subtype) == ("US", "foreign_troops")
 
 
+def test_reservists_are_called_up_at_home_whatever_offensive_they_are_for(extract):
+    event = only(extract("Israel began calling up 60,000 reservists on Wednesday ahead of a planned offensive "
+                         "on Gaza City.", published="2024-11-12"), "deployment")
+    assert (event.subtype, event.location.country) == ("mobilisation", "IL")
+
+
 def test_to_dict_has_the_contract_shape(extract):
     out = extract("Russian drones struck Odesa overnight.", published="2024-11-12", title="t", url="u").to_dict()
     assert out["schema_version"] == "1"

@@ -399,6 +399,10 @@ class Extractor:
             event.location = place.to_place() if place else self._fallback_place(event, claimant, context)
             event.location = self._on_the_receiving_side(event) or event.location
             self._foreign_troops(event, text, place)
+            if (event.subtype == "mobilisation" and event.actor and event.actor.country and event.location
+                    and event.location.country != event.actor.country):
+                # "Israel called up 300,000 reservists for an offensive on Gaza": called up at home
+                event.location = country_place(event.actor.country, self.lexicon) or event.location
             if (place and place.source == "unlisted" and not place.entry.admin1 and event.type == "strike"
                     and event.target and event.target.country and event.location
                     and event.location.country != event.target.country):
