@@ -291,10 +291,15 @@ COUNTED_DEATHS = re.compile(r"\b\d[\d,.]*(?:\s+(?:thousand|million))?\s+(?:[\w-]
                             re.IGNORECASE)
 
 
+# a period a count of the dead is summed over, where no single happening is told
+LOOSE_PERIOD = re.compile(r"\b(?:(?:last|this|past) year|per (?:day|week|month)|a (?:day|month)|"
+                          r"every (?:day|month)|in the first \w+ (?:days|weeks|months))\b", re.IGNORECASE)
+
+
 def _toll_over_a_period(text: str) -> list[Trigger]:
     """ANNOTATION rule 28: deaths counted over a period, told with no word of loss
     ("8,485 people have died since October 7"), are a toll."""
-    period = TALLY_OVER_A_PERIOD.search(text)
+    period = TALLY_OVER_A_PERIOD.search(text) or LOOSE_PERIOD.search(text)
     deaths = COUNTED_DEATHS.search(text)
     if not (period and deaths):
         return []
