@@ -14,8 +14,12 @@ def extract():
     return sitrep.extract
 
 
+def of_type(result, etype):
+    return [e for e in result.events if e.type == etype]
+
+
 def only(result, etype):
-    events = [e for e in result.events if e.type == etype]
+    events = of_type(result, etype)
     assert len(events) == 1, [e.to_dict() for e in result.events]
     return events[0]
 

@@ -3,7 +3,7 @@ import pytest
 
 import sitrep
 
-from conftest import kinds, only
+from conftest import kinds, of_type, only
 
 
 @pytest.mark.parametrize("text,etype,subtype", [
@@ -168,7 +168,7 @@ def test_empty_text_gives_no_events(extract):
 def test_one_event_per_happening_per_claimant(extract):
     text = ("Russia launched 50 drones at Ukraine overnight, the Ukrainian air force said. "
             "Russia's defence ministry said its forces had struck Ukrainian military airfields overnight.")
-    strikes = [e for e in extract(text, published="2024-11-12").events if e.type == "strike"]
+    strikes = of_type(extract(text, published="2024-11-12"), "strike")
     assert sorted(e.claimant.country for e in strikes) == ["RU", "UA"]
 
 
@@ -181,34 +181,34 @@ def test_an_air_force_that_strikes_is_the_attacker(extract):
 def test_two_towns_of_one_region_struck_in_turn_are_two_strikes(extract):
     text = ("Russian drones struck Izium in the Kharkiv region on Sunday, the governor said. "
             "Missiles also hit Kupiansk, the governor said.")
-    strikes = [e for e in extract(text, published="2024-11-12").events if e.type == "strike"]
+    strikes = of_type(extract(text, published="2024-11-12"), "strike")
     assert sorted(e.location.name for e in strikes) == ["Izium", "Kupiansk"]
     kiev = ("Russian missiles hit Kyiv overnight, the mayor said. "
             "Two people were wounded when debris fell in Kiev, the mayor said.")
-    assert len([e for e in extract(kiev, published="2024-11-12").events if e.type == "strike"]) == 1
+    assert len(of_type(extract(kiev, published="2024-11-12"), "strike")) == 1
 
 
 def test_two_bodies_of_one_state_give_two_accounts(extract):
     text = ("A total of 105 drones targeted regions across Russia overnight, the Defence Ministry said. "
             "Air defences shot down 19 drones near Moscow, Mayor Sergei Sobyanin said.")
-    strikes = [e for e in extract(text, published="2024-11-12").events if e.type == "strike"]
+    strikes = of_type(extract(text, published="2024-11-12"), "strike")
     assert sorted(e.claimant.name for e in strikes) == ["Defence Ministry", "Mayor Sergei Sobyanin"]
     same = ("Iran fired 30 missiles at Haifa overnight, the Israel Defense Forces said. "
             "Most were intercepted over Haifa, the IDF said.")
-    assert len([e for e in extract(same, published="2024-11-12").events if e.type == "strike"]) == 1
+    assert len(of_type(extract(same, published="2024-11-12"), "strike")) == 1
 
 
 def test_the_outlets_own_telling_after_a_claim_is_its_own_account(extract):
     text = ("Russian drones struck Kherson overnight, the governor said.\n\n"
             "Drones also hit a market in Kherson, killing two people.")
-    strikes = [e for e in extract(text, published="2024-11-12").events if e.type == "strike"]
+    strikes = of_type(extract(text, published="2024-11-12"), "strike")
     assert sorted(str(e.claimant and e.claimant.name) for e in strikes) == ["None", "governor"]
 
 
 def test_an_attack_told_without_its_attacker_is_the_one_told_before(extract):
     text = ("Sudanese army warplanes bombed Nyala on Sunday, the army said. "
             "An air strike on a market in Nyala killed 12 people, a local journalist said.")
-    strikes = [e for e in extract(text, published="2024-11-12").events if e.type == "strike"]
+    strikes = of_type(extract(text, published="2024-11-12"), "strike")
     assert len(strikes) == 2
     assert all(e.actor.country == "SD" for e in strikes)
 
@@ -619,7 +619,7 @@ def test_a_sentence_that_only_says_who_reported_it_names_the_claimant(extract, t
 def test_a_toll_from_someone_else_is_their_own_account(extract):
     text = ("Gunmen stormed the village of Kaya on Monday, killing six people, the local militia leader said. "
             "A survivor, Amina Bello, said up to 19 were killed.")
-    events = [e for e in extract(text, published="2024-11-12").events if e.type == "violence"]
+    events = of_type(extract(text, published="2024-11-12"), "violence")
     assert [(e.claimant.name, kinds(e)) for e in events] == [
         ("local militia leader", [("killed", 6)]), ("Amina Bello", [("killed", 19)])]
     assert events[1].location.name == events[0].location.name
@@ -1011,7 +1011,7 @@ def test_an_outage_told_without_a_place_of_its_own_is_placed_where_the_article_i
     outage = only(extract(text, published="2025-06-01"), "disruption")
     assert (outage.subtype, outage.location.name) == ("power", "Odesa")
     alone = "Several districts were left without electricity, he added."
-    assert [e for e in extract(alone, published="2025-06-01").events if e.type == "disruption"] == []
+    assert of_type(extract(alone, published="2025-06-01"), "disruption") == []
 
 
 def test_where_a_weapon_came_from_is_not_where_it_struck(extract):

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from conftest import of_type
 from sitrep.errors import LexiconError
 from sitrep.extract.engine import Extractor
 from sitrep.extract.reader import SentenceReader, Thresholds, load_reader
@@ -28,7 +29,7 @@ def test_rule_cases(explaining, case):
     if case["type"] is None:
         assert result.events == []
     else:
-        events = [e for e in result.events if e.type == case["type"]]
+        events = of_type(result, case["type"])
         assert len(events) == 1, [e.to_dict() for e in result.events]
         assert any(rule.startswith(case["rule"]) for rule in events[0].rules), events[0].rules
         if "subtype" in case:
@@ -207,14 +208,14 @@ def test_a_sentence_may_lean_on_its_neighbours_for_talk_of_war(explaining):
     assert alone.events == []
     beside = explaining.extract(Article(id="b", text="Government troops shelled the outskirts of the city on Saturday.\n"
                                         + clash, published="2025-02-03"))
-    clashes = [e for e in beside.events if e.type == "clash"]
+    clashes = of_type(beside, "clash")
     assert [(e.location.name, e.date.start) for e in clashes] == [("Goma", "2025-02-02")]
 
 
 def test_a_known_happening_of_which_only_the_year_is_known_is_dated_by_that_year():
     text = "Drones struck a fuel depot in Crimea, which Russia annexed in 2014, on Sunday."
     result = Extractor().extract(Article(id="a", text=text, published="2024-06-02"))
-    annexed = [e for e in result.events if e.type == "territory"]
+    annexed = of_type(result, "territory")
     assert [(e.actor.country, e.target.country, e.date.start, e.date.end, e.date.precision) for e in annexed] == [
         ("RU", "UA", "2014-01-01", "2014-12-31", "year")]
 
