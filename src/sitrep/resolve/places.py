@@ -147,14 +147,19 @@ STATE_GROUND = re.compile(r"\s+(?:territory|soil|airspace|territorial waters|(?:
                           re.IGNORECASE)
 ONE_OF_ITS_TOWNS = re.compile(r"\b(?:an?|another)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)  # "an Egyptian town", not "the Syrian city of"
 TOWN_WORDS = ("town", "city", "village")
+# whether a sentence can name a state's ground at all: the scan for parties below is skipped
+# in the many sentences that say "city" of no state's
+MAY_NAME_GROUND = re.compile(r"(?i:\b(?:territory|soil|airspace|territorial waters)\b)|"
+                             r"(?i:\b(?:an?|another)\s+(?:[\w-]+\s+)?)[A-Z][\w-]*\s+"
+                             r"(?i:(?:border |frontier )?(?:town|city|village)\b)")
 
 
 def _territory_of_a_state(text: str, lexicon: Lexicon, taken: list[PlaceMention]) -> list[PlaceMention]:
     """"infiltrated into Israeli territory", "on Russian soil", "an Egyptian town": the
     state's country, named by its adjective."""
     found: list[PlaceMention] = []
-    if not STATE_GROUND.search(text):
-        return found  # most sentences name no territory: skip the scan for parties
+    if not MAY_NAME_GROUND.search(text):
+        return found  # most sentences name no state's ground: skip the scan for parties
     for m in lexicon.actor_pattern.finditer(text):
         party = lexicon.actor_by_alias.get(canonical(m.group()))
         ground = STATE_GROUND.match(text, m.end())
