@@ -788,6 +788,15 @@ def test_a_namesake_in_the_division_named_beside_it(extract):
     assert sitrep.places(text)[2].place.admin1 == "Donetsk Oblast"
 
 
+@pytest.mark.parametrize("text,town,country", [
+    ("Boko Haram fighters set fire to a clinic in Gwoza on Sunday, residents said.", "Gwoza", "NG"),
+    ("JNIM militants attacked an army convoy near Tessit on Sunday, residents said.", "Tessit", "ML"),
+])
+def test_an_armed_group_places_a_small_town_in_the_country_it_fights_in(extract, text, town, country):
+    events = extract(text, published="2024-11-12").events
+    assert [(e.location.name, e.location.country) for e in events if e.location] == [(town, country)]
+
+
 def test_the_regional_governor_speaks_for_the_region_the_report_is_about(extract):
     text = ("Shelling hit the Belgorod region again. In the Belgorod region, schools closed. "
             "Ukrainian shelling killed 16 people in the Russian Federation this week, said regional Gov. "

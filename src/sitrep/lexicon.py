@@ -197,6 +197,14 @@ class Lexicon:
         """The country a stateless party fights its war in, if actors.yaml says so."""
         return next((theatre for _, theatre in self.theatres if self.fights_at_home(group, theatre)), None)
 
+    def grounds_of(self, group: str) -> set[str]:
+        """The countries a stateless party's wars are fought in (actors.yaml `theatres`):
+        an article that names JNIM is about the Sahel, so its "Djibo" is Burkina Faso's."""
+        entry = self.actor_by_alias.get(canonical(group))
+        if entry is None or entry.country is not None:
+            return set()
+        return {theatre for parties, theatre in self.theatres if entry.name in parties}
+
     def fights_at_home(self, group: str, country: str) -> bool:
         """Whether a stateless party fights its war in `country` (Hamas in Gaza,
         Hezbollah in Lebanon), so a strike there is against it, not by it."""

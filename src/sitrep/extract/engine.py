@@ -263,7 +263,8 @@ class Extractor:
             article=article, published=parse_published(article.published),
             sides=Sides(parties, self.lexicon), places=seed_places,
             about=PlaceContext(Counter([p.entry.country for p in seed_places if p.entry.country]
-                                       + [m.entry.country for m in parties if m.entry.country]),
+                                       + [m.entry.country for m in parties if m.entry.country]
+                                       + self._grounds_of_groups(parties)),
                                Counter(p.entry.admin1 for p in seed_places if p.entry.admin1)),
             at_war=at_war,
             responsible=_claimed_responsibility(text, self.lexicon),
@@ -810,6 +811,12 @@ class Extractor:
             if len(sides) == 2 and sides <= parties:
                 return country_place(country, self.lexicon)
         return None
+
+    def _grounds_of_groups(self, parties: list) -> list[str]:
+        """The countries where the article's stateless parties fight, once each: context
+        that settles a small town's namesakes when no country is named."""
+        groups = sorted({m.entry.name for m in parties if m.entry.country is None})
+        return sorted({country for group in groups for country in self.lexicon.grounds_of(group)})
 
     def _theatre(self, context: ArticleContext) -> Optional[Place]:
         """The country the article's war is fought in: the one whose towns and regions
