@@ -1143,6 +1143,15 @@ def test_troops_who_killed_are_the_actor_not_the_victims(extract):
     assert (clash.actor.country, clash.target.country) == ("RU", "UA")
 
 
+def test_a_side_counted_among_the_dead_is_the_target(extract):
+    text = "Gunmen ambushed an army patrol near Tera on Tuesday, killing 10 Nigerien soldiers, officials said."
+    clash = only(extract(text, published="2024-02-10"), "clash")
+    assert (clash.actor.name, clash.target.country) == ("gunmen", "NE")
+    text = "A Ukrainian patrol came under heavy attack near Robotyne on Monday, the brigade said."
+    clash = only(extract(text, published="2024-02-10"), "clash")
+    assert (clash.actor.country, clash.target.country) == ("RU", "UA")
+
+
 def test_an_attacker_named_after_by_is_the_actor_and_no_side_fights_itself(extract):
     violence = only(extract("Nine villagers were killed in an attack by gunmen in Zamfara state on Sunday.",
                             published="2024-02-10"), "violence")

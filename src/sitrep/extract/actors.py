@@ -26,7 +26,9 @@ DEFENDER_AFTER = re.compile(
     r"jets|planes|warplanes|aircraft|drones?)\b)|"
     r"electronic warfare|units? (?:shot|downed|intercepted|destroyed))|"
     r"^(?:'s|’s)?\s+(?:(?:military|army|forces|troops|defen[cs]e ministry|ministry of defen[cs]e) )?"
-    r"(?:has |have |had )?(?:intercepted|shot down|downed|repelled|repulsed)", re.IGNORECASE)
+    r"(?:has |have |had )?(?:intercepted|shot down|downed|repelled|repulsed)|"
+    r"^(?:'s|’s)?\s+(?:[\w-]+\s+){0,2}(?:came|come|comes|were|was) under (?:heavy |sustained |an? )?(?:attack|fire)",
+    re.IGNORECASE)  # "a Ukrainian patrol came under attack": the side attacked
 # "killed" with its object after it is what they did: "troops killed six rebels"
 KILLED_SOMEONE = (r"(?:killed|eliminated)(?!\s+(?:at least |more than |up to |about |some |dozens |scores |several |"
                   r"many |\d|one |two |three |four |five |six |seven |eight |nine |ten |a |an |the ))")
@@ -156,8 +158,16 @@ def is_defender(text: str, mention: PartyMention) -> bool:
     return bool(DEFENDER_AFTER.match(text[mention.end:mention.end + 50]))
 
 
+# "killing 10 Nigerien soldiers", "wounded two Israeli troops": the side that was hit
+VICTIM_BEFORE = re.compile(r"\b(?:killing|killed|wounding|wounded|injuring|injured|abducting|abducted|kidnapping|"
+                           r"kidnapped)\s+(?:at least |more than |up to |about |around |nearly |some )?"
+                           r"(?:[\d,]+|one|two|three|four|five|six|seven|eight|nine|ten|\w+teen|\w+ty|dozens of|"
+                           r"scores of|several|many)\s+$", re.IGNORECASE)
+
+
 def is_victim(text: str, mention: PartyMention) -> bool:
-    return bool(VICTIM_AFTER.match(text[mention.end:mention.end + 80]))
+    return bool(VICTIM_AFTER.match(text[mention.end:mention.end + 80])
+                or VICTIM_BEFORE.search(text[max(0, mention.start - 50):mention.start]))
 
 
 class Sides:

@@ -66,6 +66,8 @@ AT_THE_BORDER = re.compile(r"\b(?:borders?|frontier)$", re.IGNORECASE)
 WEAPON_ASSAULT = re.compile(r"\b(?:drone|missile|rocket|air|aerial|artillery|bombing)\s+(?:\w+\s+)?(?:assault|attack|offensive)s?\b",
                             re.IGNORECASE)
 AMID = re.compile(r"\b(?:amid|amidst|against the backdrop of)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+REMOTE_WEAPON = re.compile(r"\b(?:drones?|missiles?|rockets?|artillery|mortars?|shell(?:s|ing|ed)?|air ?strikes?|"
+                           r"airstrikes?|warplanes|jets|bomb(?:s|ing|ed)?|aerial)\b", re.IGNORECASE)
 BARE_ASSAULT = re.compile(r"assaults?|attacks?", re.IGNORECASE)
 GROUND = re.compile(r"\b(?:troops|soldiers|ground|infantry|tanks|fighters|militants|stormed|storming|pressed|pressing|"
                     r"pushed|pushing|advanc\w+|siege)\b", re.IGNORECASE)
@@ -380,6 +382,9 @@ def _suppressed(triggers: list[Trigger], text: str) -> dict[str, str]:
                                                         or (BARE_ASSAULT.fullmatch(t.text) and not GROUND.search(text)))
                                  for t in triggers):
         suppressed["clash"] = "strike.remote_assault"  # "a drone assault", "138 drones in a massive assault"
+    if any(t.type == "clash" and t.rule.endswith(".forces_came_under_attack") for t in triggers) and not (
+            REMOTE_WEAPON.search(text)):
+        suppressed["strike"] = "clash.forces_under_attack"  # "Malian troops came under attack near Tinzaouaten"
     if any(t.type == "clash" and t.rule.endswith(".forces_killed_fighters") for t in triggers):
         suppressed["violence"] = "clash.fighters_killed_by_forces"  # "security forces gunned down three militants"
     if any(t.type == "clash" and BASE_ASSAULT.search(t.text) for t in triggers):
