@@ -516,6 +516,7 @@ def test_an_unnamed_military_reporting_its_own_strike_speaks_for_its_side(extrac
     ("Kyiv: “Robotyne liberated, troops advance south”", "Robotyne"),
     ("The Ukrainian army lost up to 300 personnel in Russia’s Battlegroup Centre’s area in the past day.",
      "Ukraine"),
+    ("Two Russian missiles hit the Sumy Military Academy on Tuesday, killing four cadets.", "Sumy"),
 ])
 def test_landmarks_headings_and_owners_are_not_where_it_happened(extract, text, place):
     event = extract(text, published="2024-11-12").events[0]

@@ -26,7 +26,10 @@ DIVISION_WORD = re.compile(r"\s+(?:region|oblast|province|governorate|krai|state
 # "Russia's defence ministry", "Ukraine's air force": the place names a party, not where.
 PARTY_AFTER = re.compile(
     r"^(?:'s|’s)?\s+(?:(?:special|elite|regular|ground|naval|navy|marine|allied|armed)\s+)?"
-    r"(?:(?:defen[cs]e|foreign|health|interior|emergencies?)\s+ministry|ministry|military|army|"
+    # not "the Poltava Military Institute": a school, hospital or academy stands where it is named
+    r"(?:(?:defen[cs]e|foreign|health|interior|emergencies?)\s+ministry|ministry|"
+    r"military(?!\s+(?:institutes?|academy|academies|schools?|colleges?|hospitals?|universit(?:y|ies)|lyceums?|"
+    r"cemetery|enlistment|registration|recruitment))|army|"
     r"armed forces|forces|troops|air force|air defen[cs]es?|navy|general staff|government|president|"
     r"leader|officials?|authorities|regime|border guard|security service|intelligence|foreign minister|"
     r"prime minister|embassy|defen[cs]e minister|military intelligence|statement|drones?|missiles?|"
