@@ -6,6 +6,10 @@ import sitrep
 from conftest import kinds, of_type, only
 
 
+def kinds_of_events(result):
+    return {e.type for e in result.events}
+
+
 @pytest.mark.parametrize("text,etype,subtype", [
     ("Russian forces launched 40 drones at the Odesa region on Monday.", "strike", "drone"),
     ("A Russian missile attack on Kharkiv killed two people on Monday.", "strike", "missile"),
@@ -1143,6 +1147,12 @@ def test_troops_who_killed_are_the_actor_not_the_victims(extract):
     text = "Russian troops killed six Ukrainian soldiers near Pokrovsk on Sunday, the ministry said."
     clash = only(extract(text, published="2024-02-10"), "clash")
     assert (clash.actor.country, clash.target.country) == ("RU", "UA")
+
+
+def test_the_bombing_told_after_an_air_strike_is_that_strike(extract):
+    text = ("Israeli aircraft struck tents in Rafah on Sunday, the health ministry said. "
+            "Gaza civil defence said it transported 50 people, including dead and injured, after the bombing.")
+    assert kinds_of_events(extract(text, published="2024-05-27")) == {"strike"}
 
 
 def test_a_side_counted_among_the_dead_is_the_target(extract):

@@ -138,7 +138,8 @@ CAPTIVES_AFTER = re.compile(
     r"nine|ten|dozens|hundreds)?\s*(?:\w+\s+){0,2}(?:soldiers|troops|men|people|prisoners|civilians|fighters|"
     r"servicemen|hostages|women|children|POWs)\b", re.IGNORECASE)
 NAME_AFTER = re.compile(r"(?:\s+(?:of|the|town|city|village|settlement|to|over|in)){0,4}\s+[A-Z]")
-BARE_BLAST = re.compile(r"explosions?|blasts?", re.IGNORECASE)
+# what a strike is called again in the lines after it: "the explosions", "the bombing"
+BARE_BLAST = re.compile(r"explosions?|blasts?|bombings?", re.IGNORECASE)
 PLANTED = re.compile(r"\b(?:bombs?|IEDs?|explosive devices?|suicide|car bomb|mines?|planted|detonated|terror\w*|"
                      r"gunm[ae]n)\b", re.IGNORECASE)
 CRIMINAL_ASSAULT = re.compile(r"\b(?:sexual(?:ly)?|aggravated|indecent|domestic|physical|criminal|simple|felony)\s+assault|"
