@@ -6,10 +6,6 @@ import sitrep
 from conftest import kinds, of_type, only
 
 
-def kinds_of_events(result):
-    return {e.type for e in result.events}
-
-
 @pytest.mark.parametrize("text,etype,subtype", [
     ("Russian forces launched 40 drones at the Odesa region on Monday.", "strike", "drone"),
     ("A Russian missile attack on Kharkiv killed two people on Monday.", "strike", "missile"),
@@ -869,7 +865,34 @@ def test_numbers_over_different_regions_are_events_of_their_own(extract):
     assert len(one.events) == 1
     territory = extract("Air defences destroyed 17 drones: eight over the territory of the Bryansk region and nine "
                         "over the territory of the Kursk region, the ministry said.", published="2024-11-12")
-    assert sorted(e.location.admin1 for e in territory.events) == ["Bryansk Oblast", "Kursk Oblast"]
+    assert sorted((e.location.admin1 or e.location.name, kinds(e)) for e in territory.events) == [
+        ("Bryansk Oblast", [("intercepted", 8)]), ("Kursk Oblast", [("intercepted", 9)]),
+        ("Russia", [("intercepted", 17)])]  # the total is an event of its own (ANNOTATION rule 17)
+
+
+def test_a_total_over_several_regions_and_a_regions_share_are_two_events(extract):
+    text = ("Russia's defence ministry said air defences downed 53 drones over Russia overnight, "
+            "including 44 over the Rostov region.")
+    events = extract(text, published="2024-11-12").events
+    assert sorted((e.location.name, kinds(e)) for e in events) == [
+        ("Rostov region", [("intercepted", 44)]), ("Russia", [("intercepted", 53)])]
+    text = "Air defences downed 31 drones over four regions, including 20 over the Kursk region, the ministry said."
+    events = extract(text, published="2024-11-12").events
+    assert sorted((e.location.precision, kinds(e)) for e in events) == [
+        ("admin1", [("intercepted", 20)]), ("country", [("intercepted", 31)])]
+
+
+def test_a_speaker_whose_air_defences_downed_drones_was_attacked(extract):
+    text = "Russia's defence ministry said its air defences downed 40 drones over the Saratov region overnight."
+    event = only(extract(text, published="2024-11-12"), "strike")
+    assert (event.actor.country, event.target.country) == ("UA", "RU")
+
+
+def test_drones_over_several_provinces_are_over_the_country(extract):
+    text = ("Belgorod, Russia. The defence ministry said on Sunday that air defences destroyed 34 Ukrainian "
+            "drones over several Russian provinces overnight.")
+    event = only(extract(text, published="2024-11-12"), "strike")
+    assert (event.location.country, event.location.precision) == ("RU", "country")
 
 
 def test_fighters_massing_in_areas_bordering_a_country_are_on_this_side(extract):
@@ -1152,7 +1175,7 @@ def test_troops_who_killed_are_the_actor_not_the_victims(extract):
 def test_the_bombing_told_after_an_air_strike_is_that_strike(extract):
     text = ("Israeli aircraft struck tents in Rafah on Sunday, the health ministry said. "
             "Gaza civil defence said it transported 50 people, including dead and injured, after the bombing.")
-    assert kinds_of_events(extract(text, published="2024-05-27")) == {"strike"}
+    assert kinds_of(extract(text, published="2024-05-27")) == {"strike"}
 
 
 def test_a_side_counted_among_the_dead_is_the_target(extract):

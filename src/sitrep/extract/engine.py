@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import Iterable, Iterator, Optional
+from typing import Callable, Iterable, Iterator, Optional
 
 from ..language import Sentence, parse, split_sentences
 from ..lexicon import Lexicon, canonical, load_lexicon
@@ -40,7 +40,7 @@ QUANTITY_HOME = {  # which event type a quantity kind belongs to, by preference
 }
 CASUALTY_HOMES = ("strike", "violence", "clash", "losses", "territory", "disruption", "deployment")
 DATELINE = re.compile(r"^(?:date \d{4}-\d{2}-\d{2}\s+|.{0,60}?\((?:AP|UPI|Reuters|AFP|dpa)\)\s*[-—–]+\s*)")
-ITS_FORCES = re.compile(r"\b(?:its|their) (?:forces|troops|units|army|military|air force|air defen[cs]es)\b|"
+ITS_FORCES = re.compile(r"\b(?:its|their) (?:forces|troops|units|army|military|air force)\b|"
                         r"\bit (?:has|had) (?:taken|captured|hit|struck|carried|launched|seized|destroyed)\b", re.I)
 # "Hezbollah said it targeted Israeli positions": the speaker did it
 SAID_IT_DID = re.compile(r"\b(?:said|says|claimed|claims|announced|announces|confirmed|stated)\s+(?:that\s+)?"
@@ -88,6 +88,10 @@ PERSON_ROLE = re.compile(r"\b(?:spokes\w+|leader|commander|chief|head|official|f
 NAMED_AFTER_STATE = re.compile(r"-based\b|\b(?:media|outlets?|channels?|bloggers?|newspapers?|investigation|"
                                r"hospital|airlines?|carrier|company|charity|rights group)\b", re.IGNORECASE)
 GOVERNING_BODY = re.compile(r"\b(?:ministry|government|authorities|administration)\b", re.IGNORECASE)
+MANY_REGIONS = re.compile(r"\b(?:over|across|in|on|at)\s+(?:the\s+)?(?:several|multiple|various|many|numerous|\d+|two|three|"
+                          r"four|five|six|seven|eight|nine|ten|\w+teen|a number of|a dozen)\s+(?:[\w-]+\s+)?"
+                          r"(?:regions|provinces|oblasts|cities|areas|districts|governorates|states|towns)\b|"
+                          r"\bacross\s+(?:the\s+)?(?:country|nation)\b", re.IGNORECASE)
 PLACE_OF_NUMBER = re.compile(r"(?:\s+[\w-]+){0,4}?\s+(?:over|above|in)\s+(?:the\s+)?(?:territory\s+of\s+(?:the\s+)?)?", re.IGNORECASE)
 CLAIMED_RESPONSIBILITY = re.compile(r"\bclaim(?:ed|s)?\s+(?:full\s+)?responsibility\b", re.IGNORECASE)
 HABITUAL = re.compile(r"\b(?:repeated(?:ly)?|regularly|routinely|frequently|often|continually|constantly|"
@@ -397,7 +401,7 @@ class Extractor:
             event.claimant = claimant = self._own_claimant(sentence, trigger, triggers, context) or sentence_claimant
             place = _place_for(trigger, triggers, places, text)
             self._assign_parties(event, trigger, text, parties, place, claimant, context)
-            event.location = place.to_place() if place else self._fallback_place(event, claimant, context)
+            event.location = place.to_place() if place else self._fallback_place(event, claimant, context, text)
             event.location = self._on_the_receiving_side(event) or event.location
             self._foreign_troops(event, text, place)
             if (event.subtype == "mobilisation" and event.actor and event.actor.country and event.location
@@ -442,7 +446,7 @@ class Extractor:
             known = trigger.rule in lex.known_happenings
             told_actor = event.actor is not None
             self._sides_told_before(event, sentence, context)
-            for part in _split_by_place(event, places, sentence):
+            for part in _split_by_place(event, places, sentence, lambda code: country_place(code, lex)):
                 part.confidence = _confidence(part, claimant)
                 mentions.append(Mention(part, sentence, party_key(claimant), place is not None or known,
                                         told_actor, sentence.headline, known))
@@ -768,11 +772,15 @@ class Extractor:
         mine, theirs = self.lexicon.state(country), self.lexicon.state(other)
         return bool(mine and theirs and (theirs.name in mine.rivals or mine.name in theirs.rivals))
 
-    def _fallback_place(self, event: Event, claimant: Optional[Party], context: ArticleContext) -> Optional[Place]:
+    def _fallback_place(self, event: Event, claimant: Optional[Party], context: ArticleContext,
+                        text: str) -> Optional[Place]:
         """Where the sentence names no place: the side acted against, else the
         place the passage is about."""
         if event.subtype == "mobilisation" and event.actor and event.actor.country:
             return country_place(event.actor.country, self.lexicon)  # a state calls up its own reservists
+        if event.type == "strike" and event.target and event.target.country and MANY_REGIONS.search(text):
+            # "34 drones over several Russian provinces": the country, not the town the passage is about
+            return country_place(event.target.country, self.lexicon)
         if event.type in ("territory", "clash") and context.last_place:
             return context.last_place  # ground is fought over where the passage is, by either side
         if event.type in ("strike", "territory") and event.target and event.target.country:
@@ -1006,9 +1014,12 @@ def _claimed_responsibility(text: str, lexicon: Lexicon) -> Optional[Party]:
     return Party(name=name, country=country)
 
 
-def _split_by_place(event: Event, places: list[PlaceMention], sentence: Sentence) -> list[Event]:
+def _split_by_place(event: Event, places: list[PlaceMention], sentence: Sentence,
+                    country_of: Callable[[str], Optional[Place]]) -> list[Event]:
     """"42 drones were destroyed over the Saratov region and 12 over the Rostov region":
-    one event per place that has its own number."""
+    one event per place that has its own number; a total over several regions ("40 drones
+    over five regions, including 18 over the Saratov region") is one more, over the
+    country (ANNOTATION rule 17)."""
     if event.type != "strike" or len(event.quantities) < 2:
         return [event]
     pairs = []
@@ -1017,13 +1028,16 @@ def _split_by_place(event: Event, places: list[PlaceMention], sentence: Sentence
         place = next((p for p in places if at and p.start == at.end()), None)
         if place is not None:
             pairs.append((q, place))
-    if len(pairs) < 2 or len({p.entry.admin1 or p.entry.name for _, p in pairs}) < len(pairs):
+    unplaced = [q for q in event.quantities if all(q is not other for other, _ in pairs)]
+    totals = [q for q in unplaced if any(q.kind == part.kind and q.value > part.value for part, _ in pairs)]
+    whole = country_of(pairs[0][1].entry.country) if totals and pairs[0][1].entry.country else None
+    if len(pairs) + bool(whole) < 2 or len({p.entry.admin1 or p.entry.name for _, p in pairs}) < len(pairs):
         return [event]
-    parts = []
-    for q, place in pairs:
-        part = replace(event, quantities=[q], location=place.to_place(), evidence=list(event.evidence))
-        parts.append(part)
-    parts[0].quantities += [q for q in event.quantities if all(q is not other for other, _ in pairs)]
+    parts = [replace(event, quantities=[q], location=place.to_place(), evidence=list(event.evidence))
+             for q, place in pairs]
+    if whole:
+        parts.insert(0, replace(event, quantities=totals, location=whole, evidence=list(event.evidence)))
+    parts[0].quantities += [q for q in unplaced if all(q is not total for total in totals)]
     return parts
 
 

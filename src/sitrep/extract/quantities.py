@@ -35,6 +35,8 @@ STRONG = re.compile(r"^[-–]strong\b", re.IGNORECASE)
 RANGE_TO = re.compile(r"^\s*(?:to|-|–)\s*$")
 SUBSET_BEFORE = re.compile(r"\b(?:including|among them|among whom|of whom|of which)\s+(?:at least\s+|some\s+)?$",
                            re.IGNORECASE)
+# "including 18 over the Saratov region": a region's share of a total is its own event (ANNOTATION rule 17)
+SHARE_OVER_A_PLACE = re.compile(r"(?:\s+[\w-]+){0,2}?\s+(?:over|above)\s+(?:the\s+)?(?:[A-Z]|territory\b)")
 TOLL_RISEN = re.compile(r"\bdeath toll\b.*\b(?:rose|risen|climbed|reached|stood|stands|jumped|increased)\s+"
                         r"(?:to\s+|at\s+)?(?:at least\s+|more than\s+|over\s+)?$|"
                         r"\b(?:raised|put|puts|revised)\s+the\s+death toll\b.*\b(?:to|at)\s+(?:at least\s+)?$",
@@ -175,7 +177,8 @@ def find_quantities(text: str, lexicon: Lexicon, event_type: Optional[str] = Non
         value = parse_number(m)
         if value is None or not _is_quantity(lexicon, text, m, value):
             continue
-        if previous is not None and SUBSET_BEFORE.search(text[max(0, m.start() - 40):m.start()]):
+        share_of_total = previous is not None and SUBSET_BEFORE.search(text[max(0, m.start() - 40):m.start()])
+        if share_of_total and not SHARE_OVER_A_PLACE.match(text, m.end()):
             continue  # "killed 12 people, including five children"; a first number after "including" lists
         before, after = _clause(text, m.start(), m.end())
         item, item_end = _item(lexicon, after)
@@ -203,6 +206,8 @@ def find_quantities(text: str, lexicon: Lexicon, event_type: Optional[str] = Non
         if previous and ((kind is None and joined) or (listed and ORIGIN_PARTICIPLE.match(after)) or unsaid):
             # "shot down six Kinzhals, nine Kalibrs and six drones fired from …": the list shares its verb
             kind, item = previous.kind, item or previous.item
+        if kind is None and share_of_total:
+            kind, item = previous.kind, item or previous.item  # "downed 40 drones, including 18 over Saratov"
         if kind is None:
             continue
         if subset and kind == previous.kind:
