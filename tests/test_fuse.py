@@ -42,6 +42,20 @@ def test_other_city_other_type_other_day_never_join():
     assert fuse.affinity(sighting("a"), sighting("b", day=date(2025, 3, 12))) is None
 
 
+def test_two_towns_across_a_river_are_two_incidents_and_a_region_joins_its_namesake_city():
+    saratov = Place("Saratov", "RU", "Saratov Oblast", lat=51.54, lon=45.99, precision="city")
+    engels = Place("Engels", "RU", "Saratov Oblast", lat=51.48, lon=46.11, precision="city")
+    region = Place("Saratov region", "RU", "Saratov Oblast", lat=51.52, lon=45.98, precision="admin1")
+    assert fuse.affinity(sighting("a", place=saratov), sighting("b", place=engels)) is None
+    with_city, with_other = (fuse.affinity(sighting("a", place=region), sighting("b", place=town))
+                             for town in (saratov, engels))
+    assert with_city.score > with_other.score
+    assert "Saratov region and Saratov share a name" in with_city.reasons
+    kiev = Place("Kiev", "UA", "Kyiv City", lat=50.45, lon=30.52, precision="city")
+    assert linked(sighting("a", place=Place("Kyiv", "UA", "Kyiv City", lat=50.45, lon=30.52, precision="city")),
+                  sighting("b", place=kiev))
+
+
 def test_another_state_acting_weighs_against_a_join():
     ukraine = Party("Ukraine", "UA")
     found = fuse.affinity(sighting("a"), sighting("b", actor=ukraine))

@@ -8,9 +8,11 @@ numbers, source). `affinity` scores two sightings and says why in words, which
 Rules for a pair, in the order they apply:
 - hard conflicts never join: another type, days that do not overlap (one day of slack:
   "overnight" is one outlet's Sunday and another's Monday), tallies over different
-  periods, another country or admin1, two cities far apart, a country-wide report and
-  a city's, other actors or targets;
-- the rest is evidence, summed: the same place name, admin1, country, day, actor,
+  periods, another country or admin1, two spots far apart or two towns of other names
+  (Engels is not Saratov; Kiev is Kyiv, one point), a country-wide report and a city's,
+  other actors or targets;
+- the rest is evidence, summed: the same place name (or a region named after its city),
+  admin1, country, day, actor,
   target, subtype, and a number that another source also gave; a different weapon
   (outlets call one strike a missile, an air or an artillery strike) counts against. An undated report is
   neutral on the day, so it joins only a report of the same spot or figure.
@@ -45,6 +47,7 @@ MERGE_SCORE = 2.0  # the average affinity two groups need to merge
 DAY_SLACK = 1
 PARTY_CONFLICT = 2.0  # two states on one side: only a named spot or a shared figure still links
 NEAR_KM = 30.0     # two differently named spots farther apart are two incidents
+TOWN_KM = 3.0      # two differently named towns farther apart are two incidents (Kyiv and Kiev are one point)
 WIRE_CONTAINMENT = 0.6  # share of the shorter text's sentences found in the other
 PRECISION_RANK = {"point": 4, "city": 3, "admin1": 2, "region": 1, "country": 0}
 SUMMARY_PRECISIONS = {"country", "region"}
@@ -221,10 +224,15 @@ def _place_evidence(a: Optional[Place], b: Optional[Place], reasons: list[str]) 
     same_name = _norm(a.name) == _norm(b.name)
     if not same_name and scope(a) == "leaf" and _kilometres_apart(a, b) > NEAR_KM:
         return None
+    if not same_name and a.precision == b.precision == "city" and _kilometres_apart(a, b) > TOWN_KM:
+        return None  # Engels and Saratov, across the river from one another: two towns, two incidents
     score = 0.0
     if same_name:
         score += 2.0
         reasons.append(f"same place {a.name}")
+    elif _stem(a.name) == _stem(b.name):
+        score += 1.0  # "the Saratov region" and "Saratov": a region named after its city
+        reasons.append(f"{a.name} and {b.name} share a name")
     if a.admin1 and a.admin1 == b.admin1:
         score += 1.0
         reasons.append(f"same admin1 {a.admin1}")
@@ -232,6 +240,14 @@ def _place_evidence(a: Optional[Place], b: Optional[Place], reasons: list[str]) 
         score += 0.5
         reasons.append(f"same country {a.country}")
     return score
+
+
+DIVISION_WORDS = re.compile(r"\b(?:oblast|region|province|governorate|state|district|krai|city)\b")
+
+
+def _stem(name: Optional[str]) -> str:
+    """A place's name without the word for its kind: "Saratov Oblast" → "saratov"."""
+    return " ".join(DIVISION_WORDS.sub(" ", _norm(name)).split())
 
 
 def _kilometres_apart(a: Place, b: Place) -> float:
