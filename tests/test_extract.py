@@ -1178,6 +1178,21 @@ def test_the_bombing_told_after_an_air_strike_is_that_strike(extract):
     assert kinds_of(extract(text, published="2024-05-27")) == {"strike"}
 
 
+def test_the_other_side_is_the_rival_the_article_names_most(extract):
+    text = ("Iran fired 180 ballistic missiles at Israel on Tuesday, the Israeli military said. "
+            "Iran said the attack avenged the killing of Hamas and Hezbollah leaders. "
+            "Iran warned of more. A missile hit a school in Gedera, injuring two people, police said.")
+    gedera = next(e for e in extract(text, published="2024-10-02").events if e.location.name == "Gedera")
+    assert gedera.actor.country == "IR"
+
+
+def test_a_barrage_over_a_country_keeps_its_place_and_a_city_hit_is_its_own_event(extract):
+    text = ("Iran fired 180 ballistic missiles at Israel on Tuesday, the Israeli military said. "
+            "Explosions were heard over Jerusalem, the military said.")
+    places = sorted(e.location.name for e in extract(text, published="2024-10-02").events if e.type == "strike")
+    assert places == ["Israel", "Jerusalem"]
+
+
 def test_a_side_counted_among_the_dead_is_the_target(extract):
     text = "Gunmen ambushed an army patrol near Tera on Tuesday, killing 10 Nigerien soldiers, officials said."
     clash = only(extract(text, published="2024-02-10"), "clash")

@@ -194,14 +194,16 @@ class Sides:
         return self._rival_of(key)
 
     def _rival_of(self, key: str) -> Optional[Party]:
-        """The entry's first rival the article names, else its first rival."""
+        """The entry's rival the article names most (Iran, in a report on its missiles that
+        mentions Hamas once), else its first rival."""
         entry = next((e for e in self.lexicon.actors if (e.country or e.name).lower() == key.lower()), None)
         if entry is None or not entry.rivals:
             return None
         rivals = [r for r in (self.lexicon.actor_by_alias.get(canonical(name)) for name in entry.rivals) if r]
         if not rivals:
             return None
-        rival = next((r for r in rivals if (r.country or r.name) in self.counts), rivals[0])
+        named = [r for r in rivals if (r.country or r.name) in self.counts]
+        rival = max(named, key=lambda r: self.counts[r.country or r.name]) if named else rivals[0]
         return Party(name=rival.name, country=rival.country)
 
     def group_at_home(self, country: Optional[str]) -> Optional[Party]:

@@ -106,6 +106,9 @@ def _can_join(event: Event, last: Mention, mention: Mention, anywhere: bool = Fa
         return False  # one state's police and its defence ministry give two accounts (ANNOTATION rule 3)
     if not compatible_place(event.location, new.location, mention.explicit_place):
         return False
+    if mention.explicit_place and _barrage_over_a_country(event) and new.location and new.location.precision not in (
+            "country", "region"):
+        return False  # "Iran fired 180 missiles at Israel" … "explosions over Jerusalem": a part, its own event
     if new.subtype and event.subtype and new.subtype != event.subtype and event.type != "strike":
         return False
     if mention.explicit_actor and new.actor and event.actor and party_key(new.actor) != party_key(event.actor):
@@ -117,6 +120,16 @@ def _can_join(event: Event, last: Mention, mention: Mention, anywhere: bool = Fa
     if (new.date.start and event.date.start and new.date.start != event.date.start):
         return False
     return True
+
+
+BARRAGE = 10  # weapons fired in one attack that make it a barrage over a country
+
+
+def _barrage_over_a_country(event: Event) -> bool:
+    """A strike told as tens of weapons fired at a whole country (ANNOTATION rule 17: a
+    total and a place's share are separate events)."""
+    return (event.type == "strike" and event.location is not None and event.location.precision == "country"
+            and any(q.kind in ("launched", "intercepted") and q.value >= BARRAGE for q in event.quantities))
 
 
 def _absorb(event: Event, mention: Mention) -> None:
