@@ -1193,6 +1193,11 @@ def test_a_barrage_over_a_country_keeps_its_place_and_a_city_hit_is_its_own_even
     assert places == ["Israel", "Jerusalem"]
 
 
+def test_a_speaker_that_says_it_sent_reinforcements_sent_them(extract):
+    text = "Sudan's army said it had sent reinforcements to El Obeid on Saturday."
+    assert only(extract(text, published="2024-11-12"), "deployment").actor.country == "SD"
+
+
 def test_a_side_counted_among_the_dead_is_the_target(extract):
     text = "Gunmen ambushed an army patrol near Tera on Tuesday, killing 10 Nigerien soldiers, officials said."
     clash = only(extract(text, published="2024-02-10"), "clash")

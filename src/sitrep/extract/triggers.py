@@ -21,7 +21,8 @@ CONFLICT_WORDS = re.compile(
     r"air defen[cs]es?|security forces|police|curfew|hostages?|separatist\w*|regime|Kremlin|Pentagon|IDF|"
     r"defen[cs]e ministry|ministry of defen[cs]e|general staff|RSF|Hamas|Hezbollah|Houthis?|Taliban|M23|Wagner|"
     r"al-Shabaab|Boko Haram|Islamic State|ISIS|jihad\w*|junta|patrols?|convoys?|massacre\w*|abduct\w*|"
-    r"kidnap\w*|bandits?|armed (?:men|gangs?|groups?)|assailants|attackers|gunfire|settlers|grenades?|lynch\w*)\b",
+    r"kidnap\w*|bandits?|armed (?:men|gangs?|groups?)|assailants|attackers|gunfire|settlers|grenades?|lynch\w*|"
+    r"mercenar\w+|warships?|navy|naval|destroyers|frigates|marines|paratroopers|gendarmes|peacekeep\w+)\b",
     re.IGNORECASE)
 
 
