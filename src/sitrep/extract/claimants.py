@@ -125,7 +125,7 @@ def _according_to(doc: Doc) -> Optional[Token]:
                 if to.lower_ == "to":
                     for pobj in to.children:
                         if pobj.dep_ == "pobj":
-                            return pobj
+                            return _source_of(pobj)
         if token.lower_ == "citing" and token.i + 1 < len(doc):
             for child in token.children:
                 if child.dep_ == "dobj":
@@ -141,6 +141,21 @@ def _according_to(doc: Doc) -> Optional[Token]:
                 if pobj.dep_ == "pobj":
                     return pobj
     return None
+
+
+def _source_of(said: Token) -> Token:
+    """Who gave what is cited: "according to a statement from the Sudanese army" is the
+    army's, "according to the army's figures" the army's."""
+    if lemma(said).lower() not in SOURCE_HEADS:
+        return said
+    for child in said.children:
+        if child.dep_ == "poss" and child.pos_ in ("PROPN", "NOUN"):
+            return child
+        if child.dep_ == "prep" and child.lower_ in ("from", "by", "of"):
+            source = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if source is not None and source.pos_ in ("PROPN", "NOUN"):
+                return source
+    return said
 
 
 POSSESSED_CLAIMS = {"claim", "statement", "announcement", "assertion"}
