@@ -1216,6 +1216,10 @@ def test_the_middle_east_is_a_region_of_no_country(extract):
     event = only(extract("The Pentagon said 900 troops had deployed to the Middle East on Thursday.",
                          published="2024-11-12"), "deployment")
     assert (event.location.name, event.location.country, event.location.precision) == ("Middle East", None, "region")
+    text = ("Hezbollah fired rockets at Israel on Monday, widening the war in the Middle East. "
+            "An Israeli strike on Nabatieh killed three people, the health ministry said. "
+            "Two more people were killed later in a second strike, the ministry said.")
+    assert {e.location.country for e in extract(text, published="2024-11-12").events} <= {"IL", "LB"}
 
 
 def test_a_side_counted_among_the_dead_is_the_target(extract):

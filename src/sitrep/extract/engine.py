@@ -348,7 +348,7 @@ class Extractor:
         places = [p for p in find_places(sentence.text, self.lexicon, context.about)
                   if not names_party(sentence.text, p) and self._names_where(sentence.text, p)]
         best = best_place(places)
-        if best and not sentence.noise:
+        if best and not sentence.noise and not best.is_supranational:
             context.last_place = best.to_place()
 
     # -- one sentence -----------------------------------------------------------
@@ -456,7 +456,7 @@ class Extractor:
             if len(words) > 1:
                 context.claimants_by_last_word[words[-1].lower()] = claimant
         best = best_place(places)
-        if best:
+        if best and not best.is_supranational:  # "the war in the Middle East" is no passage's place
             context.last_place = best.to_place()
         return mentions
 

@@ -101,9 +101,16 @@ class PlaceMention:
 
     @property
     def rank(self) -> int:
-        """Higher is more specific."""
+        """Higher is more specific. A region of several countries (the Middle East, the
+        Sahel) ranks last: any country or town named beside it says more."""
+        if self.entry.kind == "region" and not self.entry.country:
+            return 0
         return {"city": 4, "airport": 4, "settlement": 4, "admin1": 3, "region": 2, "sea": 2, "country": 1,
                 "unlisted": 0}.get(self.entry.kind, 0)
+
+    @property
+    def is_supranational(self) -> bool:
+        return self.entry.kind == "region" and not self.entry.country
 
 
 def _division_of(entry: PlaceEntry) -> PlaceEntry:
