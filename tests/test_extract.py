@@ -1222,6 +1222,12 @@ def test_the_middle_east_is_a_region_of_no_country(extract):
     assert {e.location.country for e in extract(text, published="2024-11-12").events} <= {"IL", "LB"}
 
 
+def test_a_groups_home_is_not_the_target_of_what_it_launches(extract):
+    text = "The Houthis in Yemen launched two ballistic missiles at Israel on Sunday, the Israeli military said."
+    strike = only(extract(text, published="2024-11-12"), "strike")
+    assert (strike.actor.name, strike.target.country, strike.location.country) == ("Houthis", "IL", "IL")
+
+
 def test_a_side_counted_among_the_dead_is_the_target(extract):
     text = "Gunmen ambushed an army patrol near Tera on Tuesday, killing 10 Nigerien soldiers, officials said."
     clash = only(extract(text, published="2024-02-10"), "clash")

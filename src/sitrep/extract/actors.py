@@ -143,6 +143,16 @@ def names_home(text: str, mention) -> bool:
     return bool(HOME_BEFORE.search(before[-40:])) and not TAKEN_OUT.search(before)
 
 
+# "the Houthis in Yemen have launched 83 missiles at Israel": the group's home, not its target
+GROUP_IN_BEFORE = re.compile(r"\b(?:Houthis?|Hezbollah|Hamas|rebels|militants|insurgents|jihadists|militias?|"
+                             r"militiamen|fighters|group)\s+(?:based\s+)?in\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def names_groups_home(text: str, mention) -> bool:
+    """"The Houthis in Yemen": where a named group is, which a strike it launches does not target."""
+    return bool(GROUP_IN_BEFORE.search(text[max(0, mention.start - 40):mention.start]))
+
+
 def names_border(text: str, mention) -> bool:
     """"near the Algerian border", "the Niger-Mali border": a line on the map, not a side
     ("Russian border guards" still are one)."""

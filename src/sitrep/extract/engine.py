@@ -22,7 +22,8 @@ from ..resolve.gazetteer import Gazetteer
 from ..resolve.places import (HYPHEN_JOINED, PlaceContext, PlaceMention, as_division, best_place, country_place,
                               division_mention, find_places, names_party)
 from .actors import (NON_STATE_GENERIC, PartyMention, Sides, find_parties, is_defender, is_origin, is_target,
-                     is_victim, names_home, names_border, names_maker, resolve_party, unnamed_attacker)
+                     is_victim, names_groups_home, names_home, names_border, names_maker, resolve_party,
+                     unnamed_attacker)
 from .claimants import LEADING_DET, PRONOUNS, ClaimSpan, claim_for, sentence_claim
 from .merge import Mention, merge, party_key
 from .quantities import find_quantities
@@ -673,6 +674,8 @@ class Extractor:
             if orderer and event.subtype in ("evacuation", "other"):
                 event.actor = orderer.party
             return
+        if event.type == "strike":  # "the Houthis in Yemen launched 83 missiles at Israel"
+            parties = [p for p in parties if not names_groups_home(text, p)]
         place_country = place.entry.country if place else None
         actor: Optional[Party] = None
         target: Optional[Party] = None

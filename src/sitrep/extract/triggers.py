@@ -64,7 +64,8 @@ TOLL_OF_ONE_CLASH = re.compile(r"\b(?:death )?toll (?:from|of|in) (?:the |an? |l
                                r"(?:[\w-]+ ){0,2}?(?:base|camp|outpost|post|convoy|patrol|checkpoint|barracks))\b",
                                re.IGNORECASE)
 AT_THE_BORDER = re.compile(r"\b(?:borders?|frontier)$", re.IGNORECASE)
-WEAPON_ASSAULT = re.compile(r"\b(?:drone|missile|rocket|air|aerial|artillery|bombing)\s+(?:\w+\s+)?(?:assault|attack|offensive)s?\b",
+WEAPON_ASSAULT = re.compile(r"\b(?:drone|missile|rocket|air|aerial|artillery|bombing)\s+(?:\w+\s+)?"
+                            r"(?:assault|attack|offensive|counter-?attack|counter-?offensive)s?\b",
                             re.IGNORECASE)
 AMID = re.compile(r"\b(?:amid|amidst|against the backdrop of)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 REMOTE_WEAPON = re.compile(r"\b(?:drones?|missiles?|rockets?|artillery|mortars?|shell(?:s|ing|ed)?|air ?strikes?|"
