@@ -1228,6 +1228,15 @@ def test_a_groups_home_is_not_the_target_of_what_it_launches(extract):
     assert (strike.actor.name, strike.target.country, strike.location.country) == ("Houthis", "IL", "IL")
 
 
+def test_an_assault_told_with_the_capture_it_won_is_an_event_of_its_own(extract):
+    text = "Rebel fighters attacked and captured an army outpost near Kawlin in Sagaing region on Friday, residents said."
+    assert kinds_of(extract(text, published="2024-11-12")) == {"clash", "territory"}
+    text = "Russian forces captured the village of Vodiane after three days of heavy fighting, the ministry said."
+    assert kinds_of(extract(text, published="2024-11-12")) == {"clash", "territory"}
+    assert kinds_of(extract("Russian forces captured the village of Vodiane, the ministry said.",
+                            published="2024-11-12")) == {"territory"}
+
+
 def test_a_side_counted_among_the_dead_is_the_target(extract):
     text = "Gunmen ambushed an army patrol near Tera on Tuesday, killing 10 Nigerien soldiers, officials said."
     clash = only(extract(text, published="2024-02-10"), "clash")

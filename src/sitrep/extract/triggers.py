@@ -79,6 +79,9 @@ DEPLOYED_WEAPONS = re.compile(r"\bdeploy\w*\s+(?:[\w\"“”-]+\s+){0,4}?(?:dron
                               r"\b(?:drones|missiles|rockets|UAVs|Shaheds|bombs)\s+deployed\b", re.IGNORECASE)
 WEAPONS_IN_ASSAULT = re.compile(r"\b(?:drones?|missiles?|rockets?|shells?|bombs?)\s+(?:in|during)\s+(?:an?\s+|the\s+)?"
                                 r"(?:\w+\s+){0,2}(?:assault|attack|offensive)\b", re.IGNORECASE)
+ASSAULTED_AND_TOOK = re.compile(r"\b(?:attacked|stormed|assaulted|overran|raided)\s+and\s+(?:captured|seized|took|occupied)\b|"
+                                r"\b(?:captured|seized|took|occupied)\b.{0,80}\bafter\s+(?:\w+\s+){0,3}(?:days?|hours?|weeks?)\s+of\s+(?:heavy\s+|fierce\s+)?(?:fighting|clashes|battles?)\b",
+                                re.IGNORECASE)
 FIERCE_FIGHTING = re.compile(r"\b(?:(?:fierce|heavy|intense|bloody|street)\s+(?:fighting|battles?|clashes)|"
                              r"(?:fighting|battles?|clashes)\s+(?:raged|rages|continued|continues))\b", re.IGNORECASE)
 CIVILIAN_TARGET = re.compile(r"\b(?:storm(?:ed|ing)|attack(?:ed|ing)|raid(?:ed|ing)|overr?an|besieged)\s+"
@@ -381,6 +384,8 @@ def _suppressed(triggers: list[Trigger], text: str) -> dict[str, str]:
         suppressed["strike"] = "losses.toll_not_strike"
     if "territory" in kinds and FIERCE_FIGHTING.search(text):
         suppressed.pop("clash", None)  # "fierce fighting raged in Donetsk, where Russia says it took Soledar"
+    if "territory" in kinds and ASSAULTED_AND_TOOK.search(text):
+        suppressed.pop("clash", None)  # "attacked and captured an outpost after four days of fighting": both
     if "strike" in kinds and any(t.type == "clash" and (WEAPON_ASSAULT.search(text) or WEAPONS_IN_ASSAULT.search(text)
                                                         or (BARE_ASSAULT.fullmatch(t.text) and not GROUND.search(text)))
                                  for t in triggers):
