@@ -1237,6 +1237,13 @@ def test_an_assault_told_with_the_capture_it_won_is_an_event_of_its_own(extract)
                             published="2024-11-12")) == {"territory"}
 
 
+def test_soldiers_killed_in_an_attack_are_its_toll_where_the_war_is(extract):
+    text = ("Islamist al-Shabaab militants killed 12 Somali soldiers and briefly captured a military base "
+            "south-west of the capital, officials said. Somalia has fought the group for years.")
+    clash = only(extract(text, published="2024-11-12"), "clash")
+    assert (kinds(clash), clash.location.country) == ([("killed", 12)], "SO")
+
+
 def test_a_side_counted_among_the_dead_is_the_target(extract):
     text = "Gunmen ambushed an army patrol near Tera on Tuesday, killing 10 Nigerien soldiers, officials said."
     clash = only(extract(text, published="2024-02-10"), "clash")

@@ -181,6 +181,8 @@ class ArticleContext:
     published: Optional[date]
     sides: Sides
     places: list[PlaceMention]  # from the seed list only
+    # the same, less countries named for whose troops they are ("four US special troops")
+    places_not_owning_forces: list[PlaceMention] = field(default_factory=list)
     about: PlaceContext = field(default_factory=PlaceContext)  # its countries and divisions, by mentions
     at_war: bool = True  # the article speaks of armed conflict somewhere
     dateline_place: Optional[Place] = None  # "MADRID – …": where the report was filed, a last resort
@@ -267,6 +269,7 @@ class Extractor:
         context = ArticleContext(
             article=article, published=parse_published(article.published),
             sides=Sides(parties, self.lexicon), places=seed_places,
+            places_not_owning_forces=[p for p in seed_places if not FORCES_AFTER.match(text, p.end)],
             about=PlaceContext(Counter([p.entry.country for p in seed_places if p.entry.country]
                                        + [m.entry.country for m in parties if m.entry.country]
                                        + self._grounds_of_groups(parties)),
@@ -793,6 +796,9 @@ class Extractor:
             return country_place(event.target.country, self.lexicon)
         if event.type == "losses":
             return self._war_theatre(event) or self._theatre(context) or context.last_place
+        if event.type == "clash" and not context.last_place:
+            # "al-Shabaab fighters killed 12 soldiers and briefly took a base": where the article's war is
+            return self._war_theatre(event) or self._theatre(context, owners_of_forces=False)
         if context.last_place:
             return context.last_place
         if claimant and claimant.country:
@@ -829,11 +835,14 @@ class Extractor:
         groups = sorted({m.entry.name for m in parties if m.entry.country is None})
         return sorted({country for group in groups for country in self.lexicon.grounds_of(group)})
 
-    def _theatre(self, context: ArticleContext) -> Optional[Place]:
+    def _theatre(self, context: ArticleContext, owners_of_forces: bool = True) -> Optional[Place]:
         """The country the article's war is fought in: the one whose towns and regions
-        it names most (a country's own name counts only where no town is named)."""
-        local = Counter(p.entry.country for p in context.places if p.entry.country and p.entry.kind != "country")
-        counts = local or Counter(p.entry.country for p in context.places if p.entry.country)
+        it names most (a country's own name counts only where no town is named). Without
+        `owners_of_forces`, a country named for whose troops they are ("four US special
+        troops") does not count."""
+        places = context.places if owners_of_forces else context.places_not_owning_forces
+        local = Counter(p.entry.country for p in places if p.entry.country and p.entry.kind != "country")
+        counts = local or Counter(p.entry.country for p in places if p.entry.country)
         if not counts:
             return None
         return country_place(counts.most_common(1)[0][0], self.lexicon)

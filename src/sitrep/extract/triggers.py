@@ -393,6 +393,10 @@ def _suppressed(triggers: list[Trigger], text: str) -> dict[str, str]:
     if any(t.type == "clash" and t.rule.endswith(".forces_came_under_attack") for t in triggers) and not (
             REMOTE_WEAPON.search(text)):
         suppressed["strike"] = "clash.forces_under_attack"  # "Malian troops came under attack near Tinzaouaten"
+    if any(t.type == "clash" and t.rule.endswith(".armed_men_killed_forces") for t in triggers) and not (
+            TALLY_OVER_A_PERIOD.search(text)):
+        suppressed.pop("clash", None)  # "JNIM said it killed 20 soldiers and briefly took the base": one attack's toll
+        suppressed["losses"] = "clash.soldiers_killed_in_an_attack"
     if any(t.type == "clash" and t.rule.endswith(".forces_killed_fighters") for t in triggers):
         suppressed["violence"] = "clash.fighters_killed_by_forces"  # "security forces gunned down three militants"
     if any(t.type == "clash" and BASE_ASSAULT.search(t.text) for t in triggers):
