@@ -1244,6 +1244,16 @@ def test_soldiers_killed_in_an_attack_are_its_toll_where_the_war_is(extract):
     assert (kinds(clash), clash.location.country) == ([("killed", 12)], "SO")
 
 
+def test_each_country_of_a_list_that_closed_or_received_is_an_event(extract):
+    text = "Jordan, Iraq and Lebanon closed their airspace on Tuesday evening as missiles flew overhead."
+    assert sorted(e.location.country for e in extract(text, published="2024-11-12").events) == ["IQ", "JO", "LB"]
+    text = "The US sent fighter jets to Poland, Estonia and Lithuania on Monday, the Pentagon said."
+    assert sorted(e.location.country for e in extract(text, published="2024-11-12").events
+                  if e.type == "deployment") == ["EE", "LT", "PL"]
+    text = "Leaders of Armenia, Azerbaijan and Russia agreed that Russian peacekeepers would deploy on Monday."
+    assert len([e for e in extract(text, published="2024-11-12").events if e.type == "deployment"]) <= 1
+
+
 def test_a_side_counted_among_the_dead_is_the_target(extract):
     text = "Gunmen ambushed an army patrol near Tera on Tuesday, killing 10 Nigerien soldiers, officials said."
     clash = only(extract(text, published="2024-02-10"), "clash")

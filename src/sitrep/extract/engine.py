@@ -450,7 +450,10 @@ class Extractor:
             known = trigger.rule in lex.known_happenings
             told_actor = event.actor is not None
             self._sides_told_before(event, sentence, context)
-            for part in _split_by_place(event, places, sentence, lambda code: country_place(code, lex)):
+            splits = _split_by_place(event, places, sentence, lambda code: country_place(code, lex))
+            if len(splits) == 1:
+                splits = _split_by_listed_countries(event, places, text, lex)
+            for part in splits:
                 part.confidence = _confidence(part, claimant)
                 mentions.append(Mention(part, sentence, party_key(claimant), place is not None or known,
                                         told_actor, sentence.headline, known))
@@ -1024,6 +1027,48 @@ def _claimed_responsibility(text: str, lexicon: Lexicon) -> Optional[Party]:
         return None
     name, country = claimers.pop()
     return Party(name=name, country=country)
+
+
+LIST_AS_DESTINATION = re.compile(r"\b(?:to|into|in|across)\s+(?:the\s+)?(?:\w+\s+)?$", re.IGNORECASE)
+LIST_AS_SUBJECT = re.compile(r"\s+(?:\w+\s+){0,2}(?:closed|shut|suspended|halted|cancel\w*|restricted|evacuated)\b",
+                             re.IGNORECASE)
+LIST_GLUE = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)\s*")
+
+
+def _split_by_listed_countries(event: Event, places: list[PlaceMention], text: str, lexicon: Lexicon) -> list[Event]:
+    """"Jordan, Syria and Lebanon closed their airspace", "troops sent to Poland, Estonia
+    and Lithuania": one disruption or deployment per country listed (the last of a list
+    that closes is read as the state acting, so it is looked up again)."""
+    if event.type not in ("disruption", "deployment") or event.location is None:
+        return [event]
+    countries = [p for p in places if p.entry.kind == "country"]
+    countries += [m for m in find_places(text, lexicon, gazetteer=False)
+                  if m.entry.kind == "country" and LIST_AS_SUBJECT.match(text, m.end)
+                  and all(m.start != p.start for p in countries)]
+    countries.sort(key=lambda p: p.start)
+    run: list[PlaceMention] = []
+    for p in countries:
+        if run and LIST_GLUE.fullmatch(text[run[-1].end:p.start]):
+            run.append(p)
+        elif any(m.entry.country == event.location.country for m in run) and len(run) >= 2:
+            break
+        else:
+            run = [p]
+    if len(run) < 2 or len({p.entry.country for p in run}) < len(run) or not any(
+            p.entry.country == event.location.country for p in run):
+        return [event]
+    destination = LIST_AS_DESTINATION.search(text[max(0, run[0].start - 30):run[0].start])
+    closing = event.type == "disruption" and LIST_AS_SUBJECT.match(text, run[-1].end)
+    if not (destination or closing):
+        return [event]  # "the leaders of Armenia, Azerbaijan and Russia": not where it happened
+    hosts = event.target is not None and event.target.country == event.location.country
+
+    def host(p: PlaceMention) -> Optional[Party]:
+        state = lexicon.state(p.entry.country) if hosts else None
+        return Party(name=state.name, country=state.country) if state else event.target
+
+    return [replace(event, location=p.to_place(), target=host(p), quantities=list(event.quantities) if n == 0 else [],
+                    evidence=list(event.evidence)) for n, p in enumerate(run)]
 
 
 def _split_by_place(event: Event, places: list[PlaceMention], sentence: Sentence,
