@@ -1254,6 +1254,14 @@ def test_each_country_of_a_list_that_closed_or_received_is_an_event(extract):
     assert len([e for e in extract(text, published="2024-11-12").events if e.type == "deployment"]) <= 1
 
 
+def test_deaths_summed_over_a_bombardment_are_a_toll_where_they_fell(extract):
+    text = ("Health authorities in Gaza said at least 3,000 people had been killed in Israel's 11-day "
+            "bombardment. Israel's attacks killed at least 47 Palestinians within 24 hours, the ministry said.")
+    tolls = of_type(extract(text, published="2023-10-18"), "losses")
+    assert [(e.location.country, kinds(e)[0]) for e in tolls] == [("PS", ("killed", 3000)), ("PS", ("killed", 47))]
+    assert tolls[1].claimant.country == "PS"  # the ministry counting the Palestinians killed is Gaza's
+
+
 def test_a_side_counted_among_the_dead_is_the_target(extract):
     text = "Gunmen ambushed an army patrol near Tera on Tuesday, killing 10 Nigerien soldiers, officials said."
     clash = only(extract(text, published="2024-02-10"), "clash")

@@ -140,6 +140,8 @@ METONYMY_BEFORE = re.compile(r"\b(?:by|accused|accusing|accuse|accuses|blamed|bl
 INFLICTED = re.compile(r"(?<!been )(?<!were )(?<!was )(?<!are )(?<!is )(?<![\d,] )"
                        r"\b(?:eliminated|killed|destroyed|inflicted|neutrali[sz]ed|wiped out|took out)\b"
                        r"(?!\s+(?:and|or)\s+(?:wounded|injured))", re.I)
+CIVILIAN_DEAD = re.compile(r"\b(?:civilians|people|Palestinians|Lebanese|children|women|residents|villagers|"
+                           r"worshippers|patients|journalists|aid workers)\b", re.IGNORECASE)
 RETAKEN = re.compile(r"\b(?:liberat(?:ed|es|ing|ion)|regain(?:ed|s)?|recaptur(?:ed|es|ing)|retook|retaken|"
                      r"reclaim(?:ed|s)?)\b", re.I)
 # The whole dateline a sentence opens with, mixed case too ("Moscow, Sept 27, (dpa) –", "KYIV:"):
@@ -439,6 +441,7 @@ class Extractor:
                 event.claimant = claimant = Party(name=claimant.name, country=event.target.country)
             if (claimant and event.type == "losses" and event.actor and event.actor.country
                     and claimant.country != event.actor.country and INFLICTED.search(text)
+                    and not CIVILIAN_DEAD.search(text)  # a ministry counting civilians killed counts its own
                     and self._speaks_for_place(claimant.name) and not resolve_party(claimant.name, lex)):
                 # "Russian forces eliminated 400 Ukrainian soldiers, the ministry said": the
                 # side that counts the enemy's dead is the side that inflicted them

@@ -58,7 +58,9 @@ TALLY_OVER_A_PERIOD = re.compile(
     r"(?:in|during|over|within)\s+the\s+(?:past|last|previous)\s+(?:day|24\s+hours|48\s+hours|two\s+days|three\s+days)\b|"
     r"within\s+24\s+hours|"
     rf"so far this year|(?:in|during)\s+(?:the\s+first\s+half\s+of\s+)?\d{{4}}\b|between\s+{MONTH}\s+and\s+{MONTH}|"
-    r"in\s+the\s+(?:conflict|war)\b)", re.IGNORECASE)
+    r"in\s+the\s+(?:conflict|war)\b|"
+    # "in Israel's 11-day bombardment", "reached the 20-day mark"
+    r"\b\d+-day\s+(?:bombardment|campaign|war|offensive|assault|operation|mark)\b|\b\d+\s+day\s+mark\b)", re.IGNORECASE)
 TOLL_OF_ONE_CLASH = re.compile(r"\b(?:death )?toll (?:from|of|in) (?:the |an? |last \w+['’]s |\w+['’]s )?"
                                r"(?:[\w-]+ ){0,2}?(?:ambush|assault|raid|clash|battle|massacre|attack on (?:an? |the )?"
                                r"(?:[\w-]+ ){0,2}?(?:base|camp|outpost|post|convoy|patrol|checkpoint|barracks))\b",
@@ -295,6 +297,9 @@ def _tally_of_many(triggers: list[Trigger], text: str) -> list[Trigger]:
 # "8,485 people have died in Gaza since October 7", "37 Maoists killed so far this year"
 COUNTED_DEATHS = re.compile(r"\b\d[\d,.]*(?:\s+(?:thousand|million))?\s+(?:[\w-]+\s+){0,4}?"
                             r"(?:killed|died|dead|deaths|fatalities|were killed|have died|have been killed)\b|"
+                            # "Israel's attacks killed at least 47 Palestinians within 24 hours"
+                            r"\b(?:killed|killing)\s+(?:at least\s+|more than\s+|over\s+|nearly\s+|some\s+|about\s+)?"
+                            r"\d[\d,.]*(?:\s+(?:thousand|million))?\b|"
                             r"\b(?:lives of|deaths of|death toll[^.;]{0,60}?)\s+(?:more than\s+|over\s+|at least\s+)?\d",
                             re.IGNORECASE)
 

@@ -376,7 +376,10 @@ def _in_other_division(mention: PlaceMention, text: str, lexicon: Lexicon) -> Op
 HYPHEN_JOINED = r"-[A-Z][\w.]*|-led|-backed"
 # "US-UK airstrikes", "Israel strikes", "US-led raids": a country before its attacks is the attacker.
 ATTACKER_AFTER = re.compile(rf"^(?:{HYPHEN_JOINED})?\s+(?:air ?strikes?|airstrikes?|strikes|raids?|"
-                            r"bombardments?|bombings?|shelling|warplanes?|jets)\b|^-[A-Z][\w.]*\s+attacks?\b")
+                            r"bombardments?|bombings?|shelling|warplanes?|jets)\b|^-[A-Z][\w.]*\s+attacks?\b|"
+                            # "killed in Israel's 11-day bombardment": whose bombardment, not where
+                            r"^(?:'s|’s)\s+(?:[\w-]+\s+){0,2}(?:air ?strikes?|airstrikes?|strikes|attacks|raids?|"
+                            r"bombardments?|bombings?|shelling|bombing campaign)\b")
 
 
 def names_party(text: str, mention: PlaceMention) -> bool:
