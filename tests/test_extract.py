@@ -1262,6 +1262,15 @@ def test_deaths_summed_over_a_bombardment_are_a_toll_where_they_fell(extract):
     assert tolls[1].claimant.country == "PS"  # the ministry counting the Palestinians killed is Gaza's
 
 
+def test_troops_massed_at_a_border_with_a_country_stand_on_their_own_side(extract):
+    text = ("Russia has deployed about 100,000 troops near the border with Ukraine as it presses NATO "
+            "not to make Ukraine part of the 30-strong military alliance.")
+    event = only(extract(text, published="2022-02-03"), "deployment")
+    assert (event.location.country, kinds(event)) == ("RU", [("troops", 100000)])
+    text = "Afghan forces captured two Pakistani border posts in Kurram overnight, Afghan officials said."
+    assert kinds(only(extract(text, published="2024-12-28"), "territory")) == [("other", 2)]
+
+
 def test_a_side_counted_among_the_dead_is_the_target(extract):
     text = "Gunmen ambushed an army patrol near Tera on Tuesday, killing 10 Nigerien soldiers, officials said."
     clash = only(extract(text, published="2024-02-10"), "clash")

@@ -158,7 +158,9 @@ BORDER_BEFORE = re.compile(r"\b(?:around|along the border of|borders? with|front
                            r"adjacent to)\s+"
                            r"(?:the\s+)?$", re.IGNORECASE)
 # "Tinzaouatene, near Algeria", "a town close to the Mali border": a neighbouring country as a bearing
-NEAR_COUNTRY = re.compile(r"\b(?:near|close to|adjacent to|not far from)\s+(?:the\s+)?$", re.IGNORECASE)
+AT_A_BORDER = re.compile(r"\b(?:borders?|frontier)\s+with\b", re.IGNORECASE)
+NEAR_COUNTRY = re.compile(r"\b(?:near|close to|adjacent to|not far from|(?:border|frontier) with)\s+(?:the\s+)?$",
+                          re.IGNORECASE)
 DISTANCE_FROM = re.compile(r"\b\d[\d,.]*\s*(?:km|kilometres?|kilometers?|miles?)\s+(?:\(\d[\d,.]* miles?\)\s+)?"
                            r"(?:\w+[- ])?(?:\w+\s+)?(?:of|from)\s+(?:the\s+)?(?:\w+\s+)?$", re.IGNORECASE)
 DATE_MARKER = re.compile(r"^(?:date|updated|published)\b", re.IGNORECASE)
@@ -420,7 +422,8 @@ class Extractor:
                 # "targeted Israeli positions in the settlement of al-Manara": a village no gazetteer
                 # lists lies in the country of the side struck, not the article's main one
                 event.location = replace(event.location, country=event.target.country)
-            if event.type == "deployment" and place and _across_border(text, place):
+            if event.type == "deployment" and place and (_across_border(text, place) or (
+                    place.entry.kind == "country" and AT_A_BORDER.search(text))):
                 # "100,000 troops massed on Ukraine's border", "fighters mobilising in areas bordering
                 # the Central African Republic": they stand on their own side of it
                 if event.actor and event.actor.country and event.actor.country != place.entry.country:
@@ -790,6 +793,11 @@ class Extractor:
         place the passage is about."""
         if event.subtype == "mobilisation" and event.actor and event.actor.country:
             return country_place(event.actor.country, self.lexicon)  # a state calls up its own reservists
+        if event.type == "deployment" and AT_A_BORDER.search(text):
+            # "deployed 100,000 troops near the border with Ukraine": on their own side of it
+            side = (event.actor and event.actor.country) or (claimant and claimant.country)
+            if side:
+                return country_place(side, self.lexicon)
         if event.type == "strike" and event.target and event.target.country and MANY_REGIONS.search(text):
             # "34 drones over several Russian provinces": the country, not the town the passage is about
             return country_place(event.target.country, self.lexicon)
