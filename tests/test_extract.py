@@ -1271,6 +1271,11 @@ def test_troops_massed_at_a_border_with_a_country_stand_on_their_own_side(extrac
     assert kinds(only(extract(text, published="2024-12-28"), "territory")) == [("other", 2)]
 
 
+def test_a_military_that_says_in_a_statement_it_struck_is_the_attacker(extract):
+    text = "Israel's military said in a statement that it struck militants operating from a school in Deir al-Balah."
+    assert only(extract(text, published="2024-11-12"), "strike").actor.country == "IL"
+
+
 def test_a_side_counted_among_the_dead_is_the_target(extract):
     text = "Gunmen ambushed an army patrol near Tera on Tuesday, killing 10 Nigerien soldiers, officials said."
     clash = only(extract(text, published="2024-02-10"), "clash")

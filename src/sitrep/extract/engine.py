@@ -44,7 +44,8 @@ DATELINE = re.compile(r"^(?:date \d{4}-\d{2}-\d{2}\s+|.{0,60}?\((?:AP|UPI|Reuter
 ITS_FORCES = re.compile(r"\b(?:its|their) (?:forces|troops|units|army|military|air force)\b|"
                         r"\bit (?:has|had) (?:taken|captured|hit|struck|carried|launched|seized|destroyed)\b", re.I)
 # "Hezbollah said it targeted Israeli positions": the speaker did it
-SAID_IT_DID = re.compile(r"\b(?:said|says|claimed|claims|announced|announces|confirmed|stated)\s+(?:that\s+)?"
+SAID_IT_DID = re.compile(r"\b(?:said|says|claimed|claims|announced|announces|confirmed|stated)\s+"
+                         r"(?:in\s+an?\s+(?:\w+\s+)?statement,?\s+)?(?:that\s+)?"
                          r"(?:on\s+\w+\s+|\w+day\s+)?it\s+(?:has\s+|had\s+)?(?:taken|captured|hit|struck|launched|seized|"
                          r"destroyed|targeted|attacked|shelled|bombed|fired|sent|deployed|dispatched|moved)\b", re.I)
 # "Russian drones", "US-UK airstrikes", "Saudi-led raids": the side whose weapons they are
