@@ -183,6 +183,9 @@ class Lexicon:
     def __post_init__(self) -> None:
         self.trigger_patterns = [r.pattern for sub in self.triggers.values() for r in sub.values()]
         self.trigger_patterns += [self.strike_with_weapon.pattern, self.strike_alone.pattern]
+        # the short patterns first: most sentences that hold a trigger hold a common word
+        # ("attack", "killed"), and `any_trigger` stops at the first that matches
+        self.trigger_patterns.sort(key=lambda pattern: len(pattern.pattern))
 
     def any_trigger(self, text: str) -> bool:
         """Whether any trigger word is in `text`. Each pattern on its own: one regex of them
