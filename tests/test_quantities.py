@@ -232,3 +232,11 @@ def test_deaths_and_injuries_each_with_a_number_are_two_kinds():
 ])
 def test_words_for_killing_count_the_killed(text):
     assert [k for k, _, _, _ in quantities(text, "violence")][:1] == ["killed"]
+
+
+def test_lives_lost_are_deaths_and_a_toll_risen_above_a_number_is_of_the_dead():
+    assert [k[:2] for k in quantities("Three civilians have lost their lives in the shelling of Horlivka.")] == [
+        ("killed", 3)]
+    assert [k[:2] for k in quantities("The army lost 40 soldiers in the battle.", "losses")] == [("casualties", 40)]
+    assert [k[:2] for k in quantities("The death toll in Khartoum has risen above 2,000.", "losses")] == [
+        ("killed", 2000)]

@@ -39,7 +39,7 @@ SUBSET_BEFORE = re.compile(r"\b(?:including|among them|among whom|of whom|of whi
 # "including 18 over the Saratov region": a region's share of a total is its own event (ANNOTATION rule 17)
 SHARE_OVER_A_PLACE = re.compile(r"(?:\s+[\w-]+){0,2}?\s+(?:over|above)\s+(?:the\s+)?(?:[A-Z]|territory\b)")
 TOLL_RISEN = re.compile(r"\bdeath toll\b.*\b(?:rose|risen|climbed|reached|stood|stands|jumped|increased)\s+"
-                        r"(?:to\s+|at\s+)?(?:at least\s+|more than\s+|over\s+)?$|"
+                        r"(?:to\s+|at\s+|above\s+)?(?:at least\s+|more than\s+|over\s+)?$|"
                         r"\b(?:raised|put|puts|revised)\s+the\s+death toll\b.*\b(?:to|at)\s+(?:at least\s+)?$",
                         re.IGNORECASE)
 OF_THOSE = re.compile(r"^\s+of\s+(?:those|them|these|the)\b", re.IGNORECASE)
