@@ -240,3 +240,11 @@ def test_lives_lost_are_deaths_and_a_toll_risen_above_a_number_is_of_the_dead():
     assert [k[:2] for k in quantities("The army lost 40 soldiers in the battle.", "losses")] == [("casualties", 40)]
     assert [k[:2] for k in quantities("The death toll in Khartoum has risen above 2,000.", "losses")] == [
         ("killed", 2000)]
+
+
+def test_homes_left_without_power_are_counted_and_damaged_homes_are_not():
+    assert [k[:2] for k in quantities("350,000 homes in Kharkiv were left without electricity.", "disruption")] == [
+        ("other", 350000)]
+    assert [k[:2] for k in quantities("More than 40,000 households lost power in Odesa.", "disruption")] == [
+        ("other", 40000)]
+    assert quantities("Shelling damaged 12 homes in Kherson.") == []
