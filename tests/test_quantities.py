@@ -248,3 +248,10 @@ def test_homes_left_without_power_are_counted_and_damaged_homes_are_not():
     assert [k[:2] for k in quantities("More than 40,000 households lost power in Odesa.", "disruption")] == [
         ("other", 40000)]
     assert quantities("Shelling damaged 12 homes in Kherson.") == []
+
+
+def test_worshippers_students_and_displaced_people_are_people_counted():
+    assert [k[:2] for k in quantities("Gunmen killed 15 worshippers at a church in Essakane.", "violence")] == [
+        ("killed", 15)]
+    assert [k[:2] for k in quantities("Militiamen killed 23 displaced people at a camp in Ituri.", "violence")] == [
+        ("killed", 23)]
