@@ -1276,6 +1276,21 @@ def test_a_military_that_says_in_a_statement_it_struck_is_the_attacker(extract):
     assert only(extract(text, published="2024-11-12"), "strike").actor.country == "IL"
 
 
+def test_a_killing_told_in_the_passive_names_its_killers_and_its_source(extract):
+    text = ("A man was stabbed to death by Israeli settlers in the West Bank village of Sinjil, "
+            "the Palestinian health ministry said on Saturday.")
+    event = only(extract(text, published="2024-11-12"), "violence")
+    assert (event.actor.name, event.claimant.name, event.claimant.country) == (
+        "Israeli settlers", "Palestinian health ministry", "PS")
+
+
+def test_a_resident_speaks_from_where_it_happened(extract):
+    text = ("Jihadists attacked the town on Sunday. In one district people were executed in front of their homes, "
+            "one resident of Djibo told AFP. The army of Burkina Faso said it had sent reinforcements from Niger.")
+    violence = only(extract(text, published="2024-11-12"), "violence")
+    assert violence.location.name == "Djibo"
+
+
 def test_a_side_counted_among_the_dead_is_the_target(extract):
     text = "Gunmen ambushed an army patrol near Tera on Tuesday, killing 10 Nigerien soldiers, officials said."
     clash = only(extract(text, published="2024-02-10"), "clash")

@@ -43,7 +43,8 @@ OWNER_BEFORE = re.compile(r"\b(?:forces|army|units|troops|ministry|military|navy
 ORIGIN_BEFORE = re.compile(r"\b(?:(?:launched|fired|sent|coming|came|flying|flown|crossed|crossing|infiltrated|"
                            r"infiltrating|attacks?|missiles?|"
                            r"rockets?|drones?|projectiles?)(?:\s+[\w-]+){0,3}?\s+from|"
-                           r"(?:claimed|carried out|perpetrated|staged|committed|launched)\s+by)\s+(?:the\s+)?"
+                           r"(?:claimed|carried out|perpetrated|staged|committed|launched|killed|shot|stabbed|"
+                           r"beaten|attacked|abducted|kidnapped|wounded|injured|to death)\s+by)\s+(?:the\s+)?"
                            r"(?:direction\s+of\s+)?(?:(?!(?:at|on|into|toward|towards|against|in|over|near|to)\s)"
                            r"[\w-]+\s+){0,3}$", re.IGNORECASE)
 NON_STATE_GENERIC = re.compile(r"\b(?:(?:local|pro-[\w-]+)\s+)?(?:gunmen|militants|insurgents|jihadists|bandits|"

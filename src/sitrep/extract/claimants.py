@@ -182,7 +182,7 @@ def find_claimant(doc: Doc, anchor_char: int, lexicon: Lexicon, governing_only: 
         return _span(doc, according)
     governing = {anchor, *anchor.ancestors} if anchor is not None else set()
     for verb in reporting:
-        if verb.dep_ == "conj" and verb.head in governing:
+        if verb.dep_ == "conj" and verb.head in governing and _joined_by_a_conjunction(verb):
             continue  # "deployed troops … but denies planning an invasion": a claim about something else
         subject = _antecedent(_subject(verb), verb)
         if subject is not None and (verb.dep_ == "ROOT" or verb.head.dep_ == "ROOT"):
@@ -190,6 +190,12 @@ def find_claimant(doc: Doc, anchor_char: int, lexicon: Lexicon, governing_only: 
     if reporting and _subject(reporting[-1]) is None:
         return _trailing_attribution(doc.text)
     return None if reporting else _colon_attribution(doc.text)
+
+
+def _joined_by_a_conjunction(verb: Token) -> bool:
+    """"… but denies …" is a second clause; "…, the ministry said" parsed as one is the
+    attribution of the first."""
+    return any(c.dep_ == "cc" and verb.head.i < c.i < verb.i for c in verb.head.children)
 
 
 def _reporting_verbs(doc: Doc, lexicon: Lexicon) -> list[Token]:

@@ -104,7 +104,9 @@ HABITUAL = re.compile(r"\b(?:repeated(?:ly)?|regularly|routinely|frequently|ofte
 LOCAL_OFFICIAL = re.compile(
     r"\b(?:mayor|governor|Gov(?=\.)|regional (?:head|chief|administration|authorities|officials?)|"
     r"(?:city|regional|military) administration|head of the (?:city|region)|local (?:authorities|officials?|government)|"
-    r"district (?:head|chief|commissioner|administrator))\b",
+    r"district (?:head|chief|commissioner|administrator)|"
+    # "one resident of Djibo told AFP": a witness speaks from where it happened
+    r"residents? (?:of|in)|witness(?:es)? in|survivors? (?:of|in)|people in)\b",
     re.IGNORECASE)
 
 
