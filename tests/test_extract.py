@@ -494,6 +494,9 @@ def test_claimants_named_in_the_sentence(extract, text, claimant):
 def test_unnamed_attackers_are_the_actor(extract):
     gunmen = only(extract("Gunmen killed 12 villagers in Mangu on Monday.", published="2024-11-12"), "violence")
     assert gunmen.actor.to_dict() == {"name": "gunmen", "country": None}
+    gang = only(extract("Gang members set fire to a police station in Port-au-Prince on Friday.",
+                        published="2024-11-12"), "violence")
+    assert gang.actor.to_dict() == {"name": "gang members", "country": None}
     text = ("M23 fighters advanced on Goma last week. "
             "On Monday the rebels took control of Goma airport, residents said.")
     assert only(extract(text, published="2024-11-12"), "territory").actor.name == "M23"

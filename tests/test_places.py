@@ -47,6 +47,7 @@ def test_conflict_towns_are_in_their_own_division(text, name, admin1):
     ("Airstrikes hit Afghanistan's Paktika province.", "Paktika province", "Paktika", "admin1"),
     ("Gunmen killed 12 villagers in Plateau state on Monday.", "Plateau state", "Plateau", "admin1"),
     ("In Burkina Faso, gunmen stopped a bus on the road between Dori and Djibo.", "Dori", "Sahel", "city"),
+    ("Gangs torched a police station in the Haitian capital Port-au-Prince.", "Port-au-Prince", "Ouest", "city"),
 ])
 def test_places_the_parser_does_not_tag_are_found_by_their_cues(text, name, admin1, precision):
     place = place_of(text, name)

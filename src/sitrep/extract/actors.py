@@ -49,7 +49,7 @@ ORIGIN_BEFORE = re.compile(r"\b(?:(?:launched|fired|sent|coming|came|flying|flow
                            r"[\w-]+\s+){0,3}$", re.IGNORECASE)
 NON_STATE_GENERIC = re.compile(r"\b(?:(?:local|pro-[\w-]+)\s+)?(?:gunmen|militants|insurgents|jihadists|bandits|"
                                r"armed men|attackers|rebels|partisans|saboteurs|guerrillas?|militias?|militiamen|"
-                               r"suicide bombers?)\b", re.IGNORECASE)
+                               r"suicide bombers?|gang members|gangsters|armed gangs?)\b", re.IGNORECASE)
 
 
 @dataclass

@@ -42,7 +42,7 @@ PARTY_AFTER = re.compile(
 # Capitalised names after a word that introduces a place; month and weekday names
 # and a few capitalised non-places are filtered after matching.
 PLACE_CUE = re.compile(
-    r"\b(?:in|near|at|outside|around|from|into|towards?|of|between|village|town|city|settlement|hamlet|district|"
+    r"\b(?:in|near|at|outside|around|from|into|towards?|of|between|capital|village|town|city|settlement|hamlet|district|"
     r"villages|towns|captured|seized|took|overran|stormed|attacked|entered|retook|recaptured|liberated|shelled|"
     r"struck|bombed|besieged|targeted|raided|encircled|surrounded|bound\s+for|"
     r"(?:battle|battles|fight|fighting|struggle|offensive|push|assault)\s+for(?:\s+control\s+of)?)\s+(?:the\s+)?"
