@@ -1294,6 +1294,13 @@ def test_a_resident_speaks_from_where_it_happened(extract):
     assert violence.location.name == "Djibo"
 
 
+def test_a_barrage_told_with_no_place_is_over_the_country_not_the_town_before_it(extract):
+    text = ("Two people were killed in Mykolaiv on Sunday, the governor said. "
+            "According to the president, Russia used 120 missiles and 90 drones in the attack.")
+    assert [e.location.name for e in extract(text, published="2024-11-17").events
+            if ("launched", 120) in kinds(e)] == ["Ukraine"]
+
+
 def test_a_side_counted_among_the_dead_is_the_target(extract):
     text = "Gunmen ambushed an army patrol near Tera on Tuesday, killing 10 Nigerien soldiers, officials said."
     clash = only(extract(text, published="2024-02-10"), "clash")

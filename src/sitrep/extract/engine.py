@@ -25,7 +25,7 @@ from .actors import (NON_STATE_GENERIC, PartyMention, Sides, find_parties, is_de
                      is_victim, names_groups_home, names_home, names_border, names_maker, resolve_party,
                      unnamed_attacker)
 from .claimants import LEADING_DET, PRONOUNS, ClaimSpan, claim_for, sentence_claim
-from .merge import Mention, merge, party_key
+from .merge import Mention, is_barrage, merge, party_key
 from .quantities import find_quantities
 from .reader import DEFAULT_SUBTYPE, Reading, SentenceReader, reader_input
 from .triggers import (COUNTED_DEATHS, Trigger, article_at_war, blast_of_the_strike, find_triggers,
@@ -801,8 +801,10 @@ class Extractor:
             side = (event.actor and event.actor.country) or (claimant and claimant.country)
             if side:
                 return country_place(side, self.lexicon)
-        if event.type == "strike" and event.target and event.target.country and MANY_REGIONS.search(text):
-            # "34 drones over several Russian provinces": the country, not the town the passage is about
+        if event.type == "strike" and event.target and event.target.country and (
+                MANY_REGIONS.search(text) or is_barrage(event)):
+            # "34 drones over several Russian provinces", "Russia used 120 missiles and 90 drones":
+            # the country, not the town the passage is about
             return country_place(event.target.country, self.lexicon)
         if event.type in ("territory", "clash") and context.last_place:
             return context.last_place  # ground is fought over where the passage is, by either side

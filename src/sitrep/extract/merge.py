@@ -125,11 +125,16 @@ def _can_join(event: Event, last: Mention, mention: Mention, anywhere: bool = Fa
 BARRAGE = 10  # weapons fired in one attack that make it a barrage over a country
 
 
+def is_barrage(event: Event) -> bool:
+    """A strike told as tens of weapons fired or downed."""
+    return event.type == "strike" and any(q.kind in ("launched", "intercepted") and q.value >= BARRAGE
+                                          for q in event.quantities)
+
+
 def _barrage_over_a_country(event: Event) -> bool:
-    """A strike told as tens of weapons fired at a whole country (ANNOTATION rule 17: a
-    total and a place's share are separate events)."""
-    return (event.type == "strike" and event.location is not None and event.location.precision == "country"
-            and any(q.kind in ("launched", "intercepted") and q.value >= BARRAGE for q in event.quantities))
+    """A barrage at a whole country (ANNOTATION rule 17: a total and a place's share are
+    separate events)."""
+    return is_barrage(event) and event.location is not None and event.location.precision == "country"
 
 
 def _absorb(event: Event, mention: Mention) -> None:
