@@ -522,6 +522,8 @@ def test_an_unnamed_military_reporting_its_own_strike_speaks_for_its_side(extrac
     ("The Ukrainian army lost up to 300 personnel in Russia’s Battlegroup Centre’s area in the past day.",
      "Ukraine"),
     ("Two Russian missiles hit the Sumy Military Academy on Tuesday, killing four cadets.", "Sumy"),
+    ("Overnight, drones attacked the Saratov Oil Refinery and Engels in Russia, a Ukrainian official said.",
+     "Saratov"),  # the place named inside the trigger's own words is where it struck
 ])
 def test_landmarks_headings_and_owners_are_not_where_it_happened(extract, text, place):
     event = extract(text, published="2024-11-12").events[0]

@@ -1126,7 +1126,7 @@ def _place_for(trigger: Trigger, triggers: list[Trigger], places: list[PlaceMent
     best = best_place(stretch)
     # "Israel's campaign in Gaza began when militants stormed into southern Israel": the place
     # the verb takes, over one named before it ("Russia's Kursk region": the owner only qualifies)
-    taken = [p for p in stretch if trigger.end <= p.start <= trigger.end + 25 and not POSSESSIVE.match(text, p.end)]
+    taken = [p for p in stretch if trigger.start < p.start <= trigger.end + 25 and not POSSESSIVE.match(text, p.end)]
     if taken:
         # "the Black Sea peninsula of Crimea", "the Darfur city of El-Fasher": a wide name qualifies the next
         finer = [p for p in stretch if taken[0].start < p.start <= taken[0].end + 40 and p.rank > taken[0].rank]
