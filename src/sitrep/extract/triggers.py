@@ -95,7 +95,9 @@ ARMED_OPPONENT = re.compile(r"\b(?:soldiers|troops|army|military|forces|base|pos
                             r"(?!,? (?:said|says|told|reported|spokes\w+))", re.IGNORECASE)  # "police said": a source
 # A storm or a fire: its power cuts and evacuations are no conflict events.
 NATURAL_HAZARD = re.compile(r"\b(?:hurricane|typhoon|cyclone|(?:tropical|winter|snow|ice) storms?|earthquake|wildfires?|bushfires?|"
-                            r"floods?|flooding|tornado|heatwave|blizzard|landslide|tsunami|volcan\w+)\b", re.IGNORECASE)
+                            r"floods?|flooding|tornado|heatwave|blizzard|landslide|tsunami|volcan\w+|"
+                            r"(?:heavy|deep) snow|snowfall|snowdrifts?|black ice|avalanches?|mudslides?|"
+                            r"(?:burst|broken) (?:water )?mains?|a main burst|pipe burst)\b", re.IGNORECASE)
 ATTEMPTED = re.compile(r"\b(?:attempts?|attempting|attempted|trying|tried|try|fail(?:ed|ing|s)?|bid|efforts?|"
                        r"push(?:es|ed|ing)?|seek(?:s|ing)?|sought|aim(?:s|ed|ing)?)\s+to\s+$", re.IGNORECASE)
 DRILL_OR_PARADE = re.compile(r"\b(?:(?:military |joint |naval |air )?(?:exercises|drills?)|war games|"
