@@ -47,7 +47,9 @@ ITS_FORCES = re.compile(r"\b(?:its|their) (?:forces|troops|units|army|military|a
 SAID_IT_DID = re.compile(r"\b(?:said|says|claimed|claims|announced|announces|confirmed|stated)\s+"
                          r"(?:in\s+an?\s+(?:\w+\s+)?statement,?\s+)?(?:that\s+)?"
                          r"(?:on\s+\w+\s+|\w+day\s+)?it\s+(?:has\s+|had\s+)?(?:taken|captured|hit|struck|launched|seized|"
-                         r"destroyed|targeted|attacked|shelled|bombed|fired|sent|deployed|dispatched|moved)\b", re.I)
+                         r"destroyed|targeted|attacked|shelled|bombed|fired|sent|deployed|dispatched|moved)\b|"
+                         # "JNIM claims to have killed 50 Russians"
+                         r"\bclaim(?:s|ed)?\s+to\s+have\s+(?:killed|attacked|captured|seized|ambushed)\b", re.I)
 # "Russian drones", "US-UK airstrikes", "Saudi-led raids": the side whose weapons they are
 OWNS_WEAPON = re.compile(rf"(?:'s|’s|{HYPHEN_JOINED})?\s+(?:\w+\s+)?(?:drones?|missiles?|rockets?|shells?|jets|warplanes|"
                          r"aircraft|(?:glide |guided )?bombs?|(?:air ?)?strikes?|airstrikes?|raids?|shelling|"
