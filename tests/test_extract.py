@@ -1306,8 +1306,8 @@ def test_a_barrage_told_with_no_place_is_over_the_country_not_the_town_before_it
 def test_a_group_that_claims_to_have_killed_soldiers_is_the_attacker(extract):
     text = "JNIM claims to have killed 50 Russians and 10 Malian soldiers near Tinzaouaten in Mali on Saturday."
     clash = only(extract(text, published="2024-07-29"), "clash")
-    assert (clash.actor.name, kinds(clash)) == ("Jama'at Nusrat al-Islam wal-Muslimin (JNIM)",
-                                               [("killed", 50), ("killed", 10)])
+    assert (clash.actor.name, sorted(kinds(clash))) == ("Jama'at Nusrat al-Islam wal-Muslimin (JNIM)",
+                                                       [("killed", 10), ("killed", 50)])
 
 
 def test_a_side_counted_among_the_dead_is_the_target(extract):
