@@ -245,6 +245,7 @@ def _place_evidence(a: Optional[Place], b: Optional[Place], reasons: list[str]) 
 DIVISION_WORDS = re.compile(r"\b(?:oblast|region|province|governorate|state|district|krai|city)\b")
 
 
+@lru_cache(maxsize=65536)
 def _stem(name: Optional[str]) -> str:
     """A place's name without the word for its kind: "Saratov Oblast" → "saratov"."""
     return " ".join(DIVISION_WORDS.sub(" ", _norm(name)).split())
