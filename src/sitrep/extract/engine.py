@@ -850,7 +850,7 @@ class Extractor:
                 return country_place(country, self.lexicon)
         return None
 
-    def _grounds_of_groups(self, parties: list) -> list[str]:
+    def _grounds_of_groups(self, parties: list[PartyMention]) -> list[str]:
         """The countries where the article's stateless parties fight, once each: context
         that settles a small town's namesakes when no country is named."""
         groups = sorted({m.entry.name for m in parties if m.entry.country is None})
