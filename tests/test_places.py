@@ -48,6 +48,8 @@ def test_conflict_towns_are_in_their_own_division(text, name, admin1):
     ("Gunmen killed 12 villagers in Plateau state on Monday.", "Plateau state", "Plateau", "admin1"),
     ("In Burkina Faso, gunmen stopped a bus on the road between Dori and Djibo.", "Dori", "Sahel", "city"),
     ("Gangs torched a police station in the Haitian capital Port-au-Prince.", "Port-au-Prince", "Ouest", "city"),
+    ("Maoists killed eight policemen in a blast in Chhattisgarh's Bijapur district.", "Bijapur", "Chhattisgarh",
+     "city"),  # the district named after its town, in the division that owns it (not Karnataka's Bijapur)
 ])
 def test_places_the_parser_does_not_tag_are_found_by_their_cues(text, name, admin1, precision):
     place = place_of(text, name)

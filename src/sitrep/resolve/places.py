@@ -53,6 +53,7 @@ PLACE_CUE = re.compile(
 NEAR_ANCHOR = re.compile(r",?\s+(?:near|outside|close to|not far from)\s+(?:the\s+)?(?:(?:town|city)\s+of\s+)?"
                          r"(?P<name>(?:(?:al|el|ad|ar|as)-)?[A-Z][\w'’]+(?:-[A-Za-z][\w'’]+)*(?:\s[A-Z][\w'’]+)?)")
 # "Paktika province", "Plateau state": a division the seed list lacks, named as one
+DISTRICT_NAMED = re.compile(r"\b(?P<name>[A-Z][a-z'’-]+)\s+district\b")
 DIVISION_NAMED = re.compile(r"\b(?P<name>[A-Z][a-z'’-]+(?:\s[A-Z][a-z'’-]+)?)\s+(?:region|province|governorate|state|oblast)\b")
 STATED_DIVISION_GAP = re.compile(
     r"(?:,\s*|\s+(?:village|town|settlement|city)?\s*in\s+(?:the\s+)?(?:\w+(?:'s|’s)\s+)?"
@@ -214,6 +215,7 @@ def locate(entry: PlaceEntry) -> Optional[GeoPlace]:
 def _gazetteer_mentions(text: str, seeded: list[PlaceMention], context: PlaceContext) -> list[PlaceMention]:
     taken = [(m.start, m.end) for m in seeded]
     near = {m.entry.admin1 for m in seeded if m.entry.admin1}  # "… near Pokrovsk", "… in the Donetsk region"
+    near |= _possessive_divisions(text)  # "Chhattisgarh's Bijapur district" is Chhattisgarh's, not Karnataka's
     found = []
     for m in PLACE_CUE.finditer(text):
         start = m.start("name")
@@ -228,7 +230,31 @@ def _gazetteer_mentions(text: str, seeded: list[PlaceMention], context: PlaceCon
         if mention and not any(s < mention.end and mention.start < e for s, e in taken):
             found.append(mention)
             taken.append((mention.start, mention.end))
+    for m in DISTRICT_NAMED.finditer(text):
+        # "Kupwara district", "Chhattisgarh's Bijapur district": a district named after its town
+        if any(s <= m.start("name") < e for s, e in taken):
+            continue
+        best = _choose([p for p in Gazetteer.default().lookup(m.group("name")) if p.kind == "city"], context, near)
+        if best:
+            found.append(_looked_up(m.start("name"), m.group("name"), best))
+            taken.append((m.start("name"), m.end("name")))
     return found
+
+
+POSSESSIVE_NAME = re.compile(r"\b([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)(?:'s|’s)\s")
+
+
+def _possessive_divisions(text: str) -> set[str]:
+    """The first-order divisions named as owners ("Chhattisgarh's Bijapur district")."""
+    found: set[str] = set()
+    for m in POSSESSIVE_NAME.finditer(text):
+        found |= _divisions_named(m.group(1))
+    return found
+
+
+@lru_cache(maxsize=16384)
+def _divisions_named(name: str) -> frozenset[str]:
+    return frozenset(p.admin1 for p in Gazetteer.default().lookup(name) if p.kind == "admin1" and p.admin1)
 
 
 def _named_division(text: str, m: re.Match[str], context: PlaceContext, near: set[str]) -> Optional[PlaceMention]:
