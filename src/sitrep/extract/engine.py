@@ -463,7 +463,7 @@ class Extractor:
             self._sides_told_before(event, sentence, context)
             splits = _split_by_place(event, places, sentence, lambda code: country_place(code, lex))
             if len(splits) == 1:
-                splits = _split_by_listed_countries(event, places, text, lex)
+                splits = _split_by_listed_countries(event, places, all_places, text, lex)
             for part in splits:
                 part.confidence = _confidence(part, claimant)
                 mentions.append(Mention(part, sentence, party_key(claimant), place is not None or known,
@@ -1053,17 +1053,16 @@ LIST_AS_SUBJECT = re.compile(r"\s+(?:\w+\s+){0,2}(?:closed|shut|suspended|halted
 LIST_GLUE = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)\s*")
 
 
-def _split_by_listed_countries(event: Event, places: list[PlaceMention], text: str, lexicon: Lexicon) -> list[Event]:
+def _split_by_listed_countries(event: Event, places: list[PlaceMention], named: list[PlaceMention],
+                               text: str, lexicon: Lexicon) -> list[Event]:
     """"Jordan, Syria and Lebanon closed their airspace", "troops sent to Poland, Estonia
-    and Lithuania": one disruption or deployment per country listed (the last of a list
-    that closes is read as the state acting, so it is looked up again)."""
+    and Lithuania": one disruption or deployment per country listed. The last of a list
+    that closes is read as a state acting and left out of `places`, so it is taken back
+    from `named`, every place the sentence names."""
     if event.type not in ("disruption", "deployment") or event.location is None:
         return [event]
-    countries = [p for p in places if p.entry.kind == "country"]
-    countries += [m for m in find_places(text, lexicon, gazetteer=False)
-                  if m.entry.kind == "country" and LIST_AS_SUBJECT.match(text, m.end)
-                  and all(m.start != p.start for p in countries)]
-    countries.sort(key=lambda p: p.start)
+    countries = sorted((p for p in named if p.entry.kind == "country"
+                        and (p in places or LIST_AS_SUBJECT.match(text, p.end))), key=lambda p: p.start)
     run: list[PlaceMention] = []
     for p in countries:
         if run and LIST_GLUE.fullmatch(text[run[-1].end:p.start]):
