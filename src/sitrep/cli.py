@@ -39,7 +39,7 @@ from .ingest.results import read_results, result_from_line, results_files
 from .models import Article, ArticleResult, iso_published, plain_number
 from .resolve.places import geoparse
 from .show import explain, explain_extraction
-from .store import FORMATS, MAX_OFFSET, Filters, Store, Table, plain_value
+from .store import BATCH_SIZE, FORMATS, MAX_OFFSET, Filters, Store, Table, plain_value
 
 LOCK_WAIT = 30.0  # seconds to wait while another process (sitrep serve, another ingest) holds the store
 
@@ -565,8 +565,8 @@ def build_parser() -> argparse.ArgumentParser:
     ing.add_argument("--published", type=_published, help="publication date (ISO) for articles that lack one")
     ing.add_argument("--progress", action="store_true", help="show the progress bar even when stderr is not a terminal")
     ing.add_argument("-v", "--verbose", action="store_true", help="report each committed batch")
-    ing.add_argument("--batch", type=int, default=32, metavar="N",
-                     help="articles per transaction (default 32); a killed run loses at most one batch")
+    ing.add_argument("--batch", type=int, default=BATCH_SIZE, metavar="N",
+                     help=f"articles per transaction (default {BATCH_SIZE}); a killed run loses at most one batch")
     ing.set_defaults(func=cmd_ingest)
     wat = sub.add_parser("watch", help="poll RSS/Atom feeds; extract, store and fuse each new item once")
     wat.add_argument("sources", nargs="+", metavar="SOURCE",

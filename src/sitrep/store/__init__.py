@@ -5,9 +5,9 @@
         store.ingest(sitrep.read_articles(["reports/"]), sitrep.Extractor())
         for incident in store.incidents(Filters(type="strike", country="UA")).records(): ...
 """
-from .database import IngestSummary, Store
+from .database import BATCH_SIZE, IngestSummary, Store
 from .export import FORMATS, plain_value
 from .query import MAX_OFFSET, Filters, Table
 from .schema import SCHEMA_VERSION
 
-__all__ = ["Store", "Filters", "Table", "IngestSummary", "FORMATS", "SCHEMA_VERSION", "MAX_OFFSET", "plain_value"]
+__all__ = ["Store", "Filters", "Table", "IngestSummary", "BATCH_SIZE", "FORMATS", "SCHEMA_VERSION", "MAX_OFFSET", "plain_value"]
