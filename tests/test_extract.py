@@ -1326,3 +1326,9 @@ def test_an_attacker_named_after_by_is_the_actor_and_no_side_fights_itself(extra
     clash = only(extract("Militants from a group linked to al-Qaeda killed at least ten soldiers during an attack "
                          "in western Niger on Thursday, security sources said.", published="2024-02-10"), "clash")
     assert clash.actor.name == "al-Qaeda" and (clash.target is None or clash.target.name != "al-Qaeda")
+
+
+def test_a_toll_from_a_sides_strikes_is_suffered_by_the_other(extract):
+    text = "The death toll in Lebanon from Israeli strikes since March 2 has risen to 1,350, the health ministry said."
+    losses = only(extract(text, published="2024-11-12"), "losses")
+    assert (losses.actor.country, losses.target.country) == ("IL", "LB")

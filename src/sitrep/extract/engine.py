@@ -269,7 +269,7 @@ class Extractor:
         if self.explain:
             trace.extend(_trace(sentences, rule_triggers, vetoes, readings, offset))
         candidates = [s for s in sentences if not s.noise and (
-            self._is_candidate(s.text, worded[s.index])
+            self._is_candidate(s.text, worded[s.index]) or rule_triggers[s.index]
             or (at_war and self._learned_types(s, rule_triggers, vetoes, readings)))]
         for sentence, doc in zip(candidates, parse(s.text for s in candidates)):
             sentence.doc = doc
@@ -712,11 +712,16 @@ class Extractor:
                 after = [p for p in parties if p.start > inflicted.start()]
                 before = [p for p in parties if p.end <= inflicted.start()]
                 victims, agents = after or victims, before
-            if inflicted and agents and not victims and (OWNS_WEAPON.match(text, agents[0].end)
-                                                         or ITS_ATTACKS.match(text, agents[0].end)):
+            causes = [p for p in parties if OWNS_WEAPON.match(text, p.end) or ITS_ATTACKS.match(text, p.end)]
+            if inflicted and agents and not victims and agents[0] in causes:
                 # "the Israeli offensive has killed 37,600 people": the side whose attack it was
                 actor = agents[0].party
                 target = context.sides.opponent_of(party_key(actor))
+            elif not inflicted and causes:
+                # "the death toll in Lebanon from Israeli strikes": whose strikes took the lives
+                actor = causes[0].party
+                sufferers = [p for p in victims + agents if party_key(p.party) != party_key(actor)]
+                target = sufferers[0].party if sufferers else context.sides.opponent_of(party_key(actor))
             elif victims or agents:
                 target = (victims or agents)[0].party
                 actor = (agents[0].party if inflicted and agents and party_key(agents[0].party) != party_key(target)

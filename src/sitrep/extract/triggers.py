@@ -22,7 +22,8 @@ CONFLICT_WORDS = re.compile(
     r"defen[cs]e ministry|ministry of defen[cs]e|general staff|RSF|Hamas|Hezbollah|Houthis?|Taliban|M23|Wagner|"
     r"al-Shabaab|Boko Haram|Islamic State|ISIS|jihad\w*|junta|patrols?|convoys?|massacre\w*|abduct\w*|"
     r"kidnap\w*|bandits?|armed (?:men|gangs?|groups?)|assailants|attackers|gunfire|settlers|grenades?|lynch\w*|"
-    r"mercenar\w+|warships?|navy|naval|destroyers|frigates|marines|paratroopers|gendarmes|peacekeep\w+)\b",
+    r"mercenar\w+|warships?|navy|naval|destroyers|frigates|marines|paratroopers|gendarmes|peacekeep\w+|"
+    r"insurgenc(?:y|ies)|aggression|cartels?)\b",
     re.IGNORECASE)
 
 
@@ -298,17 +299,19 @@ def _tally_of_many(triggers: list[Trigger], text: str) -> list[Trigger]:
 
 # "8,485 people have died in Gaza since October 7", "37 Maoists killed so far this year"
 COUNTED_DEATHS = re.compile(r"\b\d[\d,.]*(?:\s+(?:thousand|million))?\s+(?:[\w-]+\s+){0,4}?"
-                            r"(?:killed|died|dead|deaths|fatalities|were killed|have died|have been killed)\b|"
+                            r"(?:killed|died|dead|deaths|fatalities|were killed|have died|have been killed|homicides|murders)\b|"
                             # "Israel's attacks killed at least 47 Palestinians within 24 hours"
                             r"\b(?:killed|killing)\s+(?:at least\s+|more than\s+|over\s+|nearly\s+|some\s+|about\s+)?"
                             r"\d[\d,.]*(?:\s+(?:thousand|million))?\b|"
-                            r"\b(?:lives of|deaths of|death toll[^.;]{0,60}?)\s+(?:more than\s+|over\s+|at least\s+)?\d",
+                            r"\b(?:lives of|deaths of|death toll[^.;]{0,60}?)\s+(?:more than\s+|over\s+|at least\s+)?\d[\d,.]*\b",
                             re.IGNORECASE)
 
 
 # a period a count of the dead is summed over, where no single happening is told
 LOOSE_PERIOD = re.compile(r"\b(?:(?:last|this|past) year|per (?:day|week|month)|a (?:day|month)|"
-                          r"every (?:day|month)|in the first \w+ (?:days|weeks|months))\b", re.IGNORECASE)
+                          r"every (?:day|month)|in the first \w+ (?:days|weeks|months)|"
+                          # told before the count: "Since the start of the war, 8,000 people have died"
+                          r"since (?:the )?(?:beginning|start|outbreak) of|since \d{4})\b", re.IGNORECASE)
 
 
 def _toll_over_a_period(text: str) -> list[Trigger]:
