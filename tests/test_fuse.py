@@ -12,9 +12,9 @@ RUSSIA = Party("Russia", "RU")
 
 
 def sighting(event_id, *, day=date(2025, 3, 9), last=None, place=KYIV, subtype="drone", actor=RUSSIA,
-             source=None, quotes=(), type="strike"):
+             source=None, quotes=(), type="strike", article=None):
     s = fuse.Sighting(event_id=event_id, type=type, source_group=source or event_id, first_day=day,
-                      last_day=last or day, subtype=subtype, place=place, actor=actor, article_id=event_id)
+                      last_day=last or day, subtype=subtype, place=place, actor=actor, article_id=article or event_id)
     s.quotes = [fuse.Quote(kind, value, "exact", None, claimant, f"outlet-{event_id}", event_id, s.source_group,
                            "2025-03-09") for kind, value, claimant in quotes]
     return s
@@ -101,6 +101,14 @@ def test_an_undated_report_joins_only_its_spot_or_its_figure():
                   sighting("c2", place=UKRAINE, quotes=[("launched", 145, "ministry")]))
 
 
+def test_an_undated_articles_accounts_of_one_place_are_one_incident():
+    military = sighting("a/1", day=None, place=UKRAINE, article="a", quotes=[("launched", 180, "the military")])
+    pentagon = sighting("a/2", day=None, place=UKRAINE, article="a", quotes=[("launched", 200, "the Pentagon")])
+    assert linked(military, pentagon)
+    assert not linked(sighting("a/3", day=None, place=KHARKIV, article="a"), sighting("a/4", day=None, article="a"))
+    assert not linked(sighting("b/1", day=None, place=UKRAINE, article="b"), military)
+
+
 def test_a_named_group_and_a_state_may_be_one_side():
     a = sighting("a", actor=Party("Houthis", None), place=UKRAINE)
     assert fuse.affinity(a, sighting("b", actor=Party("Yemen", "YE"), place=UKRAINE)) is not None
@@ -182,7 +190,8 @@ def test_blocking_keeps_every_pair_that_could_link():
     placeless = sighting("p", place=None)
     variety = [sighting("a"), sighting("b", place=KHARKIV), sighting("c", place=no_admin1), placeless,
                sighting("d", day=date(2025, 3, 10)), sighting("u", day=None, quotes=[("killed", 3, "police")]),
-               sighting("f", place=UKRAINE, quotes=[("killed", 3, "mayor")]), sighting("g", day=None)]
+               sighting("f", place=UKRAINE, quotes=[("killed", 3, "mayor")]), sighting("g", day=None),
+               sighting("h", day=None, place=UKRAINE, article="f"), sighting("i", day=None, place=UKRAINE, article="f")]
     blocked = fuse.candidate_pairs(variety)
     for i in range(len(variety)):
         for j in range(i + 1, len(variety)):

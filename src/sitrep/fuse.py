@@ -187,10 +187,18 @@ def affinity(a: Sighting, b: Sighting) -> Optional[Match]:
         score = min(score, LINK_SCORE - 0.5)
     if a.first_day is None or b.first_day is None:
         # An undated report is no conflict, but no support either: it joins only what
-        # names its spot or quotes its figure.
-        if not ((spot(a) and spot(a) == spot(b)) or figure_score):
+        # names its spot or quotes its figure, or, in its own article, the same place
+        # (one article's competing accounts of its happening, none of them dated)
+        if _same_article_and_place(a, b):
+            reasons.append("one article's accounts of one place")
+        elif not ((spot(a) and spot(a) == spot(b)) or figure_score):
             score = min(score, LINK_SCORE - 0.5)
     return Match(round(score, 2), reasons)
+
+
+def _same_article_and_place(a: Sighting, b: Sighting) -> bool:
+    return (a.article_id == b.article_id and a.place is not None and b.place is not None
+            and _norm(a.place.name) == _norm(b.place.name))
 
 
 def _day_evidence(a: Sighting, b: Sighting, reasons: list[str]) -> Optional[float]:
@@ -391,6 +399,7 @@ def blocking_keys(s: Sighting) -> set[tuple]:
     named = spot(s)
     if named:
         keys.add(("spot", s.type, named))
+    keys.add(("article", s.type, s.article_id))  # where its undated siblings look
     return keys | {("figure", s.type, q.kind, q.value) for q in s.quotes}
 
 
@@ -400,7 +409,7 @@ def probe_keys(s: Sighting) -> set[tuple]:
     if s.first_day is not None:
         return {("day", s.type, region, shift(day, offset)) for day in s.days() for region in _looks_under(s)
                 for offset in range(-DAY_SLACK, DAY_SLACK + 1)}
-    keys = {("figure", s.type, q.kind, q.value) for q in s.quotes}
+    keys = {("figure", s.type, q.kind, q.value) for q in s.quotes} | {("article", s.type, s.article_id)}
     named = spot(s)
     return keys | ({("spot", s.type, named)} if named else set())
 
