@@ -20,6 +20,7 @@ MONDAY = parse_published("2024-11-11")  # a Monday
     ("Drones hit the port last week.", "2024-11-04", "week"),
     ("Drones hit the port last month.", "2024-10-01", "month"),
     ("Drones hit the port in August.", "2024-08-01", "month"),
+    ("The toll from Thursday’s ambush near the border rose to 19.", "2024-11-07", "day"),
 ])
 def test_relative_and_explicit_dates(text, start, precision):
     span = find_date(text, MONDAY)

@@ -1332,3 +1332,9 @@ def test_a_toll_from_a_sides_strikes_is_suffered_by_the_other(extract):
     text = "The death toll in Lebanon from Israeli strikes since March 2 has risen to 1,350, the health ministry said."
     losses = only(extract(text, published="2024-11-12"), "losses")
     assert (losses.actor.country, losses.target.country) == ("IL", "LB")
+
+
+def test_forces_fighting_at_a_place_is_a_clash_and_a_side_fighting_a_government_no_event(extract):
+    clash = only(extract("The brigade said its units are fighting in Chasiv Yar.", published="2024-11-12"), "clash")
+    assert clash.location.name == "Chasiv Yar"
+    assert extract("The group is fighting the government in a bid to take power.", published="2024-11-12").events == []

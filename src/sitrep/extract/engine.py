@@ -100,7 +100,9 @@ PLACE_OF_NUMBER = re.compile(r"(?:\s+[\w-]+){0,4}?\s+(?:over|above|in)\s+(?:the\
 CLAIMED_RESPONSIBILITY = re.compile(r"\bclaim(?:ed|s)?\s+(?:full\s+)?responsibility\b", re.IGNORECASE)
 HABITUAL = re.compile(r"\b(?:repeated(?:ly)?|regularly|routinely|frequently|often|continually|constantly|"
                       r"for (?:many )?(?:months|years|weeks)(?: now)?|(?:has|have) continued|continues? to|"
-                      r"(?:is|are|has been|have been) fighting|throughout the war|time and again)\b", re.IGNORECASE)
+                      # "Our units are fighting in Bakhmut" is a fight at a place, not a habit
+                      r"(?:is|are|has been|have been) fighting(?! (?:in|on|near|around|inside|outside) )|"
+                      r"throughout the war|time and again)\b", re.IGNORECASE)
 
 
 LOCAL_OFFICIAL = re.compile(

@@ -108,10 +108,19 @@ NOT_WHEN = re.compile(r"\b(?:ahead of|until|till|since|by|before|from)\s+(?:the\
                       r"(?:by\s+[\w-]+(?:\s+[\w-]+)?\s+)?(?:(?:in|on)\s+)?$", re.IGNORECASE)
 
 
+POSSESSIVE = re.compile(r"['’]s\b")
+
+
 def _matches(pattern: re.Pattern[str], text: str) -> list[re.Match[str]]:
-    return [m for m in pattern.finditer(text)
-            if not NOT_WHEN.search(text[max(0, m.start() - 80):m.start()])
-            and not re.match(r"(?:since|by|from|until)\s", m.group(), re.IGNORECASE)]
+    return [m for m in pattern.finditer(text) if _dates(m, text)]
+
+
+def _dates(m: re.Match[str], text: str) -> bool:
+    """Whether a time found dates the event rather than bounds it ("until Monday")."""
+    bound = re.match(r"(?:since|by|from|until)\s", m.group(), re.IGNORECASE)
+    if bound and bound.group().lower().startswith("from") and POSSESSIVE.match(text, m.end()):
+        return True  # "the toll from Tuesday's ambush": the day of the happening it comes from
+    return not (bound or NOT_WHEN.search(text[max(0, m.start() - 80):m.start()]))
 
 
 DAY_WORD = rf"(?:{WEEKDAY_RE}|{MONTH_RE}\s+\d{{1,2}}|\d{{1,2}}\s+{MONTH_RE})"
