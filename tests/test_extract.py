@@ -1338,3 +1338,9 @@ def test_forces_fighting_at_a_place_is_a_clash_and_a_side_fighting_a_government_
     clash = only(extract("The brigade said its units are fighting in Chasiv Yar.", published="2024-11-12"), "clash")
     assert clash.location.name == "Chasiv Yar"
     assert extract("The group is fighting the government in a bid to take power.", published="2024-11-12").events == []
+
+
+def test_the_doer_told_after_the_deed_is_the_actor(extract):
+    text = "At least 30 civilians were killed in an attack by the paramilitary Rapid Support Forces on El Fasher on Sunday."
+    violence = only(extract(text, published="2024-11-12"), "violence")
+    assert violence.actor.name == "Rapid Support Forces"

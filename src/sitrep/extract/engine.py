@@ -51,6 +51,9 @@ SAID_IT_DID = re.compile(r"\b(?:said|says|claimed|claims|announced|announces|con
                          # "JNIM claims to have killed 50 Russians"
                          r"\bclaim(?:s|ed)?\s+to\s+have\s+(?:killed|attacked|captured|seized|ambushed)\b", re.I)
 # "Russian drones", "US-UK airstrikes", "Saudi-led raids": the side whose weapons they are
+# "killed in an attack by the paramilitary Rapid Support Forces": the doer told after the deed
+ATTACK_BY = re.compile(r"\b(?:attacks?|raids?|assaults?|ambush(?:es)?|offensive|killed|carried out|committed)\s+"
+                       r"by\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 OWNS_WEAPON = re.compile(rf"(?:'s|’s|{HYPHEN_JOINED})?\s+(?:\w+\s+)?(?:drones?|missiles?|rockets?|shells?|jets|warplanes|"
                          r"aircraft|(?:glide |guided )?bombs?|(?:air ?)?strikes?|airstrikes?|raids?|shelling|"
                          r"bombardment|offensive)\b", re.I)
@@ -730,6 +733,7 @@ class Extractor:
                          else context.sides.opponent_of(party_key(target)))
         else:
             agents = [a for a in agents if a.start <= trigger.start or WEAPON_AFTER.match(text[a.end:a.end + 40])
+                      or (a.start - trigger.end <= 40 and ATTACK_BY.search(text[max(0, a.start - 50):a.start]))
                       or (event.type == "deployment" and FORCES_AFTER.match(text, a.end))]
             if claimant and (ITS_FORCES.search(text) or _says_it_did(text, claimant, self.lexicon)) and resolve_party(
                     claimant.name, self.lexicon):

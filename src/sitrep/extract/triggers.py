@@ -400,9 +400,10 @@ def _suppressed(triggers: list[Trigger], text: str) -> dict[str, str]:
                                                         or (BARE_ASSAULT.fullmatch(t.text) and not GROUND.search(text)))
                                  for t in triggers):
         suppressed["clash"] = "strike.remote_assault"  # "a drone assault", "138 drones in a massive assault"
-    if any(t.type == "clash" and t.rule.endswith(".forces_came_under_attack") for t in triggers) and not (
-            REMOTE_WEAPON.search(text)):
-        suppressed["strike"] = "clash.forces_under_attack"  # "Malian troops came under attack near Tinzaouaten"
+    if any(t.type == "clash" and t.rule.endswith((".forces_came_under_attack", ".attack_by_fighters"))
+           for t in triggers) and not REMOTE_WEAPON.search(text):
+        # "Malian troops came under attack near Tinzaouaten", "came under attack by al-Shabaab militants"
+        suppressed["strike"] = "clash.forces_under_attack"
     if any(t.type == "clash" and t.rule.endswith(".armed_men_killed_forces") for t in triggers) and not (
             TALLY_OVER_A_PERIOD.search(text)):
         suppressed.pop("clash", None)  # "JNIM said it killed 20 soldiers and briefly took the base": one attack's toll
