@@ -6,6 +6,7 @@ import math
 import pytest
 
 import sitrep
+from conftest import only
 from sitrep.cli import main
 from sitrep.resolve.places import find_places
 from sitrep.lexicon import load_lexicon
@@ -232,3 +233,12 @@ def test_a_states_base_or_warship_names_its_owner_not_the_place():
     text = "Drones targeted a US base and a Qatari warship near Erbil on Monday."
     found = find_places(text, load_lexicon())
     assert [p.text for p in found if p.entry.kind == "country" and not names_party(text, p)] == []
+
+
+def test_troops_deployed_to_a_town_are_there_and_people_who_fled_to_one_are_not(extract):
+    deployment = only(extract("Congo deployed 1,000 more soldiers to Uvira on Monday, the army said.",
+                              published="2024-11-12"), "deployment")
+    assert deployment.location.name == "Uvira"
+    evacuation = only(extract("On Monday, 5,000 residents fled to Saint-Marc after the gang attack on their town.",
+                              published="2024-11-12"), "disruption")
+    assert evacuation.location is None or evacuation.location.name != "Saint-Marc"

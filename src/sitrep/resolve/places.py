@@ -45,7 +45,10 @@ PLACE_CUE = re.compile(
     r"\b(?:in|near|at|outside|around|from|into|towards?|of|between|capital|village|town|city|settlement|hamlet|district|"
     r"villages|towns|captured|seized|took|overran|stormed|attacked|entered|retook|recaptured|liberated|shelled|"
     r"struck|bombed|besieged|targeted|raided|encircled|surrounded|bound\s+for|"
-    r"(?:battle|battles|fight|fighting|struggle|offensive|push|assault)\s+for(?:\s+control\s+of)?)\s+(?:the\s+)?"
+    r"(?:battle|battles|fight|fighting|struggle|offensive|push|assault)\s+for(?:\s+control\s+of)?|"
+    # "troops were deployed to Goma", "sent soldiers to Uvira": where forces went (not where people fled to: an
+    # evacuation is placed where they left)
+    r"(?:deployed|redeployed|dispatched|troops|soldiers|forces|reinforcements|units)\s+to)\s+(?:the\s+)?"
     r"(?:(?:village|town|city|settlement|hamlet|port|district|area)s?\s+of\s+)?"
     # an Arabic article may open the name in lower case: "el-Obeid", "al-Tina"
     r"(?P<name>(?:(?:al|el|ad|ar|as|ash|at|az|an|ed|er|es|et)-)?[A-Z][a-z'’]+(?:-[A-Za-z][a-z'’]+)*"
