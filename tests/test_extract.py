@@ -1344,3 +1344,9 @@ def test_the_doer_told_after_the_deed_is_the_actor(extract):
     text = "At least 30 civilians were killed in an attack by the paramilitary Rapid Support Forces on El Fasher on Sunday."
     violence = only(extract(text, published="2024-11-12"), "violence")
     assert violence.actor.name == "Rapid Support Forces"
+
+
+def test_troops_withdrawn_from_a_town_are_no_foreign_troops_leaving(extract):
+    result = extract("Russian troops have withdrawn from the town of Kupiansk, the general staff said on Friday.",
+                     published="2024-11-12")
+    assert of_type(result, "territory") and not of_type(result, "deployment")

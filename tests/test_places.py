@@ -242,3 +242,11 @@ def test_troops_deployed_to_a_town_are_there_and_people_who_fled_to_one_are_not(
     evacuation = only(extract("On Monday, 5,000 residents fled to Saint-Marc after the gang attack on their town.",
                               published="2024-11-12"), "disruption")
     assert evacuation.location is None or evacuation.location.name != "Saint-Marc"
+
+
+def test_a_big_city_of_a_unique_name_is_itself_but_not_a_namesake_by_alias(extract):
+    kenyan = only(extract("A contingent of 300 Kenyan police officers arrived in Port-au-Prince on Saturday.",
+                          published="2024-11-12"), "deployment")
+    assert (kenyan.location.name, kenyan.location.country) == ("Port-au-Prince", "HT")
+    lexicon = load_lexicon()
+    assert not [p for p in find_places("Fighters took part in Hamas’ attack on Israel.", lexicon) if p.entry.country == "DE"]

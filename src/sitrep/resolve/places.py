@@ -75,6 +75,8 @@ IN_DIVISION = re.compile(r"(?:\s+(?:oil\s+|fuel\s+|power\s+|chemical\s+)?(?:refi
 QUALIFIER = re.compile(r",\s+(?P<name>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)")
 # Where no country the text is about has the name: a big city, unless `strict`.
 BIG_CITY = 50_000
+# A city of this size that is the only place of its name is itself wherever the article is about.
+UNIQUE_CITY = 100_000
 
 
 @dataclass
@@ -294,7 +296,7 @@ def _resolve_span(text: str, start: int, span: str, context: PlaceContext, near:
             return _unlisted(name, start, anchor.country, anchor.admin1, anchor)
         if anchor:
             near = {anchor.admin1}
-        best = _choose(candidates, context, {stated.entry.admin1} if stated else near)
+        best = _choose(candidates, context, {stated.entry.admin1} if stated else near, written=name)
         if best:
             return _looked_up(start, name, best)
     if SETTLEMENT_CUE.search(text[max(0, start - 30):start]) and context.countries:
@@ -338,7 +340,7 @@ def _unlisted(name: str, start: int, country: Optional[str], admin1: Optional[st
     return PlaceMention(start, start + len(name), name, PlaceEntry(name, country, admin1, kind), point, "unlisted")
 
 
-def _choose(candidates: list[GeoPlace], context: PlaceContext, near: set[str]) -> Optional[GeoPlace]:
+def _choose(candidates: list[GeoPlace], context: PlaceContext, near: set[str], written: str = "") -> Optional[GeoPlace]:
     """Namesakes: one in a division named nearby, else in a division or country the
     article is about (the main one first), by population. When `strict`, nothing
     outside those countries; else a much bigger place elsewhere may still win
@@ -357,7 +359,11 @@ def _choose(candidates: list[GeoPlace], context: PlaceContext, near: set[str]) -
         if in_context:
             return max(in_context, key=lambda p: (bool(p.admin1 and p.admin1 in near), score(p)))
         if countries:
-            return None
+            # "Kenyan police arrived in Port-au-Prince": a big city that no other place is named
+            # after is that city, in whatever country the article is about
+            only = candidates[0]  # by its own name: "Hamas" is also a name of Hamm, in Germany
+            unique = len(candidates) == 1 and only.kind == "city" and only.name.lower() == written.lower()
+            return only if unique and only.population >= UNIQUE_CITY else None
     best = max(candidates, key=score)
     return best if best in in_context or best.population >= BIG_CITY else None
 
