@@ -1350,3 +1350,10 @@ def test_troops_withdrawn_from_a_town_are_no_foreign_troops_leaving(extract):
     result = extract("Russian troops have withdrawn from the town of Kupiansk, the general staff said on Friday.",
                      published="2024-11-12")
     assert of_type(result, "territory") and not of_type(result, "deployment")
+
+
+def test_a_paragraphs_closing_attribution_covers_its_count_told_before(extract):
+    text = ("The death toll in the south has risen to 2,574 since the war began. "
+            "More figures came on Monday, the Lebanese health ministry said.")
+    losses = only(extract(text, published="2024-11-12"), "losses")
+    assert losses.claimant is not None and losses.claimant.country == "LB"

@@ -283,6 +283,10 @@ def _paragraph_claimant(sentence: Sentence, sentences: list[Sentence], lexicon: 
             told = REPORTED_THIS.match(other.text) if other.index == sentence.index + 1 else None
             if told:
                 return ClaimSpan(text=(told.group("who") or told.group("by")).strip(), start=-1, end=-1)
+            # "The toll has reached 2,574, the health ministry said. More than 12,000 were hurt."
+            trailing = _trailing_attribution(other.text)
+            if trailing:
+                return ClaimSpan(text=trailing.text, start=-1, end=-1, role=trailing.role)
             continue
         claim = sentence_claim(other, 0, lexicon)
         if claim is not None and not claim.pronoun:
