@@ -255,3 +255,9 @@ def test_worshippers_students_and_displaced_people_are_people_counted():
         ("killed", 15)]
     assert [k[:2] for k in quantities("Militiamen killed 23 displaced people at a camp in Ituri.", "violence")] == [
         ("killed", 23)]
+
+
+def test_soldiers_lost_in_one_fight_are_its_dead_and_lost_over_a_day_a_toll():
+    assert quantities("We lost six soldiers in the attack on the base, an officer said.", "clash")[0][:2] == ("killed", 6)
+    assert quantities("Russia lost 1,100 soldiers over the past day, the general staff said.", "losses")[0][:2] == (
+        "casualties", 1100)

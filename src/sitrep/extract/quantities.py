@@ -228,6 +228,9 @@ def find_quantities(text: str, lexicon: Lexicon, event_type: Optional[str] = Non
     return found
 
 
+LOST_IN_ONE_FIGHT = re.compile(r"\b(?:lost|lose|loses|losing)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
+
+
 def _kind(lexicon: Lexicon, before: str, after: str, item: Optional[str], event_type: Optional[str],
           use_default: bool = True) -> Optional[str]:
     """The kind the words around a number give it; without `use_default`, only a cue
@@ -259,6 +262,8 @@ def _kind(lexicon: Lexicon, before: str, after: str, item: Optional[str], event_
         cue = _default_kind(item, event_type)
     if cue is None and item is None and event_type == "losses" and distance <= 12:
         cue = "casualties"  # "casualty figures for Russian troops reached 40,000": a bare count is the toll
+    if cue == "casualties" and event_type in ("clash", "strike", "violence") and LOST_IN_ONE_FIGHT.search(before):
+        cue = "killed"  # "we lost six soldiers in the attack on the base": one fight's dead, not a toll
     if cue == "casualties" and event_type not in ("losses", None) and item in ("vehicle", "other", "drone"):
         cue = "other"
     if cue == "casualties" and item in ("vehicle", "other", "drone", "aircraft", "missile"):
