@@ -1357,3 +1357,11 @@ def test_a_paragraphs_closing_attribution_covers_its_count_told_before(extract):
             "More figures came on Monday, the Lebanese health ministry said.")
     losses = only(extract(text, published="2024-11-12"), "losses")
     assert losses.claimant is not None and losses.claimant.country == "LB"
+
+
+def test_the_city_without_its_name_is_the_town_the_passage_named(extract):
+    text = ("Russian forces have surrounded Mariupol, the mayor said on Friday. "
+            "Fierce battles were going on in the besieged port city, he added.")
+    clashes = of_type(extract(text, published="2022-03-04"), "clash")
+    assert any(e.location and e.location.name == "Mariupol" and "besieged port city" in e.evidence[0].text
+               for e in clashes), [e.to_dict() for e in clashes]

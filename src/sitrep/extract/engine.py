@@ -101,6 +101,13 @@ MANY_REGIONS = re.compile(r"\b(?:over|across|in|on|at)\s+(?:the\s+)?(?:several|m
                           r"\bacross\s+(?:the\s+)?(?:country|nation)\b", re.IGNORECASE)
 PLACE_OF_NUMBER = re.compile(r"(?:\s+[\w-]+){0,4}?\s+(?:over|above|in)\s+(?:the\s+)?(?:territory\s+of\s+(?:the\s+)?)?", re.IGNORECASE)
 CLAIMED_RESPONSIBILITY = re.compile(r"\bclaim(?:ed|s)?\s+(?:full\s+)?responsibility\b", re.IGNORECASE)
+# "in the besieged port city", "near the town": a town told of by its kind alone, not followed
+# by its name ("the town of Bakhmut" names it)
+THE_TOWN = re.compile(r"\b(?:in|into|near|around|outside|on|inside|across|of|for|at)\s+the\s+"
+                      r"(?:(?:besieged|embattled|frontline|front-line|strategic|eastern|western|northern|southern|"
+                      r"central|key|devastated|ruined|occupied|encircled|port|industrial|mining|border|coastal|"
+                      r"small|town's|city's)\s+){0,3}(?:city|town|village|settlement)\b(?!\s+of\b|['’]s)",
+                      re.IGNORECASE)
 HABITUAL = re.compile(r"\b(?:repeated(?:ly)?|regularly|routinely|frequently|often|continually|constantly|"
                       r"for (?:many )?(?:months|years|weeks)(?: now)?|(?:has|have) continued|continues? to|"
                       # "Our units are fighting in Bakhmut" is a fight at a place, not a habit
@@ -419,7 +426,9 @@ class Extractor:
             event.claimant = claimant = self._own_claimant(sentence, trigger, triggers, context) or sentence_claimant
             place = _place_for(trigger, triggers, places, text)
             self._assign_parties(event, trigger, text, parties, place, claimant, context)
-            event.location = place.to_place() if place else self._fallback_place(event, claimant, context, text)
+            named_before = None if place else self._town_named_before(text, context)
+            event.location = (place.to_place() if place else named_before
+                              or self._fallback_place(event, claimant, context, text))
             event.location = self._on_the_receiving_side(event) or event.location
             self._foreign_troops(event, text, place)
             if (event.subtype == "mobilisation" and event.actor and event.actor.country and event.location
@@ -461,7 +470,7 @@ class Extractor:
                 event.claimant = claimant = Party(name=claimant.name, country=event.actor.country)
             self._as_known(event, trigger)
             event.evidence = [Evidence(sentence.start, sentence.end, text)]
-            if not self._is_specific(event, place, when, sentence):
+            if not self._is_specific(event, place is not None or named_before is not None, when, sentence):
                 continue
             known = trigger.rule in lex.known_happenings
             told_actor = event.actor is not None
@@ -899,7 +908,16 @@ class Extractor:
         return (bool(self.lexicon.official_pattern.search(name)) and not self.lexicon.outlet_pattern.search(name)
                 and not STATELESS_CLAIMANT.search(name) and resolve_party(name, self.lexicon) is None)
 
-    def _is_specific(self, event: Event, place: Optional[PlaceMention], when: Optional[DateSpan],
+    @staticmethod
+    def _town_named_before(text: str, context: ArticleContext) -> Optional[Place]:
+        """"Fierce battles were going on in the besieged port city": the town the passage
+        has just named, where a sentence speaks of "the city" without naming it."""
+        last = context.last_place
+        if last is None or last.precision != "city" or not THE_TOWN.search(text):
+            return None
+        return last
+
+    def _is_specific(self, event: Event, placed: bool, when: Optional[DateSpan],
                      sentence: Sentence) -> bool:
         """ANNOTATION rule 1: an event is pinned down by a place, a time or a count;
         what a side does again and again ("have repeatedly targeted railways", "for
@@ -909,7 +927,7 @@ class Extractor:
         if ((HABITUAL.search(sentence.text) or CAPABILITY.search(sentence.text)) and not event.quantities
                 and not (when and when.precision == "day")):
             return False
-        if event.quantities or when or place:
+        if event.quantities or when or placed:
             return True
         if event.type == "disruption":
             return event.location is not None  # a closure or an outage told of the place the article is about
