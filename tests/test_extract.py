@@ -1365,3 +1365,10 @@ def test_the_city_without_its_name_is_the_town_the_passage_named(extract):
     clashes = of_type(extract(text, published="2022-03-04"), "clash")
     assert any(e.location and e.location.name == "Mariupol" and "besieged port city" in e.evidence[0].text
                for e in clashes), [e.to_dict() for e in clashes]
+
+
+def test_the_region_without_its_name_is_the_region_the_passage_named(extract):
+    text = ("The governor of the Belgorod region said on Monday that drones had hit a substation. "
+            "Later that day, fighting broke out at several villages in the border region, he said.")
+    clashes = of_type(extract(text, published="2024-05-13"), "clash")
+    assert clashes and clashes[0].location.admin1 == "Belgorod Oblast", [e.to_dict() for e in clashes]

@@ -108,6 +108,9 @@ THE_TOWN = re.compile(r"\b(?:in|into|near|around|outside|on|inside|across|of|for
                       r"central|key|devastated|ruined|occupied|encircled|port|industrial|mining|border|coastal|"
                       r"small|town's|city's)\s+){0,3}(?:city|town|village|settlement)\b(?!\s+of\b|['’]s)",
                       re.IGNORECASE)
+THE_REGION = re.compile(r"\b(?:in|into|across|of|over|throughout)\s+the\s+(?:(?:border|frontline|front-line|"
+                        r"eastern|western|northern|southern|occupied|embattled)\s+)?(?:region|province|oblast|governorate|"
+                        r"state)\b(?!\s+of\b|['’]s)", re.IGNORECASE)
 HABITUAL = re.compile(r"\b(?:repeated(?:ly)?|regularly|routinely|frequently|often|continually|constantly|"
                       r"for (?:many )?(?:months|years|weeks)(?: now)?|(?:has|have) continued|continues? to|"
                       # "Our units are fighting in Bakhmut" is a fight at a place, not a habit
@@ -913,9 +916,13 @@ class Extractor:
         """"Fierce battles were going on in the besieged port city": the town the passage
         has just named, where a sentence speaks of "the city" without naming it."""
         last = context.last_place
-        if last is None or last.precision != "city" or not THE_TOWN.search(text):
+        if last is None:
             return None
-        return last
+        if last.precision == "city" and THE_TOWN.search(text):
+            return last
+        if last.precision == "admin1" and THE_REGION.search(text):
+            return last
+        return None
 
     def _is_specific(self, event: Event, placed: bool, when: Optional[DateSpan],
                      sentence: Sentence) -> bool:
