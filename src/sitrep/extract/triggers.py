@@ -136,7 +136,10 @@ NOT_ATTACKS = re.compile(r"\b(?:space rocket|into orbit|launch vehicle|space lau
                          r"\s+strikes?)\b", re.IGNORECASE)  # launches into space; strikes by workers
 WAR_BEGAN = re.compile(r"\b(?:assault|invasion|offensive|war|aggression)\s+(?:\w+\s+){0,2}(?:began|started)\b|"
                        r"\bsince\s+(?:the\s+)?(?:start|beginning|outbreak)\s+of\s+(?:the\s+)?(?:\w+\s+){0,3}"
-                       r"(?:war|invasion|offensive|assault)\b", re.IGNORECASE)
+                       r"(?:war|invasion|offensive|assault)\b|"
+                       # "amid tensions following Russia's invasion of Ukraine", "an update on the invasion of"
+                       r"\b(?:following|after|since|during|amid|in the wake of|update on|years? of|anniversary of)\s+"
+                       r"(?:the\s+)?(?:[\w’']+\s+){0,2}(?:full-scale\s+)?invasion\s+of\b", re.IGNORECASE)
 # "began on February 24", "began on Wednesday", "began five months ago": a war's or an
 # offensive's start told with its day is a happening, not a time reference
 WAR_DATED = re.compile(r"\s+(?:(?:on|in)\s+(?:(?:January|February|March|April|May|June|July|August|September|"
