@@ -1372,3 +1372,9 @@ def test_the_region_without_its_name_is_the_region_the_passage_named(extract):
             "Later that day, fighting broke out at several villages in the border region, he said.")
     clashes = of_type(extract(text, published="2024-05-13"), "clash")
     assert clashes and clashes[0].location.admin1 == "Belgorod Oblast", [e.to_dict() for e in clashes]
+
+
+def test_fire_from_a_country_came_from_it_and_a_sides_target_was_struck(extract):
+    text = "An Israeli target in the Western Galilee was hit with direct fire from Lebanon on Monday, a correspondent said."
+    strike = only(extract(text, published="2024-07-30"), "strike")
+    assert (strike.location.country, strike.target.country) == ("IL", "IL")

@@ -41,7 +41,7 @@ VICTIM_AFTER = re.compile(
 OWNER_BEFORE = re.compile(r"\b(?:forces|army|units|troops|ministry|military|navy|government|president|command|"
                           r"staff|service|guard|intelligence|directorate)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
 ORIGIN_BEFORE = re.compile(r"\b(?:(?:launched|fired|sent|coming|came|flying|flown|crossed|crossing|infiltrated|"
-                           r"infiltrating|attacks?|missiles?|"
+                           r"infiltrating|attacks?|missiles?|fire|shelling|barrages?|salvos?|"
                            r"rockets?|drones?|projectiles?)(?:\s+[\w-]+){0,3}?\s+from|"
                            r"(?:claimed|carried out|perpetrated|staged|committed|launched|killed|shot|stabbed|"
                            r"beaten|attacked|abducted|kidnapped|wounded|injured|to death)\s+by)\s+(?:the\s+)?"
@@ -114,8 +114,15 @@ def unnamed_attacker(text: str, trigger_start: int) -> Optional[re.Match[str]]:
     return None
 
 
+# "an Israeli target in the Western Galilee was hit", "Russian positions near Robotyne": what the
+# side holds is what was struck
+HELD_AFTER = re.compile(r"\s+(?:military\s+)?(?:targets?|positions?|posts?|outposts?)\b", re.IGNORECASE)
+
+
 def is_target(text: str, mention: PartyMention) -> bool:
     before = text[max(0, mention.start - 40):mention.start]
+    if HELD_AFTER.match(text, mention.end):
+        return True
     return bool(TARGET_BEFORE.search(before)) and not is_origin(text, mention) and not OWNER_BEFORE.search(before)
 
 
