@@ -1378,3 +1378,9 @@ def test_fire_from_a_country_came_from_it_and_a_sides_target_was_struck(extract)
     text = "An Israeli target in the Western Galilee was hit with direct fire from Lebanon on Monday, a correspondent said."
     strike = only(extract(text, published="2024-07-30"), "strike")
     assert (strike.location.country, strike.target.country) == ("IL", "IL")
+
+
+def test_the_place_of_a_war_that_began_is_no_place_of_the_event(extract):
+    text = "Since the war in Gaza began, the Houthis in Yemen have launched 83 ballistic missiles at Israel."
+    strike = only(extract(text, published="2024-02-10"), "strike")
+    assert strike.location.country == "IL"

@@ -28,7 +28,7 @@ from .claimants import LEADING_DET, PRONOUNS, ClaimSpan, claim_for, sentence_cla
 from .merge import Mention, is_barrage, merge, party_key
 from .quantities import find_quantities
 from .reader import DEFAULT_SUBTYPE, Reading, SentenceReader, reader_input
-from .triggers import (COUNTED_DEATHS, Trigger, article_at_war, blast_of_the_strike, find_triggers,
+from .triggers import (COUNTED_DEATHS, WAR_BEGAN, Trigger, article_at_war, blast_of_the_strike, find_triggers,
                        speaks_of_conflict, status_of, strike_subtype, weapon_names)
 
 CHUNK_CHARS = 200_000  # a longer text is extracted in pieces of about this size
@@ -683,7 +683,7 @@ class Extractor:
     def _names_where(self, text: str, place: PlaceMention) -> bool:
         """Whether a place is named as where something is, not as a state that acts
         ("Kyiv hoped") nor as a landmark ("south of Moscow")."""
-        return not self._is_metonymy(text, place) and not _is_landmark(text, place)
+        return not self._is_metonymy(text, place) and not _is_landmark(text, place) and not _in_the_war_begun(text, place)
 
     def _is_metonymy(self, text: str, place: PlaceMention) -> bool:
         """"Kyiv launched", "Moscow said", "attacks by Kyiv": a capital or a country named as
@@ -1169,6 +1169,12 @@ def _place_for(trigger: Trigger, triggers: list[Trigger], places: list[PlaceMent
         finer = [p for p in stretch if taken[0].start < p.start <= taken[0].end + 40 and p.rank > taken[0].rank]
         return finer[0] if taken[0].rank < 3 and finer else taken[0]
     return best or best_place(places)
+
+
+def _in_the_war_begun(text: str, place: PlaceMention) -> bool:
+    """"Since the war in Gaza began, the Houthis have fired 83 missiles at Israel": the war's
+    place dates the sentence, it is not where its event happened."""
+    return any(m.start() <= place.start and place.end <= m.end() for m in WAR_BEGAN.finditer(text))
 
 
 def _is_landmark(text: str, place: PlaceMention) -> bool:
