@@ -1384,3 +1384,9 @@ def test_the_place_of_a_war_that_began_is_no_place_of_the_event(extract):
     text = "Since the war in Gaza began, the Houthis in Yemen have launched 83 ballistic missiles at Israel."
     strike = only(extract(text, published="2024-02-10"), "strike")
     assert strike.location.country == "IL"
+
+
+def test_soldiers_killed_in_clashes_with_fighters_were_attacked_by_them(extract):
+    clash = only(extract("Eight Israeli soldiers were killed in clashes with Hezbollah fighters in southern Lebanon on "
+                         "Wednesday.", published="2024-10-03"), "clash")
+    assert clash.actor.name == "Hezbollah"

@@ -54,6 +54,9 @@ SAID_IT_DID = re.compile(r"\b(?:said|says|claimed|claims|announced|announces|con
 # "killed in an attack by the paramilitary Rapid Support Forces": the doer told after the deed
 ATTACK_BY = re.compile(r"\b(?:attacks?|raids?|assaults?|ambush(?:es)?|offensive|killed|carried out|committed)\s+"
                        r"by\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+# "eight soldiers killed in clashes with Hezbollah fighters": whom the dead fought
+FOUGHT_WITH = re.compile(r"\b(?:clash(?:es)?|fighting|battles?|gunfights?|firefights?|encounters?|skirmish(?:es)?)\s+"
+                         r"with\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 OWNS_WEAPON = re.compile(rf"(?:'s|’s|{HYPHEN_JOINED})?\s+(?:\w+\s+)?(?:drones?|missiles?|rockets?|shells?|jets|warplanes|"
                          r"aircraft|(?:glide |guided )?bombs?|(?:air ?)?strikes?|airstrikes?|raids?|shelling|"
                          r"bombardment|offensive)\b", re.I)
@@ -746,6 +749,7 @@ class Extractor:
         else:
             agents = [a for a in agents if a.start <= trigger.start or WEAPON_AFTER.match(text[a.end:a.end + 40])
                       or (a.start - trigger.end <= 40 and ATTACK_BY.search(text[max(0, a.start - 50):a.start]))
+                      or (victims and FOUGHT_WITH.search(text[max(0, a.start - 50):a.start]))
                       or (event.type == "deployment" and FORCES_AFTER.match(text, a.end))]
             if claimant and (ITS_FORCES.search(text) or _says_it_did(text, claimant, self.lexicon)) and resolve_party(
                     claimant.name, self.lexicon):
@@ -768,6 +772,8 @@ class Extractor:
                 target = targets[0].party
             elif defenders:
                 target = defenders[0].party
+            elif victims and event.type in ("clash", "violence") and actor and victims[0].key != party_key(actor):
+                target = victims[0].party  # "eight Israeli soldiers killed in clashes with Hezbollah"
             elif claimant and CLAIMANT_DEFENDED.search(text) and resolve_party(claimant.name, self.lexicon):
                 entry = resolve_party(claimant.name, self.lexicon)  # "the army said it intercepted …"
                 target = Party(name=entry.name, country=entry.country)
