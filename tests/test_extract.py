@@ -1390,3 +1390,9 @@ def test_soldiers_killed_in_clashes_with_fighters_were_attacked_by_them(extract)
     clash = only(extract("Eight Israeli soldiers were killed in clashes with Hezbollah fighters in southern Lebanon on "
                          "Wednesday.", published="2024-10-03"), "clash")
     assert clash.actor.name == "Hezbollah"
+
+
+def test_regime_forces_are_the_state_whose_ground_it_is(extract):
+    territory = only(extract("Regime forces captured the village of Kafr Nabuda in Syria's Hama province on Thursday.",
+                             published="2019-05-10"), "territory")
+    assert territory.actor.country == "SY"

@@ -54,6 +54,9 @@ SAID_IT_DID = re.compile(r"\b(?:said|says|claimed|claims|announced|announces|con
 # "killed in an attack by the paramilitary Rapid Support Forces": the doer told after the deed
 ATTACK_BY = re.compile(r"\b(?:attacks?|raids?|assaults?|ambush(?:es)?|offensive|killed|carried out|committed)\s+"
                        r"by\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+# the state's own forces, named by what they are: "regime forces", "government troops"
+HOME_FORCES = re.compile(r"(?<!anti-)\b(?:regime|government|pro-government|loyalist|junta|state|national)\s+(?:forces|troops|soldiers|army)\b"
+                         r"(?!\s+(?:of|from)\b)", re.IGNORECASE)
 # "eight soldiers killed in clashes with Hezbollah fighters": whom the dead fought
 FOUGHT_WITH = re.compile(r"\b(?:clash(?:es)?|fighting|battles?|gunfights?|firefights?|encounters?|skirmish(?:es)?)\s+"
                          r"with\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
@@ -786,6 +789,10 @@ class Extractor:
             if entry and (actor is None or actor.country != place_country):
                 target = actor or context.sides.opponent_of(place_country)
                 actor = Party(name=entry.name, country=entry.country)
+        home_forces = HOME_FORCES.search(text, 0, trigger.end) if place_country else None
+        if actor is None and home_forces and not named_agent and (entry := self.lexicon.state(place_country)):
+            # "Regime forces captured two villages in northwest Syria": the state whose ground it is
+            actor = Party(name=entry.name, country=entry.country)
         unnamed = unnamed_attacker(text, trigger.start) if event.type != "losses" else None
         if actor is None and unnamed:
             actor = context.sides.armed_group() or Party(name=unnamed.group().lower(), country=None)
