@@ -36,7 +36,9 @@ def required_pieces(pattern: re.Pattern[str]) -> Optional[Pieces]:
         found = _sequence(list(sre_parse.parse(pattern.pattern, pattern.flags)))
     except RecursionError:
         return None
-    return Pieces(found) if found else None
+    if not found or any(_folds_otherwise(letter) for piece in found for letter in piece if not letter.isascii()):
+        return None  # a piece that lower case may not show as written
+    return Pieces(found)
 
 
 def _sequence(items: list) -> Optional[set[str]]:
