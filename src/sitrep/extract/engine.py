@@ -50,16 +50,16 @@ SAID_IT_DID = re.compile(r"\b(?:said|says|claimed|claims|announced|announces|con
                          r"destroyed|targeted|attacked|shelled|bombed|fired|sent|deployed|dispatched|moved)\b|"
                          # "JNIM claims to have killed 50 Russians"
                          r"\bclaim(?:s|ed)?\s+to\s+have\s+(?:killed|attacked|captured|seized|ambushed)\b", re.I)
-# "Russian drones", "US-UK airstrikes", "Saudi-led raids": the side whose weapons they are
 # "killed in an attack by the paramilitary Rapid Support Forces": the doer told after the deed
 ATTACK_BY = re.compile(r"\b(?:attacks?|raids?|assaults?|ambush(?:es)?|offensive|killed|carried out|committed)\s+"
                        r"by\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 # the state's own forces, named by what they are: "regime forces", "government troops"
-HOME_FORCES = re.compile(r"(?<!anti-)\b(?:regime|government|pro-government|loyalist|junta|state|national)\s+(?:forces|troops|soldiers|army)\b"
-                         r"(?!\s+(?:of|from)\b)", re.IGNORECASE)
+HOME_FORCES = re.compile(r"(?<!anti-)\b(?:regime|government|pro-government|loyalist|junta|state|national)\s+"
+                         r"(?:forces|troops|soldiers|army)\b(?!\s+(?:of|from)\b)", re.IGNORECASE)
 # "eight soldiers killed in clashes with Hezbollah fighters": whom the dead fought
 FOUGHT_WITH = re.compile(r"\b(?:clash(?:es)?|fighting|battles?|gunfights?|firefights?|encounters?|skirmish(?:es)?)\s+"
                          r"with\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+# "Russian drones", "US-UK airstrikes", "Saudi-led raids": the side whose weapons they are
 OWNS_WEAPON = re.compile(rf"(?:'s|’s|{HYPHEN_JOINED})?\s+(?:\w+\s+)?(?:drones?|missiles?|rockets?|shells?|jets|warplanes|"
                          r"aircraft|(?:glide |guided )?bombs?|(?:air ?)?strikes?|airstrikes?|raids?|shelling|"
                          r"bombardment|offensive)\b", re.I)
@@ -435,7 +435,7 @@ class Extractor:
             event.claimant = claimant = self._own_claimant(sentence, trigger, triggers, context) or sentence_claimant
             place = _place_for(trigger, triggers, places, text)
             self._assign_parties(event, trigger, text, parties, place, claimant, context)
-            named_before = None if place else self._town_named_before(text, context)
+            named_before = None if place else self._place_named_before(text, context)
             event.location = (place.to_place() if place else named_before
                               or self._fallback_place(event, claimant, context, text))
             event.location = self._on_the_receiving_side(event) or event.location
@@ -689,7 +689,7 @@ class Extractor:
     def _names_where(self, text: str, place: PlaceMention) -> bool:
         """Whether a place is named as where something is, not as a state that acts
         ("Kyiv hoped") nor as a landmark ("south of Moscow")."""
-        return not self._is_metonymy(text, place) and not _is_landmark(text, place) and not _in_the_war_begun(text, place)
+        return not (self._is_metonymy(text, place) or _is_landmark(text, place) or _in_the_war_begun(text, place))
 
     def _is_metonymy(self, text: str, place: PlaceMention) -> bool:
         """"Kyiv launched", "Moscow said", "attacks by Kyiv": a capital or a country named as
@@ -925,9 +925,10 @@ class Extractor:
                 and not STATELESS_CLAIMANT.search(name) and resolve_party(name, self.lexicon) is None)
 
     @staticmethod
-    def _town_named_before(text: str, context: ArticleContext) -> Optional[Place]:
-        """"Fierce battles were going on in the besieged port city": the town the passage
-        has just named, where a sentence speaks of "the city" without naming it."""
+    def _place_named_before(text: str, context: ArticleContext) -> Optional[Place]:
+        """"Fierce battles were going on in the besieged port city", "in the border region":
+        the town or region the passage has just named, where a sentence speaks of it by its
+        kind without naming it."""
         last = context.last_place
         if last is None:
             return None
