@@ -343,8 +343,9 @@ def _unlisted(name: str, start: int, country: Optional[str], admin1: Optional[st
 def _choose(candidates: list[GeoPlace], context: PlaceContext, near: set[str], written: str = "") -> Optional[GeoPlace]:
     """Namesakes: one in a division named nearby, else in a division or country the
     article is about (the main one first), by population. When `strict`, nothing
-    outside those countries; else a much bigger place elsewhere may still win
-    ("London" in an American story is still London, England)."""
+    outside those countries but a big city that is the only place `written` so; else a
+    much bigger place elsewhere may still win ("London" in an American story is still
+    London, England)."""
     if not candidates:
         return None
     countries, divisions = context.countries, context.divisions
