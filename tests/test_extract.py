@@ -1396,3 +1396,10 @@ def test_regime_forces_are_the_state_whose_ground_it_is(extract):
     territory = only(extract("Regime forces captured the village of Kafr Nabuda in Syria's Hama province on Thursday.",
                              published="2019-05-10"), "territory")
     assert territory.actor.country == "SY"
+
+
+def test_a_toll_in_one_raid_is_the_raids_and_its_victim_is_no_attacker(extract):
+    text = ("Israeli forces killed another Palestinian in the West Bank on Friday, taking the death toll in a "
+            "nearly two-day-long military raid in Jenin to 12.")
+    clash = only(extract(text, published="2024-01-20"), "clash")
+    assert clash.actor.country == "IL"

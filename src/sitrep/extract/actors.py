@@ -179,7 +179,7 @@ def is_defender(text: str, mention: PartyMention) -> bool:
 # "killing 10 Nigerien soldiers", "wounded two Israeli troops": the side that was hit
 VICTIM_BEFORE = re.compile(r"\b(?:killing|killed|wounding|wounded|injuring|injured|abducting|abducted|kidnapping|"
                            r"kidnapped)\s+(?:at least |more than |up to |about |around |nearly |some )?"
-                           r"(?:[\d,]+|one|two|three|four|five|six|seven|eight|nine|ten|\w+teen|\w+ty|dozens of|"
+                           r"(?:[\d,]+|one|two|three|four|five|six|seven|eight|nine|ten|\w+teen|\w+ty|dozens of|another|an?|"
                            r"scores of|several|many)\s+$", re.IGNORECASE)
 
 

@@ -62,8 +62,8 @@ TALLY_OVER_A_PERIOD = re.compile(
     r"in\s+the\s+(?:conflict|war)\b|"
     # "in Israel's 11-day bombardment", "reached the 20-day mark"
     r"\b\d+-day\s+(?:bombardment|campaign|war|offensive|assault|operation|mark)\b|\b\d+\s+day\s+mark\b)", re.IGNORECASE)
-TOLL_OF_ONE_CLASH = re.compile(r"\b(?:death )?toll (?:from|of|in) (?:the |an? |last \w+['’]s |\w+['’]s )?"
-                               r"(?:[\w-]+ ){0,2}?(?:ambush|assault|raid|clash|battle|massacre|attack on (?:an? |the )?"
+TOLL_OF_ONE_CLASH = re.compile(r"\b(?:(?:death )?toll|casualties|losses) (?:from|of|in) (?:the |an? |last \w+['’]s |\w+['’]s )?"
+                               r"(?:[\w-]+ ){0,3}?(?:ambush|assault|raid|clash|battle|massacre|attack on (?:an? |the )?"
                                r"(?:[\w-]+ ){0,2}?(?:base|camp|outpost|post|convoy|patrol|checkpoint|barracks))\b",
                                re.IGNORECASE)
 AT_THE_BORDER = re.compile(r"\b(?:borders?|frontier)$", re.IGNORECASE)
