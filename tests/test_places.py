@@ -250,3 +250,14 @@ def test_a_big_city_of_a_unique_name_is_itself_but_not_a_namesake_by_alias(extra
     assert (kenyan.location.name, kenyan.location.country) == ("Port-au-Prince", "HT")
     lexicon = load_lexicon()
     assert not [p for p in find_places("Fighters took part in Hamas’ attack on Israel.", lexicon) if p.entry.country == "DE"]
+
+
+def test_a_town_a_side_captured_is_a_place_even_where_no_gazetteer_lists_it(extract):
+    text = ("Russian forces pressed their offensive in the Kharkiv region on Monday. "
+            "The enemy claims that it has captured Tabaivka, a Ukrainian army spokesman said.")
+    territory = only(extract(text, published="2024-01-30"), "territory")
+    assert (territory.location.name, territory.location.country) == ("Tabaivka", "UA")
+    assert territory.location.admin1 == "Kharkiv Oblast"
+    lexicon = load_lexicon()
+    assert not [p for p in find_places("Russian forces captured Ukrainian soldiers near Bakhmut.", lexicon)
+                if p.text == "Ukrainian"]

@@ -61,6 +61,10 @@ DIVISION_NAMED = re.compile(r"\b(?P<name>[A-Z][a-z'’-]+(?:\s[A-Z][a-z'’-]+)?
 STATED_DIVISION_GAP = re.compile(
     r"(?:,\s*|\s+(?:village|town|settlement|city)?\s*in\s+(?:the\s+)?(?:\w+(?:'s|’s)\s+)?"
     r"(?:(?:north|south|east|west|central)\w*\s+)?)", re.IGNORECASE)
+TAKEN_CUE = re.compile(r"\b(?:captured|seized|overran|stormed|retook|recaptured|liberated|took control of)\s+"
+                       r"(?:the\s+)?$", re.IGNORECASE)
+NOT_GROUND_AFTER = re.compile(r"[\s-]+(?:troops|soldiers|forces|fighters|militants|servicem[ae]n|prisoners|positions|"
+                              r"equipment|tanks|drones|weapons|vehicles|military|army|officers?)\b", re.IGNORECASE)
 SETTLEMENT_CUE = re.compile(r"(?:village|town|settlement|hamlet|city)s?\s+of\s+(?:the\s+)?$", re.IGNORECASE)
 NOT_PLACES = frozenset(
     "january february march april may june july august september october november december monday tuesday "
@@ -306,6 +310,15 @@ def _resolve_span(text: str, start: int, span: str, context: PlaceContext, near:
             return _unlisted(span, start, anchor.country, anchor.admin1, anchor)
         # "the village of X" that no gazetteer lists: the article's country, nothing finer
         return _unlisted(span, start, context.countries.most_common(1)[0][0], None, None)
+    if (TAKEN_CUE.search(text[max(0, start - 30):start]) and context.countries
+            and not NOT_GROUND_AFTER.match(text, start + len(span))):
+        # "claims that it has captured Tabaivka": what a side captures is a place, listed or
+        # not, in the division the text names after it, else the one the article is about
+        stated = _stated_division(text, start + len(span), seeded)
+        if stated:
+            return _unlisted(span, start, stated.entry.country, stated.entry.admin1, stated.point)
+        division = context.divisions.most_common(1)[0][0] if context.divisions else None
+        return _unlisted(span, start, context.countries.most_common(1)[0][0], division, None)
     return None
 
 
