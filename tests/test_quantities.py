@@ -261,3 +261,8 @@ def test_soldiers_lost_in_one_fight_are_its_dead_and_lost_over_a_day_a_toll():
     assert quantities("We lost six soldiers in the attack on the base, an officer said.", "clash")[0][:2] == ("killed", 6)
     assert quantities("Russia lost 1,100 soldiers over the past day, the general staff said.", "losses")[0][:2] == (
         "casualties", 1100)
+
+
+def test_militants_sent_to_hell_were_killed():
+    assert quantities("Two terrorists were sent to hell in a fierce encounter, the army said.", "clash")[0][:2] == (
+        "killed", 2)

@@ -109,7 +109,7 @@ PLACE_OF_NUMBER = re.compile(r"(?:\s+[\w-]+){0,4}?\s+(?:over|above|in)\s+(?:the\
 CLAIMED_RESPONSIBILITY = re.compile(r"\bclaim(?:ed|s)?\s+(?:full\s+)?responsibility\b", re.IGNORECASE)
 # "in the besieged port city", "near the town": a town told of by its kind alone, not followed
 # by its name ("the town of Bakhmut" names it)
-THE_TOWN = re.compile(r"\b(?:in|into|near|around|outside|on|inside|across|of|for|at)\s+the\s+"
+THE_TOWN = re.compile(r"\b(?:in|into|near|around|outside|on|inside|across|of|for|at)\s+(?:the|this|that)\s+"
                       r"(?:(?:besieged|embattled|frontline|front-line|strategic|eastern|western|northern|southern|"
                       r"central|key|devastated|ruined|occupied|encircled|port|industrial|mining|border|coastal|"
                       r"small|town's|city's)\s+){0,3}(?:city|town|village|settlement)\b(?!\s+of\b|['’]s)",
