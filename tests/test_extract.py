@@ -1403,3 +1403,9 @@ def test_a_toll_in_one_raid_is_the_raids_and_its_victim_is_no_attacker(extract):
             "nearly two-day-long military raid in Jenin to 12.")
     clash = only(extract(text, published="2024-01-20"), "clash")
     assert clash.actor.country == "IL"
+
+
+def test_a_sabotage_and_reconnaissance_group_is_a_raiding_party_not_sabotage(extract):
+    result = extract("Ukrainian border guards last night stopped a Russian sabotage and reconnaissance group that was "
+                     "trying to infiltrate the Sumy region.", published="2024-06-05")
+    assert not of_type(result, "violence")

@@ -23,7 +23,7 @@ CONFLICT_WORDS = re.compile(
     r"al-Shabaab|Boko Haram|Islamic State|ISIS|jihad\w*|junta|patrols?|convoys?|massacre\w*|abduct\w*|"
     r"kidnap\w*|bandits?|armed (?:men|gangs?|groups?)|assailants|attackers|gunfire|settlers|grenades?|lynch\w*|"
     r"mercenar\w+|warships?|navy|naval|destroyers|frigates|marines|paratroopers|gendarmes|peacekeep\w+|"
-    r"insurgenc(?:y|ies)|aggression|cartels?)\b",
+    r"insurgenc(?:y|ies)|aggression|cartels?|border guards?|sabotage and reconnaissance)\b",
     re.IGNORECASE)
 
 
