@@ -111,7 +111,7 @@ NOT_A_WAR_STORY = re.compile(r"\bgas (?:blast|explosion|leak|cylinder)s?\b|\b(?:
                              r"\b(?:World Cup|playoffs?|Champions League|Premier League|Olympics?|football match|"
                              r"friendly match|semi-finals?|quarter-finals?)\b|\bdrone delivery\b", re.IGNORECASE)
 WAR_WEAPON_ATTACK = re.compile(r"\b(?:drone|missile|rocket|air|artillery)\s+(?:attacks?|strikes?)\b", re.IGNORECASE)
-NONE_SUFFERED = re.compile(r"\bno\s+(?:immediate\s+|reported\s+|other\s+)?$|\bwithout\s+(?:any\s+)?$", re.IGNORECASE)
+NONE_SUFFERED = re.compile(r"\bno\s+(?:[\w-]+\s+){0,4}?(?:or\s+|and\s+)?$|\bwithout\s+(?:any\s+)?$", re.IGNORECASE)
 NOT_SENT = re.compile(r"\b(?:no (?:plans?|intention|consensus|decision|question)(?: \w+){0,2}? (?:to|on|of|about)|"
                       r"not|never|ruled out|rules out|rule out|refused to|refuses to|against)\s+(?:\w+\s+){0,2}$",
                       re.IGNORECASE)
@@ -362,7 +362,7 @@ def _exception(trigger: Trigger, text: str, as_written: str, lexicon: Lexicon) -
         # a gas blast, a football match (ANNOTATION rule 30), unless the sentence also tells an
         # attack ("the gas explosion occurred during the repulsion of a drone attack")
         return "not_a_war_story"
-    if etype == "losses" and NONE_SUFFERED.search(text[max(0, start - 25):start]):
+    if etype == "losses" and NONE_SUFFERED.search(text[max(0, start - 40):start]):
         return "none_suffered"  # "causing material damage but no immediate casualties"
     if etype == "deployment" and NOT_SENT.search(text[max(0, start - 50):start]):
         return "not_sent"  # "no plans to send troops", "ruled out deploying forces"
