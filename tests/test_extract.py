@@ -1409,3 +1409,13 @@ def test_a_sabotage_and_reconnaissance_group_is_a_raiding_party_not_sabotage(ext
     result = extract("Ukrainian border guards last night stopped a Russian sabotage and reconnaissance group that was "
                      "trying to infiltrate the Sumy region.", published="2024-06-05")
     assert not of_type(result, "violence")
+
+
+def test_a_tally_of_people_and_equipment_is_two_losses_events(extract):
+    text = ("Russia has lost 520,000 personnel, 8,900 tanks, 1,147 artillery units and 15 ships since the "
+            "invasion began, the General Staff said on Monday.")
+    losses = of_type(extract(text, published="2024-11-12"), "losses")
+    assert sorted((e.subtype, len(e.quantities)) for e in losses) == [("equipment", 3), ("personnel", 1)]
+    towns = of_type(extract("Four towns have been captured and 48 fighters killed since the offensive began, "
+                            "the monitor said.", published="2024-11-12"), "losses")
+    assert all(e.subtype == "personnel" for e in towns)

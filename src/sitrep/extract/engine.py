@@ -485,6 +485,7 @@ class Extractor:
             told_actor = event.actor is not None
             self._sides_told_before(event, sentence, context)
             splits = _split_by_place(event, places, sentence, lambda code: country_place(code, lex))
+            splits = [part for split in splits for part in _split_personnel_and_equipment(split)]
             if len(splits) == 1:
                 splits = _split_by_listed_countries(event, places, all_places, text, lex)
             for part in splits:
@@ -1163,6 +1164,27 @@ def _split_by_place(event: Event, places: list[PlaceMention], sentence: Sentence
         parts.insert(0, replace(event, quantities=totals, location=whole, evidence=list(event.evidence)))
     parts[0].quantities += [q for q in unplaced if all(q is not total for total in totals)]
     return parts
+
+
+PEOPLE = ("soldier", "person", "civilian")
+WEAPONRY = ("vehicle", "aircraft", "drone", "missile")
+EQUIPMENT_COUNTED = re.compile(r"\b(?:ships?|boats?|vessels?|artillery|systems?|launchers?|radars?|equipment|"
+                               r"weapons?|guns?|mortars?|howitzers?|batteries)\b", re.IGNORECASE)
+
+
+def _split_personnel_and_equipment(event: Event) -> list[Event]:
+    """"Russia has lost 520,000 personnel, 8,900 tanks and 369 aircraft": a tally of people
+    and one of equipment, two events (the two subtypes of losses)."""
+    if event.type != "losses":
+        return [event]
+    people = [q for q in event.quantities if q.item in PEOPLE or (q.item is None and q.kind != "other")]
+    equipment = [q for q in event.quantities if q.item in WEAPONRY
+                 or (q.item == "other" and EQUIPMENT_COUNTED.search(q.text or ""))]
+    if not (people and equipment):
+        return [event]
+    people += [q for q in event.quantities if q not in people and q not in equipment]
+    return [replace(event, subtype="personnel", quantities=people, evidence=list(event.evidence)),
+            replace(event, subtype="equipment", quantities=equipment, evidence=list(event.evidence))]
 
 
 def _place_for(trigger: Trigger, triggers: list[Trigger], places: list[PlaceMention],
