@@ -43,20 +43,41 @@ def required_pieces(pattern: re.Pattern[str]) -> Optional[Pieces]:
 
 def _sequence(items: list) -> Optional[set[str]]:
     """The best pieces for a sequence: those of any one item it cannot skip, or a run of
-    literal letters, whichever has the longest shortest piece."""
+    literal text, whichever has the longest shortest piece. A run goes on through a choice
+    of literal words, which the regex parser writes with their common start taken out
+    ("co(?:nvoy|lumn)"): the run is then each whole word."""
     candidates = []
-    run = ""
+    run = {""}
     for op, argument in items + [(None, None)]:
         if op is sre.LITERAL:
-            run += chr(argument).lower()
+            run = {written + chr(argument).lower() for written in run}
             continue
-        if run.strip():
-            candidates.append({run})
-        run = ""
+        words = _literal_words(op, argument)
+        if words and len(run) * len(words) <= _MOST_PIECES:
+            run = {written + word for written in run for word in words}
+            continue
+        if all(written.strip() for written in run):
+            candidates.append(run)
+        run = {""}
         if op is not None:
             candidates.append(_item(op, argument))
     candidates = [c for c in candidates if c and len(c) <= _MOST_PIECES and all(p.strip() for p in c)]
     return max(candidates, key=lambda c: (min(map(len, c)), -len(c)), default=None)
+
+
+def _literal_words(op, argument) -> Optional[set[str]]:
+    """The words a choice of plain literals ("nvoy|lumn") may write, or None."""
+    if op is sre.SUBPATTERN:
+        inner = list(argument[-1])
+        return _literal_words(*inner[0]) if len(inner) == 1 else None
+    if op is not sre.BRANCH:
+        return None
+    words = set()
+    for branch in argument[1]:
+        if not branch or any(item_op is not sre.LITERAL for item_op, _ in branch):
+            return None  # an empty branch may write nothing
+        words.add("".join(chr(code).lower() for _, code in branch))
+    return words
 
 
 def _item(op, argument) -> Optional[set[str]]:
