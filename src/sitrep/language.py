@@ -96,6 +96,7 @@ class IndexedAttributeRuler(AttributeRuler):
     def __init__(self, vocab, name: str = "attribute_ruler") -> None:
         super().__init__(vocab, name)
         self._table: dict[tuple[str, ...], dict] = {}  # token attributes → their values → rules
+        self._readers: dict[tuple[str, ...], operator.attrgetter] = {}  # token attributes → their reader
         self._written: list[list] = []  # the patterns as added, for `patterns`
 
     def add(self, patterns, attrs, index: int = 0) -> None:
@@ -113,12 +114,13 @@ class IndexedAttributeRuler(AttributeRuler):
         for _, keys in looked_up:
             if keys is not None:
                 attributes, value_tuples = keys
+                self._readers.setdefault(attributes, operator.attrgetter(*attributes))
                 for values in value_tuples:
                     self._table.setdefault(attributes, {}).setdefault(values, []).append(rule)
 
     def __call__(self, doc: Doc) -> Doc:
         spans = [(rule, start, end) for rule, _, start, end in super().match(doc)] if len(self.matcher) else []
-        tables = [(operator.attrgetter(*attributes), rules) for attributes, rules in self._table.items()]
+        tables = [(self._readers[attributes], rules) for attributes, rules in self._table.items()]
         for token in doc:
             for read, rules in tables:
                 for rule in rules.get(read(token), ()):
