@@ -1419,3 +1419,28 @@ def test_a_tally_of_people_and_equipment_is_two_losses_events(extract):
     towns = of_type(extract("Four towns have been captured and 48 fighters killed since the offensive began, "
                             "the monitor said.", published="2024-11-12"), "losses")
     assert all(e.subtype == "personnel" for e in towns)
+
+
+def test_a_toll_in_another_region_a_line_after_a_strike_is_that_regions_strike(extract):
+    text = ("Russian drones hit Odesa overnight, killing two people, the governor said. "
+            "Four people were killed in Sumy and two were wounded in Kharkiv, officials said.")
+    strikes = of_type(extract(text, published="2024-08-10"), "strike")
+    assert sorted((e.location.name, [(q.kind, q.value) for q in e.quantities]) for e in strikes) == [
+        ("Kharkiv", [("injured", 2)]), ("Odesa", [("killed", 2)]), ("Sumy", [("killed", 4)])]
+    assert all(e.actor.country == "RU" for e in strikes)
+
+
+def test_a_toll_over_a_period_after_a_strike_is_no_strike_of_its_own(extract):
+    text = ("Russian drones hit Odesa overnight, killing two people, the governor said. "
+            "More than 300 people have been killed in Kharkiv since the end of 2022, officials said.")
+    result = extract(text, published="2024-08-10")
+    assert [e.location.name for e in of_type(result, "strike")] == ["Odesa"]
+    assert [e.location.name for e in of_type(result, "losses")] == ["Kharkiv"]
+
+
+def test_a_country_name_that_ends_a_towns_name_is_not_the_country(extract):
+    text = ("Colombian soldiers were attacked with mortars in the small town of Puerto Jordan on Sunday, "
+            "the army said.")
+    events = extract(text, published="2024-08-10").events
+    assert events and all(e.location.country == "CO" for e in events), [e.to_dict() for e in events]
+    assert all(e.target is None or e.target.country != "JO" for e in events)

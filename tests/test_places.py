@@ -261,3 +261,20 @@ def test_a_town_a_side_captured_is_a_place_even_where_no_gazetteer_lists_it(extr
     lexicon = load_lexicon()
     assert not [p for p in find_places("Russian forces captured Ukrainian soldiers near Bakhmut.", lexicon)
                 if p.text == "Ukrainian"]
+
+
+def test_a_district_of_a_division_named_with_and_lies_in_that_division():
+    found = find_places("Shelling in Jammu and Kashmir's Poonch district killed two people on Friday.", load_lexicon())
+    assert [(m.text, m.entry.country, m.entry.admin1) for m in found if m.text == "Poonch"] == [
+        ("Poonch", "IN", "Jammu and Kashmir")]
+
+
+@pytest.mark.parametrize("text", [
+    "A Russian missile hit a cargo ship in the port of Odesa on Thursday, injuring three crew members, all "
+    "citizens of the Philippines, Ukraine's navy said.",
+    "A Russian missile hit a cargo ship in the port of Odesa on Thursday, Ukraine's navy said. The blast injured "
+    "three crew members, all citizens of the Philippines.",
+])
+def test_crew_who_are_citizens_of_a_country_do_not_place_or_aim_an_attack_there(text):
+    events = sitrep.extract(text, published="2023-11-10").events
+    assert [(e.location.country, e.target.country) for e in events] == [("UA", "UA")]

@@ -11,6 +11,7 @@ from typing import Optional
 
 from ..lexicon import IRREGULARS, ActorEntry, Lexicon, canonical
 from ..models import Party
+from ..resolve.places import ends_a_longer_name
 
 TARGET_BEFORE = re.compile(
     r"\b(?:on|against|at|into|toward|towards|targeting|targeted|in|over|across|to|of|from|inside|hit|struck|"
@@ -77,8 +78,8 @@ def find_parties(text: str, lexicon: Lexicon) -> list[PartyMention]:
     found = []
     for m in lexicon.actor_pattern.finditer(text):
         entry = lexicon.actor_by_alias.get(canonical(m.group()))
-        if entry is None:
-            continue
+        if entry is None or (entry.country and ends_a_longer_name(text, m.start(), lexicon)):
+            continue  # "the town of Puerto Jordan" names no state
         irregulars = IRREGULARS_AFTER.match(text, m.end()) if entry.country else None
         if irregulars:
             name = f"{m.group()} {irregulars.group(1)}"
@@ -140,13 +141,16 @@ def is_origin(text: str, mention) -> bool:
 # "18 peacekeepers from Chad", "troops from Rwanda": where forces come from, not where it
 # happened, unless they are being taken out of it ("withdrew 2,000 troops from Mali")
 HOME_BEFORE = re.compile(r"\b(?:peacekeepers|troops|soldiers|servicem[ae]n|personnel|mercenaries|volunteers|"
-                         r"contingents?)\s+from\s+(?:the\s+|neighbou?ring\s+)?$", re.IGNORECASE)
+                         r"contingents?)\s+from\s+(?:the\s+|neighbou?ring\s+)?$|"
+                         # "three crew members, all citizens of the Philippines"
+                         r"\b(?:citizens?|nationals?|natives?)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
 TAKEN_OUT = re.compile(r"\b(?:withdr\w+|pull\w*|evacuat\w+|remov\w+|redeploy\w*|recall\w*|brought|bring\w*)\b",
                        re.IGNORECASE)
 
 
 def names_home(text: str, mention) -> bool:
-    """"Peacekeepers from Chad" were wounded in Mali: the place forces come from."""
+    """"Peacekeepers from Chad" were wounded in Mali, "citizens of the Philippines": the place
+    forces or people come from."""
     before = text[max(0, mention.start - 60):mention.start]
     return bool(HOME_BEFORE.search(before[-40:])) and not TAKEN_OUT.search(before)
 

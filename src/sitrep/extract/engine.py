@@ -28,7 +28,7 @@ from .claimants import LEADING_DET, PRONOUNS, ClaimSpan, claim_for, sentence_cla
 from .merge import Mention, is_barrage, merge, party_key
 from .quantities import find_quantities
 from .reader import DEFAULT_SUBTYPE, Reading, SentenceReader, reader_input
-from .triggers import (COUNTED_DEATHS, WAR_BEGAN, Trigger, article_at_war, blast_of_the_strike, find_triggers,
+from .triggers import (COUNTED_DEATHS, LOOSE_PERIOD, TALLY_OVER_A_PERIOD, WAR_BEGAN, Trigger, article_at_war, blast_of_the_strike, find_triggers,
                        speaks_of_conflict, status_of, strike_subtype, weapon_names)
 
 CHUNK_CHARS = 200_000  # a longer text is extracted in pieces of about this size
@@ -75,6 +75,7 @@ FORCES_AFTER = re.compile(r"(?:'s|’s)?\s+(?:[\w-]+\s+){0,2}(?:troops|soldiers|
 HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Dr|Gen|Col|Maj|Lt|Capt|Brig)\.?\s+")
 GROUP_TAIL = re.compile(r"(?:\s+(?:forces|fighters|group|militia|movement|rebels))?\s*", re.I)
 SIDES_CARRY_OVER = {"strike", "clash", "violence"}
+TOLL_ELSEWHERE_TYPES = {"strike", "violence"}  # happenings whose toll in another region is a happening there
 SIDES_WINDOW = 2  # sentences
 # "the Israeli military ordered residents to leave", "the junta cut mobile connections"
 ORDERED_AFTER = re.compile(r"(?:['’]s)?\s+(?:[\w-]+\s+){0,3}?(?:ordered|orders|issued|issues|told|tells|called on|calls on|"
@@ -318,7 +319,8 @@ class Extractor:
                 continue
             found = self._sentence_mentions(sentence, sentences, context)
             if not found and mentions:
-                found = self._attach_orphan_quantities(sentence, mentions[-1], context)
+                found = (self._toll_elsewhere(sentence, sentences, mentions[-1], context)
+                         or self._attach_orphan_quantities(sentence, mentions[-1], context))
             mentions.extend(found)
         events = merge(mentions)
         _air_strikes_by_context(events, text)
@@ -387,10 +389,10 @@ class Extractor:
 
     # -- one sentence -----------------------------------------------------------
 
-    def _sentence_mentions(self, sentence: Sentence, sentences: list[Sentence],
-                           context: ArticleContext) -> list[Mention]:
+    def _sentence_mentions(self, sentence: Sentence, sentences: list[Sentence], context: ArticleContext,
+                           triggers: Optional[list[Trigger]] = None) -> list[Mention]:
         text, lex = sentence.text, self.lexicon
-        triggers = self._triggers(sentence, context)
+        triggers = triggers or self._triggers(sentence, context)
         if not triggers:
             self._note_context(sentence, context)
             return []
@@ -406,8 +408,7 @@ class Extractor:
                       if not names_party(text, p) and not _possessor_of(text, p, party_starts)
                       and not any(m.start < p.start and p.end <= m.end for m in named)  # "Islamic Resistance in Lebanon"
                       and not (filed and p.start < filed.end())]  # "Moscow, Sept 27 (dpa) –": where it was filed
-        places = [p for p in all_places if not (claim and claim.covers(p.start)) and self._names_where(text, p)
-                  and not is_origin(text, p) and not names_maker(text, p) and not names_home(text, p)]
+        places = [p for p in all_places if not (claim and claim.covers(p.start)) and self._is_scene(text, p)]
         local = LOCAL_OFFICIAL.search(f"{claim.text}, {claim.role}") if claim else None
         if (claim and (local or self.lexicon.official_pattern.search(claim.role))
                 and all(p.entry.kind == "country" for p in places)):
@@ -572,6 +573,32 @@ class Extractor:
             event.evidence.append(Evidence(sentence.start, sentence.end, sentence.text))
         return []
 
+    def _toll_elsewhere(self, sentence: Sentence, sentences: list[Sentence], last: Mention,
+                        context: ArticleContext) -> list[Mention]:
+        """"Three people were killed in Donetsk", a line after a strike on Dnipro: a toll
+        with no trigger of its own, in another region, is that region's happening of the
+        last event's type, not more of the last event's numbers."""
+        event = last.event
+        if (event.type not in TOLL_ELSEWHERE_TYPES or event.location is None or sentence.doc is None
+                or sentence.index - last.sentence.index > 3):
+            return []
+        text = sentence.text
+        quantities = find_quantities(text, self.lexicon, event.type, base=sentence.start)
+        if (not quantities or any(q.kind not in ("killed", "injured", "casualties") for q in quantities)
+                or TALLY_OVER_A_PERIOD.search(text) or LOOSE_PERIOD.search(text)):
+            return []  # ANNOTATION rule 28: a toll over a period is no one happening
+        places = [p for p in find_places(text, self.lexicon, context.about)
+                  if not names_party(text, p) and self._is_scene(text, p)]
+        if not places or any(_same_ground(p, event.location) for p in places):
+            return []
+        when = find_date(DATELINE.sub("", text), context.published)
+        if when and when.start and event.date and when.start != event.date.start:
+            return []  # "the January 15th attack in Nairobi, where 21 were killed": another day's happening
+        first = quantities[0]
+        trigger = Trigger(event.type, event.subtype, first.start - sentence.start, first.end - sentence.start,
+                          first.text, f"{event.type}.toll_elsewhere")
+        return self._sentence_mentions(sentence, sentences, context, [trigger])
+
     def _another_account(self, sentence: Sentence, last: Mention, quantities: list[Quantity],
                          context: ArticleContext) -> Optional[Mention]:
         """The last event as told by the sentence's own claimant, with its own numbers."""
@@ -691,6 +718,12 @@ class Extractor:
         """Whether a place is named as where something is, not as a state that acts
         ("Kyiv hoped") nor as a landmark ("south of Moscow")."""
         return not (self._is_metonymy(text, place) or _is_landmark(text, place) or _in_the_war_begun(text, place))
+
+    def _is_scene(self, text: str, place: PlaceMention) -> bool:
+        """A place named as where something happened, not where a weapon, a force or a
+        person came from."""
+        return (self._names_where(text, place) and not is_origin(text, place) and not names_maker(text, place)
+                and not names_home(text, place))
 
     def _is_metonymy(self, text: str, place: PlaceMention) -> bool:
         """"Kyiv launched", "Moscow said", "attacks by Kyiv": a capital or a country named as
@@ -1205,6 +1238,14 @@ def _place_for(trigger: Trigger, triggers: list[Trigger], places: list[PlaceMent
         finer = [p for p in stretch if taken[0].start < p.start <= taken[0].end + 40 and p.rank > taken[0].rank]
         return finer[0] if taken[0].rank < 3 and finer else taken[0]
     return best or best_place(places)
+
+
+def _same_ground(place: PlaceMention, location: Place) -> bool:
+    """Whether a place named is where an event already is: its region, or its country alone."""
+    entry = place.entry
+    if entry.country != location.country:
+        return False
+    return entry.kind == "country" or not entry.admin1 or not location.admin1 or entry.admin1 == location.admin1
 
 
 def _in_the_war_begun(text: str, place: PlaceMention) -> bool:

@@ -54,7 +54,7 @@ MONTH = (r"(?:January|February|March|April|May|June|July|August|September|Octobe
 TALLY_OVER_A_PERIOD = re.compile(
     r"\b(?:killed|died|dead|deaths|death toll|fatalities|slain|lost their lives|homicides|massacres|wounded|injured)\b"
     r"(?:(?!\b(?:on|last|this)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|night)\b).){0,80}?\b"
-    r"(?:since\s+(?:the\s+)?(?:beginning|start|outbreak|war|invasion|conflict|full-scale|early|late|last|mid-|"
+    r"(?:since\s+(?:the\s+)?(?:beginning|start|end|outbreak|war|invasion|conflict|full-scale|early|late|last|mid-|"
     rf"{MONTH}|\d{{4}}\b)|(?:in|during|over)\s+the\s+(?:past|last|previous)\s+(?:\w+\s+)?(?:weeks?|months?|years?)\b|"
     r"(?:in|during|over|within)\s+the\s+(?:past|last|previous)\s+(?:day|24\s+hours|48\s+hours|two\s+days|three\s+days)\b|"
     r"within\s+24\s+hours|"

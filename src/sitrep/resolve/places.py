@@ -139,11 +139,15 @@ def find_places(text: str, lexicon: Lexicon, context: Optional[PlaceContext] = N
                 gazetteer: bool = True) -> list[PlaceMention]:
     """Every place named in `text`, in order; `gazetteer=False` for the seed list only."""
     mentions = []
+    longer_names = []  # "Puerto Jordan": no place to look up by its first word alone
     for m in lexicon.place_pattern.finditer(text):
         entry = lexicon.place_by_alias.get(canonical(m.group()))
         if entry is None:
             continue
         start, end = m.start(), m.end()
+        if entry.kind == "country" and ends_a_longer_name(text, start, lexicon):
+            longer_names.append((text.rindex(" ", 0, start - 1) + 1, end))
+            continue
         division = DIVISION_WORD.match(text, end)
         if entry.kind == "city" and division and entry.admin1:
             entry, end = _division_of(entry), division.end()
@@ -153,7 +157,8 @@ def find_places(text: str, lexicon: Lexicon, context: Optional[PlaceContext] = N
     mentions += _territory_of_a_state(text, lexicon, mentions)
     if gazetteer:
         context = context or PlaceContext()
-        found = [m for m in _gazetteer_mentions(text, mentions, context) if not _names_another_party(m, lexicon)]
+        found = [m for m in _gazetteer_mentions(text, mentions, context, longer_names)
+                 if not _names_another_party(m, lexicon)]
         anchors = {m.entry.country for m in mentions if m.entry.country}
         if context.strict and anchors:
             # "drones hit the Bryansk region as officials met in Paris": the listed
@@ -161,6 +166,25 @@ def find_places(text: str, lexicon: Lexicon, context: Optional[PlaceContext] = N
             found = [m for m in found if m.entry.country in anchors]
         mentions = sorted(mentions + found, key=lambda m: m.start)
     return mentions
+
+
+# the capitalised word just before a country's name, in mid-sentence ("the town of Puerto Jordan")
+WORD_BEFORE = re.compile(r"(?:^|\W)[a-z]+\s(?P<word>[A-Z][a-z]+)\s$")
+QUALIFYING_WORDS = frozenset(
+    "north south east west northern southern eastern western central northeast northwest southeast southwest "
+    "northeastern northwestern southeastern southwestern upper lower greater occupied mainland neighbouring "
+    "neighboring".split())
+
+
+def ends_a_longer_name(text: str, start: int, lexicon: Lexicon) -> bool:
+    """"Puerto Jordan", "United Russia": a country's name that ends a longer proper name,
+    which is no mention of the country ("northern Israel", "the Russia Ukraine war" are)."""
+    m = WORD_BEFORE.search(text, max(0, start - 20), start) if text[start:start + 1].isupper() else None
+    if m is None:
+        return False
+    word = m.group("word")
+    return (word.lower() not in QUALIFYING_WORDS and word.lower() not in NOT_PLACES and canonical(word) not in lexicon.place_by_alias
+            and canonical(word) not in lexicon.actor_by_alias)
 
 
 STATE_GROUND = re.compile(r"\s+(?:territory|soil|airspace|territorial waters|(?:border |frontier )?(?:town|city|village))\b",
@@ -221,7 +245,10 @@ def locate(entry: PlaceEntry) -> Optional[GeoPlace]:
     return None
 
 
-def _gazetteer_mentions(text: str, seeded: list[PlaceMention], context: PlaceContext) -> list[PlaceMention]:
+def _gazetteer_mentions(text: str, seeded: list[PlaceMention], context: PlaceContext,
+                        whole_names: list[tuple[int, int]]) -> list[PlaceMention]:
+    """The places the gazetteer knows, named after a cue word; `whole_names` are names
+    looked up whole or not at all ("Puerto Jordan" is no "Puerto")."""
     taken = [(m.start, m.end) for m in seeded]
     near = {m.entry.admin1 for m in seeded if m.entry.admin1}  # "… near Pokrovsk", "… in the Donetsk region"
     near |= _possessive_divisions(text)  # "Chhattisgarh's Bijapur district" is Chhattisgarh's, not Karnataka's
@@ -230,7 +257,8 @@ def _gazetteer_mentions(text: str, seeded: list[PlaceMention], context: PlaceCon
         start = m.start("name")
         if any(s <= start < e for s, e in taken):
             continue
-        mention = _resolve_span(text, start, m.group("name"), context, near, seeded)
+        whole = next((text[s:e] for s, e in whole_names if s == start), None)
+        mention = _resolve_span(text, start, whole or m.group("name"), context, near, seeded, whole_only=bool(whole))
         if mention:
             found.append(mention)
             taken.append((mention.start, mention.end))
@@ -250,14 +278,18 @@ def _gazetteer_mentions(text: str, seeded: list[PlaceMention], context: PlaceCon
     return found
 
 
-POSSESSIVE_NAME = re.compile(r"\b([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)(?:'s|’s)\s")
+POSSESSIVE_NAME = re.compile(r"\b((?:[A-Z][a-z]+\s(?:and\s)?)?[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)(?:'s|’s)\s")
 
 
 def _possessive_divisions(text: str) -> set[str]:
-    """The first-order divisions named as owners ("Chhattisgarh's Bijapur district")."""
+    """The first-order divisions named as owners ("Chhattisgarh's Bijapur district",
+    "Jammu and Kashmir's Poonch district")."""
     found: set[str] = set()
     for m in POSSESSIVE_NAME.finditer(text):
-        found |= _divisions_named(m.group(1))
+        words = m.group(1).split()
+        for n in range(len(words)):
+            if words[n] != "and":
+                found |= _divisions_named(" ".join(words[n:]))
     return found
 
 
@@ -282,9 +314,9 @@ def _named_division(text: str, m: re.Match[str], context: PlaceContext, near: se
 
 
 def _resolve_span(text: str, start: int, span: str, context: PlaceContext, near: set[str],
-                  seeded: list[PlaceMention]) -> Optional[PlaceMention]:
+                  seeded: list[PlaceMention], whole_only: bool = False) -> Optional[PlaceMention]:
     words = span.split()
-    for n in range(len(words), 0, -1):  # the longest name that is a place
+    for n in range(len(words), len(words) - 1 if whole_only else 0, -1):  # the longest name that is a place
         name = " ".join(words[:n])
         if name.lower() in NOT_PLACES:
             continue
