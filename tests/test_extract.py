@@ -996,7 +996,9 @@ def test_the_group_that_claimed_responsibility_is_the_bomber(extract):
     assert only(extract(text, published="2024-09-28"), "violence").actor.name == "al-Shabaab"
     denied = ("Bombs exploded on three trains in Madrid on Thursday, killing 190 people.\n\n"
               "ETA denied any involvement.")
-    assert only(extract(denied, published="2004-03-12"), "violence").actor is None
+    bombing, denial = of_type(extract(denied, published="2004-03-12"), "violence")
+    assert (bombing.status, bombing.actor) == ("asserted", None)
+    assert (denial.status, denial.claimant.name) == ("denied", "ETA")  # ANNOTATION rule 25
 
 
 def test_a_count_two_sentences_on_joins_its_event(extract):
@@ -1444,3 +1446,22 @@ def test_a_country_name_that_ends_a_towns_name_is_not_the_country(extract):
     events = extract(text, published="2024-08-10").events
     assert events and all(e.location.country == "CO" for e in events), [e.to_dict() for e in events]
     assert all(e.target is None or e.target.country != "JO" for e in events)
+
+
+@pytest.mark.parametrize("text,denier", [
+    ("Drones struck an ammunition depot in Russia's Kursk region overnight, the governor said. "
+     "Kyiv denied any role in the raid.", "UA"),
+    ("Drones struck an ammunition depot in Russia's Kursk region overnight, the governor said. "
+     "The Ukrainian army dismissed the claims, according to a reporter for a French paper.", "UA"),
+])
+def test_a_denial_of_the_happening_told_before_is_the_deniers_account_of_it(extract, text, denier):
+    strikes = of_type(extract(text, published="2024-08-10"), "strike")
+    assert sorted((e.status, e.claimant.country, e.location.admin1) for e in strikes) == [
+        ("asserted", "RU", "Kursk Oblast"), ("denied", denier, "Kursk Oblast")]
+    assert strikes[1].rules == ["strike.denial_of_the_last"] and not strikes[1].quantities
+
+
+def test_neither_confirming_nor_denying_and_a_sides_own_story_are_no_denials(extract):
+    text = ("Drones struck an ammunition depot in Russia's Kursk region overnight, the governor said. "
+            "Kyiv did not confirm or deny its involvement.")
+    assert [e.status for e in extract(text, published="2024-08-10").events] == ["asserted"]

@@ -47,7 +47,7 @@ SUBTYPES = {
     "violence": ("explosion", "sabotage", "shooting", "other"),
     "losses": ("personnel", "equipment"),
 }
-STATUS_CUES = ("expected", "denied", "unverified")
+STATUS_CUES = ("expected", "denied", "unverified", "denies_the_last")
 
 
 NEVER = r"(?!x)x"  # a pattern that matches nothing: an empty list of terms
@@ -518,7 +518,7 @@ def _build(raw: dict[str, dict[str, Any]], places: list[PlaceEntry]) -> Lexicon:
     triggers: dict[str, dict[str, Rules]] = {}
     for etype in ("clash", "territory", "deployment", "disruption", "violence", "losses"):
         triggers[etype] = {sub: rules(f"{etype}.{sub}", terms) for sub, terms in (events.get(etype) or {}).items()}
-    status_cues = {s: compile_terms(events.get(s, [])) for s in ("expected", "denied", "unverified")}
+    status_cues = {s: compile_terms(events.get(s, [])) for s in STATUS_CUES}
     known_happenings = _known_happenings(events, actor_by_alias)
 
     place_by_alias: dict[str, PlaceEntry] = {}

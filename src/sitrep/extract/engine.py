@@ -75,6 +75,7 @@ FORCES_AFTER = re.compile(r"(?:'s|’s)?\s+(?:[\w-]+\s+){0,2}(?:troops|soldiers|
 HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Dr|Gen|Col|Maj|Lt|Capt|Brig)\.?\s+")
 GROUP_TAIL = re.compile(r"(?:\s+(?:forces|fighters|group|militia|movement|rebels))?\s*", re.I)
 SIDES_CARRY_OVER = {"strike", "clash", "violence"}
+DENIAL_WINDOW = 3  # sentences after a happening in which a denial is still of it
 TOLL_ELSEWHERE_TYPES = {"strike", "violence"}  # happenings whose toll in another region is a happening there
 SIDES_WINDOW = 2  # sentences
 # "the Israeli military ordered residents to leave", "the junta cut mobile connections"
@@ -292,6 +293,7 @@ class Extractor:
             trace.extend(_trace(sentences, rule_triggers, vetoes, readings, offset))
         candidates = [s for s in sentences if not s.noise and (
             self._is_candidate(s.text, worded[s.index]) or rule_triggers[s.index]
+            or self.lexicon.status_cues["denies_the_last"].search(s.text)
             or (at_war and self._learned_types(s, rule_triggers, vetoes, readings)))]
         for sentence, doc in zip(candidates, parse(s.text for s in candidates)):
             sentence.doc = doc
@@ -319,7 +321,8 @@ class Extractor:
                 continue
             found = self._sentence_mentions(sentence, sentences, context)
             if not found and mentions:
-                found = (self._toll_elsewhere(sentence, sentences, mentions[-1], context)
+                found = (self._denial_of_the_last(sentence, sentences, mentions[-1], context)
+                         or self._toll_elsewhere(sentence, sentences, mentions[-1], context)
                          or self._attach_orphan_quantities(sentence, mentions[-1], context))
             mentions.extend(found)
         events = merge(mentions)
@@ -572,6 +575,28 @@ class Extractor:
             event.quantities.extend(fresh)
             event.evidence.append(Evidence(sentence.start, sentence.end, sentence.text))
         return []
+
+    def _denial_of_the_last(self, sentence: Sentence, sentences: list[Sentence], last: Mention,
+                            context: ArticleContext) -> list[Mention]:
+        """"Kiev denied any role in the raid": a sentence with no happening of its own that
+        denies the one told just before is the denier's account of it, status `denied`
+        (ANNOTATION rule 25), with its type, place and day and no numbers."""
+        denial = self.lexicon.status_cues["denies_the_last"].search(sentence.text)
+        if denial is None or sentence.doc is None or sentence.index - last.sentence.index > DENIAL_WINDOW:
+            return []
+        # "the UK Ministry of Defence denied any involvement, according to an official": the denier
+        claim = _subject_of(sentence, denial.start()) or sentence_claim(sentence, denial.start(), self.lexicon)
+        denier = self._claimant_party(claim, context) if claim and not claim.pronoun else None
+        event = last.event
+        if denier is None or party_key(denier) == party_key(event.claimant):
+            return []  # no one named, or the side that told it
+        denied = Event(type=event.type, subtype=event.subtype, status="denied", actor=event.actor,
+                       target=event.target, location=event.location, date=event.date,
+                       claimant=self._placed(denier, event.location, claim.role),
+                       evidence=[Evidence(sentence.start, sentence.end, sentence.text)],
+                       rules=[f"{event.type}.denial_of_the_last"])
+        denied.confidence = _confidence(denied, denied.claimant)
+        return [Mention(denied, sentence, party_key(denied.claimant), last.explicit_place, last.explicit_actor)]
 
     def _toll_elsewhere(self, sentence: Sentence, sentences: list[Sentence], last: Mention,
                         context: ArticleContext) -> list[Mention]:
@@ -1238,6 +1263,20 @@ def _place_for(trigger: Trigger, triggers: list[Trigger], places: list[PlaceMent
         finer = [p for p in stretch if taken[0].start < p.start <= taken[0].end + 40 and p.rank > taken[0].rank]
         return finer[0] if taken[0].rank < 3 and finer else taken[0]
     return best or best_place(places)
+
+
+def _subject_of(sentence: Sentence, position: int) -> Optional[ClaimSpan]:
+    """"The Ukrainian army dismissed the claims": the subject of the verb at `position`,
+    as the one who speaks."""
+    verb = next((t for t in sentence.doc if t.idx <= position < t.idx + len(t)), None)
+    if verb is None or verb.pos_ != "VERB":
+        return None  # "Israeli claims … were false": the claims deny nothing
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None:
+        return None
+    words = list(subject.subtree)
+    start, end = words[0].idx, words[-1].idx + len(words[-1])
+    return ClaimSpan(sentence.text[start:end], start, end, pronoun=subject.pos_ == "PRON")
 
 
 def _same_ground(place: PlaceMention, location: Place) -> bool:
