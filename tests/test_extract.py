@@ -1278,6 +1278,17 @@ def test_troops_massed_at_a_border_with_a_country_stand_on_their_own_side(extrac
     assert kinds(only(extract(text, published="2024-12-28"), "territory")) == [("other", 2)]
 
 
+@pytest.mark.parametrize("text,country,subtype", [
+    ("The Israeli army has massed 100,000 troops near the Gaza border, a spokesman said.", "IL", "other"),
+    ("Ukrainian officials say more than 90,000 Russian troops have been deployed along its border.", "RU", "other"),
+    ("Venezuela has decided to deploy more than 5,000 soldiers on its eastern Caribbean coast amid the dispute "
+     "with Guyana.", "VE", "other"),
+])
+def test_troops_sent_to_a_named_border_or_their_own_coast_stand_on_their_own_ground(extract, text, country, subtype):
+    event = only(extract(text, published="2023-12-28"), "deployment")
+    assert (event.location.country, event.subtype) == (country, subtype)
+
+
 def test_a_military_that_says_in_a_statement_it_struck_is_the_attacker(extract):
     text = "Israel's military said in a statement that it struck militants operating from a school in Deir al-Balah."
     assert only(extract(text, published="2024-11-12"), "strike").actor.country == "IL"

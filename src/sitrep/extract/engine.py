@@ -182,7 +182,12 @@ AIR_CONTEXT_MENTIONS = 2  # one passing mention of airstrikes does not make a re
 AIR_CONTEXT = re.compile(r"\b(?:air ?strikes?|airstrikes?|air raids?|warplanes?|fighter jets?|bombers?|"
                          r"air force jets|carrier jets)\b", re.IGNORECASE)
 BORDER_AFTER = re.compile(r"(?:'s|’s)\s+(?:\w+\s+)?borders?\b", re.IGNORECASE)
-BORDER_BEFORE = re.compile(r"\b(?:around|along the border of|borders? with|frontier with|bordering|bordered by|"
+OWN_GROUND = re.compile(r"\b(?:on|along|to|at|near|towards?)\s+(?:its|their)\s+(?:own\s+)?(?:[\w-]+\s+){0,2}"
+                        r"(?:coast|coastline|borders?|frontier|territory|soil|side)\b", re.IGNORECASE)
+NAMED_BORDER_AFTER = re.compile(r"\s+(?:border|frontier)\b(?!\s+(?:guards?|force|forces|police|troops|service)\b)")
+ADJECTIVE_BORDER_BEFORE = re.compile(r"\b(?P<side>[A-Z][a-z]+)\s+(?:border|frontier)\s+(?:near|at|close to|around|by)\s+"
+                                     r"(?:the\s+)?(?:[\w-]+\s+){0,4}$")
+BORDER_BEFORE = re.compile(r"\b(?:around|along the border of|(?:opposite|other) side of|borders? with|frontier with|bordering|bordered by|"
                            r"adjacent to)\s+"
                            r"(?:the\s+)?$", re.IGNORECASE)
 # "Tinzaouatene, near Algeria", "a town close to the Mali border": a neighbouring country as a bearing
@@ -443,7 +448,6 @@ class Extractor:
             event.location = (place.to_place() if place else named_before
                               or self._fallback_place(event, claimant, context, text))
             event.location = self._on_the_receiving_side(event) or event.location
-            self._foreign_troops(event, text, place)
             if (event.subtype == "mobilisation" and event.actor and event.actor.country and event.location
                     and event.location.country != event.actor.country):
                 # "Israel called up 300,000 reservists for an offensive on Gaza": called up at home
@@ -454,15 +458,18 @@ class Extractor:
                 # "targeted Israeli positions in the settlement of al-Manara": a village no gazetteer
                 # lists lies in the country of the side struck, not the article's main one
                 event.location = replace(event.location, country=event.target.country)
-            if event.type == "deployment" and place and (_across_border(text, place) or (
-                    place.entry.kind == "country" and AT_A_BORDER.search(text))):
+            across = event.location.country if event.location else None
+            if event.type == "deployment" and across and (OWN_GROUND.search(text) or place and (
+                    _across_border(text, place, lex) or (place.entry.kind == "country" and AT_A_BORDER.search(text)))):
                 # "100,000 troops massed on Ukraine's border", "fighters mobilising in areas bordering
-                # the Central African Republic": they stand on their own side of it
-                if event.actor and event.actor.country and event.actor.country != place.entry.country:
+                # the Central African Republic", "soldiers sent to its eastern coast": they stand on
+                # their own side of it
+                if event.actor and event.actor.country and event.actor.country != across:
                     event.location = country_place(event.actor.country, self.lexicon) or event.location
                 elif (event.actor is None or event.actor.country is None) and context.last_place and (
-                        context.last_place.country != place.entry.country):
+                        context.last_place.country != across):
                     event.location = context.last_place
+            self._foreign_troops(event, text, place)
             event.date = when or self._context_date(sentence, context)
             if claimant:
                 event.claimant = claimant = self._placed(claimant, event.location, claim.role if claim else "")
@@ -878,7 +885,7 @@ class Extractor:
         belligerent's forces on its enemy's ground (Russian troops in Crimea) are not."""
         actor, where = event.actor, event.location.country if event.location else None
         if (event.type == "deployment" and event.subtype == "other" and actor and actor.country and where
-                and actor.country != where and not (place and _across_border(text, place))
+                and actor.country != where and not (place and _across_border(text, place, self.lexicon))
                 and not self._at_war_with(actor.country, where)):
             event.subtype = "foreign_troops"
 
@@ -1307,9 +1314,16 @@ def _is_heading(text: str, mention: PlaceMention | PartyMention) -> bool:
     return mention.start == 0 and text.startswith(":", mention.end)
 
 
-def _across_border(text: str, place: PlaceMention) -> bool:
-    """The place is the neighbour across a border: "on Ukraine's border", "the border with Lebanon"."""
-    return bool(BORDER_AFTER.match(text, place.end) or BORDER_BEFORE.search(text[max(0, place.start - 40):place.start]))
+def _across_border(text: str, place: PlaceMention, lexicon: Lexicon) -> bool:
+    """The place is the neighbour across a border: "on Ukraine's border", "the border with
+    Lebanon", "near the Gaza border", "toward the Eritrean border near Assab"."""
+    if BORDER_AFTER.match(text, place.end) or BORDER_BEFORE.search(text[max(0, place.start - 40):place.start]):
+        return True
+    if NAMED_BORDER_AFTER.match(text, place.end):
+        return True
+    adjective = ADJECTIVE_BORDER_BEFORE.search(text[max(0, place.start - 80):place.start])
+    side = resolve_party(adjective.group("side"), lexicon) if adjective else None
+    return bool(side and side.country and side.country == place.entry.country)
 
 
 def _lead_day(sentences: list[Sentence], published: Optional[date]) -> Optional[DateSpan]:
