@@ -1476,3 +1476,10 @@ def test_neither_confirming_nor_denying_and_a_sides_own_story_are_no_denials(ext
     text = ("Drones struck an ammunition depot in Russia's Kursk region overnight, the governor said. "
             "Kyiv did not confirm or deny its involvement.")
     assert [e.status for e in extract(text, published="2024-08-10").events] == ["asserted"]
+
+
+def test_a_fight_at_a_place_no_gazetteer_lists_is_still_pinned_down(extract):
+    named = "Niger's army said its soldiers fought a group of heavily armed men at Baley Beri, a hamlet in the west."
+    assert [e.type for e in extract(named, published="2019-05-16").events] == ["clash"]
+    unnamed = "Niger's army said its soldiers fought a group of heavily armed men there."
+    assert extract(unnamed, published="2019-05-16").events == []

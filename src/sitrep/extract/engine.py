@@ -182,6 +182,11 @@ AIR_CONTEXT_MENTIONS = 2  # one passing mention of airstrikes does not make a re
 AIR_CONTEXT = re.compile(r"\b(?:air ?strikes?|airstrikes?|air raids?|warplanes?|fighter jets?|bombers?|"
                          r"air force jets|carrier jets)\b", re.IGNORECASE)
 BORDER_AFTER = re.compile(r"(?:'s|’s)\s+(?:\w+\s+)?borders?\b", re.IGNORECASE)
+UNLISTED_SCENE = re.compile(r"\b(?:at|in|near|on|outside)\s+(?:the\s+)?(?:(?:village|town|camp|base|front)\s+of\s+)?"
+                            r"(?P<name>(?:(?:al|el|ad|ar|as|ash|at|az|an)-)?[A-Z][a-z'’]+(?:[\s-][A-Z][a-z'’]+)?)")
+NOT_SCENES = frozenset("monday tuesday wednesday thursday friday saturday sunday january february march april may june "
+                       "july august september october november december the this that facebook telegram twitter x "
+                       "a an his her their its".split())
 OWN_GROUND = re.compile(r"\b(?:on|along|to|at|near|towards?)\s+(?:its|their)\s+(?:own\s+)?(?:[\w-]+\s+){0,2}"
                         r"(?:coast|coastline|borders?|frontier|territory|soil|side)\b", re.IGNORECASE)
 NAMED_BORDER_AFTER = re.compile(r"\s+(?:border|frontier)\b(?!\s+(?:guards?|force|forces|police|troops|service)\b)")
@@ -1016,6 +1021,9 @@ class Extractor:
             return False
         if event.quantities or when or placed:
             return True
+        if (event.type in ("clash", "violence") and not sentence.headline and not _in_title_case(sentence.text)
+                and _names_an_unlisted_scene(sentence.text, self.lexicon)):
+            return True  # "came across armed men at Baley Beri": a place no gazetteer lists still pins it
         if event.type == "disruption":
             return event.location is not None  # a closure or an outage told of the place the article is about
         return event.type in ("territory", "strike") and event.actor is not None and event.location is not None
@@ -1270,6 +1278,23 @@ def _place_for(trigger: Trigger, triggers: list[Trigger], places: list[PlaceMent
         finer = [p for p in stretch if taken[0].start < p.start <= taken[0].end + 40 and p.rank > taken[0].rank]
         return finer[0] if taken[0].rank < 3 and finer else taken[0]
     return best or best_place(places)
+
+
+def _names_an_unlisted_scene(text: str, lexicon: Lexicon) -> bool:
+    """Whether the text names a scene by a proper name that is no listed place, party or
+    month: "at Baley Beri", "the assault on al-Tina"."""
+    for m in UNLISTED_SCENE.finditer(text):
+        name = m.group("name")
+        if (name.lower() not in NOT_SCENES and not lexicon.place_pattern.fullmatch(name)
+                and not resolve_party(name, lexicon) and not lexicon.outlet_pattern.search(name)):
+            return True
+    return False
+
+
+def _in_title_case(text: str) -> bool:
+    """A headline set in title case ("Stunner Seals Win in Title Clash"), whose capitals name nothing."""
+    words = re.findall(r"[A-Za-z][\w'’-]*", text)
+    return len(words) >= 4 and sum(w[0].isupper() for w in words) / len(words) > 0.6
 
 
 def _subject_of(sentence: Sentence, position: int) -> Optional[ClaimSpan]:
