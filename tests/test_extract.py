@@ -993,7 +993,8 @@ def test_bombs_in_an_assault_on_a_base_are_the_assault(extract):
 def test_the_group_that_claimed_responsibility_is_the_bomber(extract):
     text = ("A car bomb exploded on a busy street in Mogadishu on Saturday, killing three people.\n\n"
             "Al-Shabaab, linked to al-Qaeda, has claimed responsibility for the attack.")
-    assert only(extract(text, published="2024-09-28"), "violence").actor.name == "al-Shabaab"
+    bombing, owned = of_type(extract(text, published="2024-09-28"), "violence")
+    assert (bombing.actor.name, owned.actor.name, owned.claimant.name) == ("al-Shabaab",) * 3
     denied = ("Bombs exploded on three trains in Madrid on Thursday, killing 190 people.\n\n"
               "ETA denied any involvement.")
     bombing, denial = of_type(extract(denied, published="2004-03-12"), "violence")
@@ -1483,3 +1484,15 @@ def test_a_fight_at_a_place_no_gazetteer_lists_is_still_pinned_down(extract):
     assert [e.type for e in extract(named, published="2019-05-16").events] == ["clash"]
     unnamed = "Niger's army said its soldiers fought a group of heavily armed men there."
     assert extract(unnamed, published="2019-05-16").events == []
+
+
+def test_a_group_that_owns_the_attack_told_before_gives_its_own_account_as_its_doer(extract):
+    text = ("Gunmen killed 19 villagers in an attack near Oicha on Sunday, a local official said. "
+            "Daesh later claimed responsibility for the attack on its Telegram channel.")
+    told, owned = of_type(extract(text, published="2023-04-09"), "violence")
+    assert (owned.status, owned.claimant.name, owned.actor.name, owned.location.name) == (
+        "asserted", "Islamic State", "Islamic State", "Oicha")
+    assert owned.rules == ["violence.claim_of_the_last"] and not owned.quantities
+    unowned = ("Gunmen killed 19 villagers in an attack near Oicha on Sunday, a local official said. "
+               "No group has claimed responsibility for the attack.")
+    assert len(of_type(extract(unowned, published="2023-04-09"), "violence")) == 1

@@ -47,7 +47,7 @@ SUBTYPES = {
     "violence": ("explosion", "sabotage", "shooting", "other"),
     "losses": ("personnel", "equipment"),
 }
-STATUS_CUES = ("expected", "denied", "unverified", "denies_the_last")
+STATUS_CUES = ("expected", "denied", "unverified", "denies_the_last", "owns_the_last")
 
 
 NEVER = r"(?!x)x"  # a pattern that matches nothing: an empty list of terms

@@ -75,7 +75,9 @@ FORCES_AFTER = re.compile(r"(?:'s|’s)?\s+(?:[\w-]+\s+){0,2}(?:troops|soldiers|
 HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Dr|Gen|Col|Maj|Lt|Capt|Brig)\.?\s+")
 GROUP_TAIL = re.compile(r"(?:\s+(?:forces|fighters|group|militia|movement|rebels))?\s*", re.I)
 SIDES_CARRY_OVER = {"strike", "clash", "violence"}
-DENIAL_WINDOW = 3  # sentences after a happening in which a denial is still of it
+ACCOUNT_WINDOW = 3  # sentences after a happening in which a denial or a claim is still of it
+NO_ONE = re.compile(r"(?:no|none|nobody|no one)\b", re.IGNORECASE)
+OWNED = re.compile(r"\b(?:responsib|credit)", re.IGNORECASE)  # "claimed responsibility for": who did it
 TOLL_ELSEWHERE_TYPES = {"strike", "violence"}  # happenings whose toll in another region is a happening there
 SIDES_WINDOW = 2  # sentences
 # "the Israeli military ordered residents to leave", "the junta cut mobile connections"
@@ -304,6 +306,7 @@ class Extractor:
         candidates = [s for s in sentences if not s.noise and (
             self._is_candidate(s.text, worded[s.index]) or rule_triggers[s.index]
             or self.lexicon.status_cues["denies_the_last"].search(s.text)
+            or self.lexicon.status_cues["owns_the_last"].search(s.text)
             or (at_war and self._learned_types(s, rule_triggers, vetoes, readings)))]
         for sentence, doc in zip(candidates, parse(s.text for s in candidates)):
             sentence.doc = doc
@@ -331,7 +334,7 @@ class Extractor:
                 continue
             found = self._sentence_mentions(sentence, sentences, context)
             if not found and mentions:
-                found = (self._denial_of_the_last(sentence, sentences, mentions[-1], context)
+                found = (self._account_of_the_last(sentence, mentions[-1], context)
                          or self._toll_elsewhere(sentence, sentences, mentions[-1], context)
                          or self._attach_orphan_quantities(sentence, mentions[-1], context))
             mentions.extend(found)
@@ -588,27 +591,33 @@ class Extractor:
             event.evidence.append(Evidence(sentence.start, sentence.end, sentence.text))
         return []
 
-    def _denial_of_the_last(self, sentence: Sentence, sentences: list[Sentence], last: Mention,
-                            context: ArticleContext) -> list[Mention]:
-        """"Kiev denied any role in the raid": a sentence with no happening of its own that
-        denies the one told just before is the denier's account of it, status `denied`
-        (ANNOTATION rule 25), with its type, place and day and no numbers."""
-        denial = self.lexicon.status_cues["denies_the_last"].search(sentence.text)
-        if denial is None or sentence.doc is None or sentence.index - last.sentence.index > DENIAL_WINDOW:
+    def _account_of_the_last(self, sentence: Sentence, last: Mention, context: ArticleContext) -> list[Mention]:
+        """"Kiev denied any role in the raid", "Daesh later claimed responsibility for the
+        attack": a sentence with no happening of its own that denies or owns the one told
+        just before is the speaker's own account of it (ANNOTATION rules 3 and 25), with its
+        type, place and day and no numbers; who owns an attack did it."""
+        if sentence.doc is None or sentence.index - last.sentence.index > ACCOUNT_WINDOW:
             return []
+        status, cue = "denied", self.lexicon.status_cues["denies_the_last"].search(sentence.text)
+        if cue is None and last.event.type in SIDES_CARRY_OVER:  # an attack is owned, not a capture or a toll
+            status, cue = "asserted", self.lexicon.status_cues["owns_the_last"].search(sentence.text)
+        if cue is None or last.event.type == "losses":
+            return []  # a toll is disputed by a toll of one's own
         # "the UK Ministry of Defence denied any involvement, according to an official": the denier
-        claim = _subject_of(sentence, denial.start()) or sentence_claim(sentence, denial.start(), self.lexicon)
-        denier = self._claimant_party(claim, context) if claim and not claim.pronoun else None
+        claim = _subject_of(sentence, cue.start()) or sentence_claim(sentence, cue.start(), self.lexicon)
+        speaker = self._claimant_party(claim, context) if claim and not claim.pronoun else None
         event = last.event
-        if denier is None or party_key(denier) == party_key(event.claimant):
-            return []  # no one named, or the side that told it
-        denied = Event(type=event.type, subtype=event.subtype, status="denied", actor=event.actor,
-                       target=event.target, location=event.location, date=event.date,
-                       claimant=self._placed(denier, event.location, claim.role),
-                       evidence=[Evidence(sentence.start, sentence.end, sentence.text)],
-                       rules=[f"{event.type}.denial_of_the_last"])
-        denied.confidence = _confidence(denied, denied.claimant)
-        return [Mention(denied, sentence, party_key(denied.claimant), last.explicit_place, last.explicit_actor)]
+        if speaker is None or party_key(speaker) == party_key(event.claimant) or NO_ONE.match(claim.text):
+            return []  # no one named ("No group claimed responsibility"), or the side that told it
+        account = Event(type=event.type, subtype=event.subtype, status=status, actor=event.actor,
+                        target=event.target, location=event.location, date=event.date,
+                        claimant=self._placed(speaker, event.location, claim.role),
+                        evidence=[Evidence(sentence.start, sentence.end, sentence.text)],
+                        rules=[f"{event.type}.{'denial' if status == 'denied' else 'claim'}_of_the_last"])
+        if status == "asserted" and OWNED.search(cue.group()):
+            account.actor = Party(name=speaker.name, country=speaker.country)
+        account.confidence = _confidence(account, account.claimant)
+        return [Mention(account, sentence, party_key(account.claimant), last.explicit_place, last.explicit_actor)]
 
     def _toll_elsewhere(self, sentence: Sentence, sentences: list[Sentence], last: Mention,
                         context: ArticleContext) -> list[Mention]:
