@@ -1496,3 +1496,13 @@ def test_a_group_that_owns_the_attack_told_before_gives_its_own_account_as_its_d
     unowned = ("Gunmen killed 19 villagers in an attack near Oicha on Sunday, a local official said. "
                "No group has claimed responsibility for the attack.")
     assert len(of_type(extract(unowned, published="2023-04-09"), "violence")) == 1
+
+
+@pytest.mark.parametrize("sentence", [
+    "The first advance group from Malawi and South Africa arrived in Goma on 18 December, the mission said.",
+    "A 5,000-strong regional force was deployed to Goma last month, officials said.",
+])
+def test_a_force_told_by_its_size_or_as_an_advance_group_is_deployed_where_it_went(extract, sentence):
+    text = "Fighting with M23 rebels continued near Goma. " + sentence
+    deployment = only(extract(text, published="2024-02-10"), "deployment")
+    assert deployment.location.country == "CD"

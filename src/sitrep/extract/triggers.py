@@ -180,7 +180,9 @@ MILITARY = re.compile(r"\b(?:troops?|soldiers?|forces|units?|brigades?|battalion
                       r"warships?|destroyers?|frigates?|(?:aircraft )?carriers?|submarines?|squadrons?|fleet|jets|"
                       r"aircraft|bombers|missiles?|drones?|weapons|artillery|tanks|air defen[cs]es?|"
                       r"police\w*|officers|contingent|peacekeepers|instructors|militias?|rebels|insurgents|militants|"
-                      r"UAVs?|unmanned|reinforcements|reserves)\b",
+                      r"UAVs?|unmanned|reinforcements|reserves|force|task force|detachments?|contingents|groupings?|"
+                      r"battle ?groups?|commandos?|paratroopers?|gendarme\w*|convoys?|armou?red|"
+                      r"advance (?:group|party|team)s?|\d[\d,]*-(?:man|strong))\b",
                       re.IGNORECASE)
 LOSS_WORD = re.compile(r"\b(?:loss(?:es)?|lost|loses|losing|casualt(?:y|ies))\b", re.IGNORECASE)
 
