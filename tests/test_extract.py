@@ -1506,3 +1506,10 @@ def test_a_force_told_by_its_size_or_as_an_advance_group_is_deployed_where_it_we
     text = "Fighting with M23 rebels continued near Goma. " + sentence
     deployment = only(extract(text, published="2024-02-10"), "deployment")
     assert deployment.location.country == "CD"
+
+
+def test_bodies_counted_by_another_speaker_are_that_speakers_account_of_the_toll(extract):
+    text = ("Gunmen killed 20 villagers near Oicha on Friday, a local official said. "
+            "A morgue worker, Jules Banza, said the hospital had received 19 bodies.")
+    told, counted = of_type(extract(text, published="2023-04-09"), "violence")
+    assert (counted.claimant.name, kinds(counted)) == ("Jules Banza", [("killed", 19)])

@@ -33,7 +33,7 @@ from .triggers import (COUNTED_DEATHS, LOOSE_PERIOD, TALLY_OVER_A_PERIOD, WAR_BE
 
 CHUNK_CHARS = 200_000  # a longer text is extracted in pieces of about this size
 ARTICLES_PER_BATCH = 32
-CASUALTY_CUE = re.compile(r"\b(?:killed|killing|dead|died|injur\w+|wounded|wounding)\b", re.IGNORECASE)
+CASUALTY_CUE = re.compile(r"\b(?:killed|killing|dead|died|injur\w+|wounded|wounding|bodies|corpses)\b", re.IGNORECASE)
 QUANTITY_HOME = {  # which event type a quantity kind belongs to, by preference
     "flights": ("disruption",), "evacuated": ("disruption",), "troops": ("deployment", "clash", "losses"),
     "casualties": ("losses", "strike", "clash", "violence"),
