@@ -1513,3 +1513,10 @@ def test_bodies_counted_by_another_speaker_are_that_speakers_account_of_the_toll
             "A morgue worker, Jules Banza, said the hospital had received 19 bodies.")
     told, counted = of_type(extract(text, published="2023-04-09"), "violence")
     assert (counted.claimant.name, kinds(counted)) == ("Jules Banza", [("killed", 19)])
+
+
+def test_a_speaker_named_after_a_toll_with_two_counts_is_the_claimant(extract):
+    text = ("At least 40 people were killed and 120 injured in the blast, Ahmed Rauf, a spokesperson for the "
+            "city's main hospital, told CBS News.")
+    event = only(extract(text, published="2023-01-31"), "violence")
+    assert event.claimant.name == "Ahmed Rauf"
