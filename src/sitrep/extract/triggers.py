@@ -66,6 +66,12 @@ TOLL_OF_ONE_CLASH = re.compile(r"\b(?:(?:death )?toll|casualties|losses) (?:from
                                r"(?:[\w-]+ ){0,3}?(?:ambush|assault|raid|clash|battle|massacre|attack on (?:an? |the )?"
                                r"(?:[\w-]+ ){0,2}?(?:base|camp|outpost|post|convoy|patrol|checkpoint|barracks))\b",
                                re.IGNORECASE)
+# "killed 84 fighters after three days of intense fighting", "fighting last week in Goma left at
+# least 900 dead": the toll of one battle, however long
+TOLL_OF_ONE_BATTLE = re.compile(r"\b(?:in|after|during|following) (?:two|three|four|five|six|seven|\d+|several) "
+                                r"days of (?:[\w-]+ ){0,2}?(?:fighting|clashes|battles?|combat)\b|"
+                                r"\bfighting (?:last week|last night|on \w+day|this week)\b[^.;]{0,80}?\bleft\b",
+                                re.IGNORECASE)
 AT_THE_BORDER = re.compile(r"\b(?:borders?|frontier)$", re.IGNORECASE)
 WEAPON_ASSAULT = re.compile(r"\b(?:drone|missile|rocket|air|aerial|artillery|bombing)\s+(?:\w+\s+)?"
                             r"(?:assault|attack|offensive|counter-?attack|counter-?offensive)s?\b",
@@ -427,7 +433,7 @@ def _suppressed(triggers: list[Trigger], text: str) -> dict[str, str]:
         suppressed["deployment"] = "clash.fighting_at_the_border"  # "troops traded fire along the border"
     if "strike" in kinds and DEPLOYED_WEAPONS.search(text):
         suppressed["deployment"] = "strike.weapons_deployed"  # "launched an assault, deploying 267 Shahed drones"
-    if ("clash" in kinds and "losses" in kinds and TOLL_OF_ONE_CLASH.search(text)
+    if ("clash" in kinds and "losses" in kinds and (TOLL_OF_ONE_CLASH.search(text) or TOLL_OF_ONE_BATTLE.search(text))
             and not TALLY_OVER_A_PERIOD.search(text)):
         # "the death toll from Tuesday's ambush rose to 28": the toll of one happening is its own
         suppressed.pop("clash", None)

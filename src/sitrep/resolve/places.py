@@ -65,7 +65,7 @@ TAKEN_CUE = re.compile(r"\b(?:captured|seized|overran|stormed|retook|recaptured|
                        r"(?:the\s+)?$", re.IGNORECASE)
 NOT_GROUND_AFTER = re.compile(r"[\s-]+(?:troops|soldiers|forces|fighters|militants|servicem[ae]n|prisoners|positions|"
                               r"equipment|tanks|drones|weapons|vehicles|military|army|officers?)\b", re.IGNORECASE)
-SETTLEMENT_CUE = re.compile(r"(?:village|town|settlement|hamlet|city)s?\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+SETTLEMENT_CUE = re.compile(r"(?:(?:village|town|settlement|hamlet|city)s?|outskirts)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
 NOT_PLACES = frozenset(
     "january february march april may june july august september october november december monday tuesday "
     "wednesday thursday friday saturday sunday the a an this that his her their its our telegram x facebook "
