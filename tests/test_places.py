@@ -278,3 +278,15 @@ def test_a_district_of_a_division_named_with_and_lies_in_that_division():
 def test_crew_who_are_citizens_of_a_country_do_not_place_or_aim_an_attack_there(text):
     events = sitrep.extract(text, published="2023-11-10").events
     assert [(e.location.country, e.target.country) for e in events] == [("UA", "UA")]
+
+
+@pytest.mark.parametrize("text,country,admin1", [
+    ("Al-Shabaab fighters attacked a base in Lower Shabelle on Monday.", "SO", "Lower Shabeelle"),
+    ("Fighting in the Middle Shabelle region killed 12 soldiers.", "SO", "Middle Shabeelle"),
+    ("Clashes in Upper Nile state killed 20 people on Sunday.", "SS", "Upper Nile"),
+])
+def test_a_division_spelt_otherwise_or_from_geonames_names_is_found(text, country, admin1):
+    from collections import Counter
+    from sitrep.resolve.places import PlaceContext
+    found = find_places(text, load_lexicon(), PlaceContext(Counter({country: 2})))
+    assert [(m.entry.country, m.entry.admin1) for m in found if m.entry.kind != "country"] == [(country, admin1)]

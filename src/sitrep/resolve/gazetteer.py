@@ -14,6 +14,7 @@ uses); a division the file lacks is left null rather than guessed.
 from __future__ import annotations
 
 import csv
+import difflib
 import hashlib
 import json
 import math
@@ -131,6 +132,30 @@ class Gazetteer:
                                  "WHERE country = ? AND kind = 'country'", [code]).fetchone()
         return GeoPlace(row[1], row[2], row[3], row[4], row[5], row[6], row[7], row[0]) if row else None
 
+    def divisions_of(self, country: str) -> list[GeoPlace]:
+        """A country's first-order divisions."""
+        rows = self._conn.execute("SELECT id, name, country, admin1, lat, lon, population, kind FROM places "
+                                  "WHERE country = ? AND kind = 'admin1'", [country]).fetchall()
+        return [GeoPlace(r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[0]) for r in rows]
+
+    def division_spelt_like(self, name: str, countries: Iterable[str]) -> Optional[GeoPlace]:
+        """The division of one of `countries` whose name is `name` spelt another way
+        ("Lower Shabelle" for Lower Shabeelle, "Kayah State" for Kayah): the closest by
+        letters, if close enough and no other is as close."""
+        key = fold(DIVISION_SUFFIX.sub("", name))
+        if len(key) < MIN_FUZZY_LETTERS:
+            return None
+        scored = []
+        for country in countries:
+            for division in self.divisions_of(country):
+                other = fold(DIVISION_SUFFIX.sub("", division.name))
+                if other[:1] == key[:1]:
+                    scored.append((difflib.SequenceMatcher(None, key, other).ratio(), division))
+        scored.sort(key=lambda pair: -pair[0])
+        if not scored or scored[0][0] < FUZZY_RATIO or (len(scored) > 1 and scored[1][0] == scored[0][0]):
+            return None
+        return scored[0][1]
+
     def division(self, country: str, admin1: str) -> Optional[GeoPlace]:
         """A first-order division, at the middle of its towns."""
         row = self._conn.execute("SELECT id, name, country, admin1, lat, lon, population, kind FROM places "
@@ -198,6 +223,8 @@ def build_index(path: Path, stamp: str) -> None:
     conn.close()
 
 
+FUZZY_RATIO = 0.85  # how alike two spellings of a division must be
+MIN_FUZZY_LETTERS = 5
 DIVISION_SUFFIX = re.compile(r"\s+(?:Oblast|Province|Governorate|District|Region|State|Krai)$")
 
 

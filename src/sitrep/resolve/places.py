@@ -310,7 +310,15 @@ def _named_division(text: str, m: re.Match[str], context: PlaceContext, near: se
         if best:
             start = m.start("name") + len(m.group("name")) - len(name)
             return _looked_up(start, text[start:m.end()], best)
-    return None
+    return _spelt_otherwise(text, m.start("name"), m.group("name"), context)
+
+
+def _spelt_otherwise(text: str, start: int, name: str, context: PlaceContext) -> Optional[PlaceMention]:
+    """"Lower Shabelle", "Kayah State": a division of a country the article is about,
+    spelt otherwise than the gazetteer does."""
+    countries = [code for code, _ in context.countries.most_common(3)]
+    found = Gazetteer.default().division_spelt_like(name, countries) if countries else None
+    return _looked_up(start, text[start:start + len(name)], found) if found else None
 
 
 def _resolve_span(text: str, start: int, span: str, context: PlaceContext, near: set[str],
@@ -335,6 +343,10 @@ def _resolve_span(text: str, start: int, span: str, context: PlaceContext, near:
         best = _choose(candidates, context, {stated.entry.admin1} if stated else near, written=name)
         if best:
             return _looked_up(start, name, best)
+    if len(words) > 1 or len(span) >= 8:
+        division = _spelt_otherwise(text, start, span, context)
+        if division:
+            return division
     if SETTLEMENT_CUE.search(text[max(0, start - 30):start]) and context.countries:
         anchor = _anchor_near(text, start + len(span), context)
         if anchor:
