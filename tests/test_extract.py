@@ -1520,3 +1520,8 @@ def test_a_speaker_named_after_a_toll_with_two_counts_is_the_claimant(extract):
             "city's main hospital, told CBS News.")
     event = only(extract(text, published="2023-01-31"), "violence")
     assert event.claimant.name == "Ahmed Rauf"
+
+
+def test_soldiers_who_died_fighting_for_a_side_tell_no_fight(extract):
+    text = "Around 600 North Korean soldiers have died fighting for Russia in the Kursk region, the agency said."
+    assert not of_type(extract(text, published="2025-04-30"), "clash")
