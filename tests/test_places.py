@@ -290,3 +290,12 @@ def test_a_division_spelt_otherwise_or_from_geonames_names_is_found(text, countr
     from sitrep.resolve.places import PlaceContext
     found = find_places(text, load_lexicon(), PlaceContext(Counter({country: 2})))
     assert [(m.entry.country, m.entry.admin1) for m in found if m.entry.kind != "country"] == [(country, admin1)]
+
+
+@pytest.mark.parametrize("text,name", [
+    ("Russian strikes on a kindergarten are war crimes and a violation of the Rome Statute, the envoy said.", "Rome"),
+    ("Kyiv said Moscow had broken the Minsk agreements again.", "Minsk"),
+    ("Delegates met again for the Astana talks on Syria.", "Astana"),
+])
+def test_a_treaty_or_talks_named_after_a_place_is_not_that_place(text, name):
+    assert name not in [m.text for m in find_places(text, load_lexicon())]

@@ -165,7 +165,14 @@ def find_places(text: str, lexicon: Lexicon, context: Optional[PlaceContext] = N
             # places anchor the sentence; a looked-up one must share their country
             found = [m for m in found if m.entry.country in anchors]
         mentions = sorted(mentions + found, key=lambda m: m.start)
-    return mentions
+    return [m for m in mentions if not NAMES_A_TEXT_OR_TALKS.match(text, m.end)]
+
+
+# "the Rome Statute", "the Minsk agreements", "the Astana talks": a treaty or a meeting named
+# after a place, not the place
+NAMES_A_TEXT_OR_TALKS = re.compile(r"\s+(?:statute|conventions?|protocols?|agreements?|accords?|declaration|treaty|"
+                                   r"memorandum|format|summit|conference|charter|talks|peace process|process)\b",
+                                   re.IGNORECASE)
 
 
 # the capitalised word just before a country's name, in mid-sentence ("the town of Puerto Jordan")
