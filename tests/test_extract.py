@@ -1525,3 +1525,10 @@ def test_a_speaker_named_after_a_toll_with_two_counts_is_the_claimant(extract):
 def test_soldiers_who_died_fighting_for_a_side_tell_no_fight(extract):
     text = "Around 600 North Korean soldiers have died fighting for Russia in the Kursk region, the agency said."
     assert not of_type(extract(text, published="2025-04-30"), "clash")
+
+
+def test_the_islamic_state_in_iraq_and_syria_is_a_group_not_a_place(extract):
+    text = ("U.S. forces launched air strikes on Monday against the Islamic State in Iraq and Syria affiliate in "
+            "Somalia's Puntland region, the military said.")
+    strike = only(extract(text, published="2024-06-02"), "strike")
+    assert (strike.location.country, strike.target.name) == ("SO", "Islamic State")
