@@ -1532,3 +1532,13 @@ def test_the_islamic_state_in_iraq_and_syria_is_a_group_not_a_place(extract):
             "Somalia's Puntland region, the military said.")
     strike = only(extract(text, published="2024-06-02"), "strike")
     assert (strike.location.country, strike.target.name) == ("SO", "Islamic State")
+
+
+def test_a_named_operation_told_as_carried_out_is_a_strike_with_its_known_sides(extract):
+    text = ("Airlines cancelled flights after the precision airstrikes carried out by the Indian Armed Forces under "
+            "Operation Sindoor on May 6.")
+    strike = only(extract(text, published="2025-05-09"), "strike")
+    assert (strike.actor.name, strike.target.name, strike.location.country, strike.rules[0]) == (
+        "India", "Pakistan", "PK", "strike.alone.operation_sindoor")
+    budget = "India plans a defence budget rise after Operation Sindoor, officials said."
+    assert not of_type(extract(budget, published="2025-12-19"), "strike")

@@ -264,6 +264,9 @@ def find_triggers(text: str, lexicon: Lexicon, nearby: str = "", article_at_war:
             triggers.append(found)
     near_conflict = bool(nearby) and speaks_of_conflict(nearby, lexicon)
     known = _known_happening(text, lexicon)
+    if known and known.type == "strike":  # "the airstrikes carried out under Operation Sindoor"
+        known = Trigger("strike", strike_subtype(text, lexicon), known.start, known.end, known.text, known.rule)
+        triggers = [known]
     for etype, subtypes in lexicon.triggers.items():
         best: Optional[Trigger] = known if known and known.type == etype else None
         for subtype, pattern in subtypes.items() if best is None else ():
