@@ -179,6 +179,14 @@ COUP = re.compile(r"\b(?:seiz\w*|took|tak\w+|grabb?\w*)\s+power\b(?=[^.;]*\bcoup
                   r"\b(?:junta|military|army|generals|officers|soldiers|leaders)\b[^.;]{0,40}\b(?:seiz\w*|took|tak\w+)\s+power\b",
                   re.IGNORECASE)
 # "satellite images captured on Wednesday", "footage captured by a drone"
+# "killed, captured, wounded and missing", "534 were captured", "222 people were believed
+# captured": people or kit taken, not ground
+TAKEN_ALIVE_BEFORE = re.compile(
+    r"\b(?:killed|wounded|injured|dead|missing|destroyed|damaged)(?:,|\s+or|\s+and)\s+(?:\w+\s+)?$|"
+    r"\b(?:\d[\d,]*(?!\s*(?:percent|per cent|%))|people|civilians|soldiers|troops|servicem[ae]n|fighters|tanks|"
+    r"vehicles|hostages|foreigners|prisoners|members)\s+(?:[\w-]+\s+){0,3}"
+    r"(?:were|was|have been|has been|had been|being)\s+(?:\w+\s+)?$", re.IGNORECASE)
+CAPTURE_WORD = re.compile(r"captur|seiz", re.IGNORECASE)
 PICTURES_BEFORE = re.compile(r"\b(?:images?|imagery|photos?|photographs?|pictures?|footage|videos?)\s+(?:\w+\s+){0,2}$",
                              re.IGNORECASE)
 MILITARY = re.compile(r"\b(?:troops?|soldiers?|forces|units?|brigades?|battalions?|divisions?|regiments?|fighters|"
@@ -395,7 +403,9 @@ def _exception(trigger: Trigger, text: str, as_written: str, lexicon: Lexicon) -
     if etype == "territory" and ATTEMPTED.search(text[max(0, start - 30):start]):
         return "only_attempted"  # "attempts to capture Severodonetsk": an assault, no change of hands
     if etype == "territory" and (CAPTIVES_AFTER.match(text, end) or NOT_GROUND.match(text, end)
-                                 or PICTURES_BEFORE.search(text, max(0, start - 40), start)):
+                                 or PICTURES_BEFORE.search(text, max(0, start - 40), start)
+                                 or (CAPTURE_WORD.match(trigger.text)
+                                     and TAKEN_ALIVE_BEFORE.search(text, max(0, start - 80), start))):
         return "people_or_pictures_taken"  # "captured 80 Russian troops", "captured on video"
     if (etype == "deployment" and trigger.subtype == "other"
             and not MILITARY.search(as_written[max(0, start - 50):end + 50])):
