@@ -1542,3 +1542,9 @@ def test_a_named_operation_told_as_carried_out_is_a_strike_with_its_known_sides(
         "India", "Pakistan", "PK", "strike.alone.operation_sindoor")
     budget = "India plans a defence budget rise after Operation Sindoor, officials said."
     assert not of_type(extract(budget, published="2025-12-19"), "strike")
+
+
+def test_homes_left_without_power_belong_to_the_outage_not_the_strike(extract):
+    text = "Russian drones hit Kyiv's power grid overnight, and 350,000 homes were left without electricity, the mayor said."
+    result = extract(text, published="2024-02-10")
+    assert kinds(only(result, "disruption")) == [("other", 350000)] and only(result, "strike").quantities == []

@@ -266,3 +266,11 @@ def test_soldiers_lost_in_one_fight_are_its_dead_and_lost_over_a_day_a_toll():
 def test_militants_sent_to_hell_were_killed():
     assert quantities("Two terrorists were sent to hell in a fierce encounter, the army said.", "clash")[0][:2] == (
         "killed", 2)
+
+
+def test_people_left_without_power_and_strikes_and_targets_are_counted():
+    assert [k[:2] for k in quantities("The attack left 11,000 people without electricity in Kharkiv.", "disruption")] == [
+        ("other", 11000)]
+    assert [k[:2] for k in quantities("Russia carried out 58 strikes on military targets this week.", "strike")] == [
+        ("other", 58)]
+    assert [k[:2] for k in quantities("The army hit nine terror camps across the border.", "strike")] == [("other", 9)]

@@ -26,7 +26,7 @@ from .actors import (NON_STATE_GENERIC, PartyMention, Sides, find_parties, is_de
                      unnamed_attacker)
 from .claimants import LEADING_DET, PRONOUNS, ClaimSpan, claim_for, sentence_claim
 from .merge import Mention, is_barrage, merge, party_key
-from .quantities import find_quantities
+from .quantities import WITHOUT_SUPPLY, find_quantities
 from .reader import DEFAULT_SUBTYPE, Reading, SentenceReader, reader_input
 from .triggers import (COUNTED_DEATHS, LOOSE_PERIOD, TALLY_OVER_A_PERIOD, WAR_BEGAN, Trigger, article_at_war, blast_of_the_strike, find_triggers,
                        speaks_of_conflict, status_of, strike_subtype, weapon_names)
@@ -437,7 +437,7 @@ class Extractor:
         if when and when.precision == "day":
             context.last_day, context.last_day_sentence = when, sentence.index
         mentions = []
-        assigned = _distribute(quantities, [t.type for t in triggers])
+        assigned = _distribute(quantities, [t.type for t in triggers], text, sentence.start)
         sentence_claimant = claimant
         if any(t.type == "strike" for t in triggers):
             context.last_strike_sentence = sentence.index
@@ -1116,11 +1116,14 @@ def _nearest(mentions: list[PartyMention], position: int) -> PartyMention:
     return before[-1] if before else mentions[0]
 
 
-def _distribute(quantities: list[Quantity], types: list[str]) -> dict[str, list[Quantity]]:
-    """Each quantity goes to one of the sentence's events, by what it counts."""
+def _distribute(quantities: list[Quantity], types: list[str], text: str, base: int) -> dict[str, list[Quantity]]:
+    """Each quantity goes to one of the sentence's events, by what it counts; homes or
+    people left without power belong to the outage."""
     out: dict[str, list[Quantity]] = {}
     for q in quantities:
         homes = QUANTITY_HOME.get(q.kind, CASUALTY_HOMES)
+        if q.kind == "other" and WITHOUT_SUPPLY.match(text, q.end - base):
+            homes = ("disruption", *homes)
         home = next((t for t in homes if t in types), None)
         if home is None:
             home = next((t for t in CASUALTY_HOMES if t in types and t != "disruption"), types[0])

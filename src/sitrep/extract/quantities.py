@@ -38,6 +38,10 @@ SUBSET_BEFORE = re.compile(r"\b(?:including|among them|among whom|of whom|of whi
                            re.IGNORECASE)
 # "including 18 over the Saratov region": a region's share of a total is its own event (ANNOTATION rule 17)
 SHARE_OVER_A_PLACE = re.compile(r"(?:\s+[\w-]+){0,2}?\s+(?:over|above)\s+(?:the\s+)?(?:[A-Z]|territory\b)")
+# "350,000 homes were left without electricity", "11,000 people without power": those an outage reached
+WITHOUT_SUPPLY = re.compile(r"(?:\s+[\w,-]+){0,6}?\s+(?:were\s+|was\s+|are\s+|remain\s+)?(?:left\s+)?"
+                            r"(?:without|lost|losing|cut off from|had no|have no)\s+(?:[\w-]+\s+)?"
+                            r"(?:power|electricity|heating|heat|water|gas|light)\b", re.IGNORECASE)
 TOLL_RISEN = re.compile(r"\bdeath toll\b.*\b(?:rose|risen|climbed|reached|stood|stands|jumped|increased)\s+"
                         r"(?:to\s+|at\s+|above\s+)?(?:at least\s+|more than\s+|over\s+)?$|"
                         r"\b(?:raised|put|puts|revised)\s+the\s+death toll\b.*\b(?:to|at)\s+(?:at least\s+)?$",
@@ -239,6 +243,8 @@ def _kind(lexicon: Lexicon, before: str, after: str, item: Optional[str], event_
         return "killed"  # "the death toll from the strike has risen to 35"
     if item == "other":
         return "other"  # "fired on 46 communities", "launched 20 attacks": counted, not a weapon or a toll
+    if item in ("person", "civilian") and WITHOUT_SUPPLY.match(after):
+        return "other"  # "left 11,000 people without electricity": an outage's reach, no toll
     if event_type == "losses" and item in ("drone", "missile", "vehicle", "aircraft"):
         return "other"  # "lost 394 unmanned aerial vehicles and 1,948 tanks": equipment losses
     cue, distance = _nearest_cue(lexicon, before, after)
