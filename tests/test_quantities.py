@@ -274,3 +274,8 @@ def test_people_left_without_power_and_strikes_and_targets_are_counted():
     assert [k[:2] for k in quantities("Russia carried out 58 strikes on military targets this week.", "strike")] == [
         ("other", 58)]
     assert [k[:2] for k in quantities("The army hit nine terror camps across the border.", "strike")] == [("other", 9)]
+
+
+def test_martyrs_counted_are_the_dead():
+    assert [k[:2] for k in quantities("The aggression left 16 martyrs and 35 wounded in Hodeidah.", "strike")] == [
+        ("killed", 16), ("injured", 35)]
