@@ -99,3 +99,15 @@ def test_an_event_the_text_gives_no_day_takes_the_leads_day(extract):
             "Russian forces shelled the village of Velyka Pysarivka, killing two people, Ukraine said.")
     events = extract(text, published="2024-11-14").events  # a Thursday
     assert sorted((e.type, e.date.start) for e in events) == [("strike", "2024-11-12"), ("strike", "2024-11-12")]
+
+
+@pytest.mark.parametrize("text,start", [
+    ("In 2023, six civilians were killed near the ministry in another bombing.", "2023-01-01"),
+    ("The monitor recorded 71 massacres during 2020.", "2020-01-01"),
+    ("Russia, which annexed Crimea in 2014, struck the port.", None),
+    ("These groups formed an alliance in 2012, leading militants to take the north.", None),
+])
+def test_a_year_dates_the_event_only_where_it_opens_the_sentence_or_spans_the_count(text, start):
+    found = find_date(text, parse_published("2024-06-02"))
+    assert (found.start if found else None) == start
+    assert found is None or found.precision == "year"

@@ -40,7 +40,10 @@ WEEK = re.compile(r"\b(?:last week|the week before|previous week|(?:earlier )?th
 MONTH_NAMED = re.compile(rf"\b(?:(?:in|during|since|by|of|early|mid|late|mid-)\s*)?(?:early |mid-|late )?"
                          rf"(?<![\d,] )({MONTH_RE})(?:\s+(\d{{4}}))?\b(?!\s+\d)")
 LAST_MONTH = re.compile(r"\blast month\b", re.IGNORECASE)
-YEAR_ONLY = re.compile(r"\b(?:in|since|last)\s+((?:19|20)\d{2}|year)\b", re.IGNORECASE)
+# "In 2023, six civilians were killed", "71 massacres during 2020": a year that opens the
+# sentence or spans its count, where nothing finer dates the event (a year inside a clause
+# most often dates something else: "annexed in 2014", "formed an alliance in 2012")
+YEAR_NAMED = re.compile(r"(?:^\W*(?i:in)|\b(?i:during|throughout))\s+((?:19|20)\d{2})\b(?!\s*[-–/]|\s+(?:and|to)\s+\d)")
 
 
 def parse_published(published: Optional[str]) -> Optional[date]:
@@ -195,6 +198,11 @@ def _find_date(text: str, published: Optional[date], ranges: bool = True) -> Opt
             year = published.year if month <= published.month else published.year - 1
         if year:
             return _month(year, month, m.group().strip())
+    m = next(iter(_matches(YEAR_NAMED, text)), None)
+    if m:
+        year = int(m.group(1))
+        return DateSpan(start=date(year, 1, 1).isoformat(), end=date(year, 12, 31).isoformat(), precision="year",
+                        text=m.group())
     return None
 
 
