@@ -187,7 +187,8 @@ BORDER_AFTER = re.compile(r"(?:'s|’s)\s+(?:\w+\s+)?borders?\b", re.IGNORECASE)
 UNLISTED_SCENE = re.compile(r"\b(?:at|in|near|on|outside)\s+(?:the\s+)?(?:(?:village|town|camp|base|front)\s+of\s+)?"
                             r"(?P<name>(?:(?:al|el|ad|ar|as|ash|at|az|an)-)?[A-Z][a-z'’]+(?:[\s-][A-Z][a-z'’]+)?)")
 NOT_SCENES = frozenset("monday tuesday wednesday thursday friday saturday sunday january february march april may june "
-                       "july august september october november december the this that facebook telegram twitter x "
+                       "july august september october november december jan feb mar apr jun jul aug sep sept oct nov "
+                       "dec mon tue tues wed thu thurs fri sat sun the this that facebook telegram twitter x "
                        "a an his her their its".split())
 OWN_GROUND = re.compile(r"\b(?:on|along|to|at|near|towards?)\s+(?:its|their)\s+(?:own\s+)?(?:[\w-]+\s+){0,2}"
                         r"(?:coast|coastline|borders?|frontier|territory|soil|side)\b", re.IGNORECASE)
