@@ -109,6 +109,17 @@ def test_an_undated_articles_accounts_of_one_place_are_one_incident():
     assert not linked(sighting("b/1", day=None, place=UKRAINE, article="b"), military)
 
 
+def test_reports_that_name_one_known_happening_are_one_incident_whatever_their_days():
+    pakistan = Place("Pakistan", "PK", None, precision="country")
+    dated = sighting("a", day=date(2025, 5, 7), place=pakistan, actor=Party("India", "IN"))
+    undated = sighting("b", day=None, place=pakistan, actor=Party("India", "IN"))
+    assert not linked(dated, undated)
+    dated.happening = undated.happening = "happening.operation_sindoor"
+    found = fuse.affinity(dated, undated)
+    assert found.is_link and found.reasons == ["both name operation_sindoor"]
+    assert (1, 0) in fuse.candidate_pairs([dated, undated]) or (0, 1) in fuse.candidate_pairs([dated, undated])
+
+
 def test_a_named_group_and_a_state_may_be_one_side():
     a = sighting("a", actor=Party("Houthis", None), place=UKRAINE)
     assert fuse.affinity(a, sighting("b", actor=Party("Yemen", "YE"), place=UKRAINE)) is not None

@@ -123,7 +123,8 @@ def test_a_known_happening_gets_its_sides_country_and_day_whatever_the_sentence_
             "the army said.")
     events = Extractor().extract(Article(id="a", text=text, published="2024-11-20")).events
     clash = [e for e in events if e.type == "clash"]
-    assert [(e.subtype, e.rules) for e in clash] == [("assault", ["clash.assault.october_7_attack"])]
+    assert [(e.subtype, e.rules) for e in clash] == [
+        ("assault", ["clash.assault.october_7_attack", "happening.october_7_attack"])]
     assert (clash[0].actor.name, clash[0].target.country, clash[0].location.name) == ("Hamas", "IL", "Israel")
     assert clash[0].date.start == "2023-10-07"  # not the October 7 before publication, 2024-10-07
 
@@ -133,7 +134,7 @@ def test_a_known_happening_told_without_its_day_still_gets_it():
     clash = [e for e in Extractor().extract(Article(id="a", text=text, published="2024-11-22")).events
              if e.type == "clash"]
     assert [(e.rules, e.location.name, e.date.start) for e in clash] == [
-        (["clash.assault.full_scale_invasion"], "Ukraine", "2022-02-24")]
+        (["clash.assault.full_scale_invasion", "happening.full_scale_invasion"], "Ukraine", "2022-02-24")]
 
 
 def test_a_known_happening_joins_its_telling_far_down_the_article():

@@ -308,3 +308,18 @@ def test_cli_eval_fusion_scores_a_store_it_builds(tmp_path, capsys):
     assert figures["paired"] == 4 and figures["incident_f1"] == 1.0 and figures["wave_f1"] == 1.0
     assert main(["eval-fusion", str(tmp_path / "missing"), str(articles)]) == 1
     assert "missing: not a directory of gold files" in capsys.readouterr().err
+
+
+def test_reports_of_one_named_operation_join_in_the_store_dated_or_not(tmp_path, extractor):
+    first = sitrep.Article(id="op1", outlet="Wire A", published="2025-05-07",
+                           text="India launched Operation Sindoor early on Wednesday, striking nine sites in Pakistan, "
+                                "the defence ministry said.")
+    later = sitrep.Article(id="op2", outlet="Wire B",
+                           text="The Indian armed forces carried out Operation Sindoor against camps across the border, "
+                                "officials said.")
+    with Store(tmp_path / "op.duckdb") as s:
+        s.ingest([first], extractor)
+        s.ingest([later], extractor)  # a later batch: found among the stored by the happening it names
+        rows = [r for r in s.events(Filters(type="strike")).records()]
+    assert {r["article_id"] for r in rows} == {"op1", "op2"}
+    assert len({r["incident_id"] for r in rows}) == 1

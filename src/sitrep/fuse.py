@@ -40,7 +40,7 @@ from functools import lru_cache
 from datetime import date, timedelta
 from typing import Iterable, Optional, Sequence
 
-from .models import DateSpan, Figure, Incident, Party, Place, plain_number
+from .models import HAPPENING_PREFIX, DateSpan, Figure, Incident, Party, Place, plain_number
 
 LINK_SCORE = 2.5   # a pair at least this strong links two sightings
 MERGE_SCORE = 2.0  # the average affinity two groups need to merge
@@ -91,6 +91,7 @@ class Sighting:
     target: Optional[Party] = None
     quotes: list[Quote] = field(default_factory=list)
     article_id: str = ""
+    happening: Optional[str] = None  # the known happening it names ("happening.operation_sindoor"), if any
 
     @property
     def precise(self) -> bool:
@@ -168,6 +169,9 @@ def affinity(a: Sighting, b: Sighting) -> Optional[Match]:
     come out do not depend on the order articles arrive in."""
     if a.type != b.type:
         return None
+    if a.happening and a.happening == b.happening:
+        # "India launched Operation Sindoor", told by four outlets, dated or not: one happening
+        return Match(LINK_SCORE + 1.0, [f"both name {a.happening.removeprefix(HAPPENING_PREFIX)}"])
     reasons: list[str] = []
     day_score = _day_evidence(a, b, reasons)
     if day_score is None:
@@ -394,8 +398,15 @@ def _looks_under(s: Sighting) -> set[tuple]:
     return {(country, admin1), (country, None), (None, None)}
 
 
+def happening_of(rules: Iterable[str]) -> Optional[str]:
+    """The known happening an event's rules say it names (see `_as_known` in extract)."""
+    return next((rule for rule in rules if rule.startswith(HAPPENING_PREFIX)), None)
+
+
 def blocking_keys(s: Sighting) -> set[tuple]:
     keys = {("day", s.type, region, day) for day in s.days() for region in _filed_under(s)}
+    if s.happening:
+        keys.add(("happening", s.type, s.happening))
     named = spot(s)
     if named:
         keys.add(("spot", s.type, named))
@@ -406,10 +417,11 @@ def blocking_keys(s: Sighting) -> set[tuple]:
 def probe_keys(s: Sighting) -> set[tuple]:
     """The blocking keys of the sightings `s` may link to (an undated pair is found from
     its undated side)."""
+    named = {("happening", s.type, s.happening)} if s.happening else set()
     if s.first_day is not None:
-        return {("day", s.type, region, shift(day, offset)) for day in s.days() for region in _looks_under(s)
-                for offset in range(-DAY_SLACK, DAY_SLACK + 1)}
-    keys = {("figure", s.type, q.kind, q.value) for q in s.quotes} | {("article", s.type, s.article_id)}
+        return named | {("day", s.type, region, shift(day, offset)) for day in s.days() for region in _looks_under(s)
+                        for offset in range(-DAY_SLACK, DAY_SLACK + 1)}
+    keys = named | {("figure", s.type, q.kind, q.value) for q in s.quotes} | {("article", s.type, s.article_id)}
     named = spot(s)
     return keys | ({("spot", s.type, named)} if named else set())
 

@@ -23,6 +23,9 @@ STATUSES = ("asserted", "unverified", "denied", "expected")
 QUANTITY_KINDS = ("launched", "intercepted", "hit", "killed", "injured", "casualties", "troops",
                   "prisoners", "flights", "evacuated", "other")
 QUALIFIERS = ("exact", "at_least", "about", "at_most")
+# the rule by which an event names a known happening ("happening.operation_sindoor"): every
+# telling of that happening carries it, and fusion joins them by it
+HAPPENING_PREFIX = "happening."
 
 
 # A UTF-16 surrogate with no partner: scrapers leave one where they cut an emoji in

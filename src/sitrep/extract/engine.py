@@ -16,7 +16,7 @@ from typing import Callable, Iterable, Iterator, Optional
 
 from ..language import Sentence, parse, split_sentences
 from ..lexicon import Lexicon, canonical, load_lexicon
-from ..models import Article, ArticleResult, DateSpan, Event, Evidence, Party, Place, Quantity
+from ..models import HAPPENING_PREFIX, Article, ArticleResult, DateSpan, Event, Evidence, Party, Place, Quantity
 from ..resolve.dates import OVERNIGHT, find_date, parse_published
 from ..resolve.gazetteer import Gazetteer
 from ..resolve.places import (HYPHEN_JOINED, PlaceContext, PlaceMention, as_division, best_place, country_place,
@@ -672,6 +672,7 @@ class Extractor:
         known = self.lexicon.known_happenings.get(trigger.rule)
         if known is None:
             return
+        event.rules.append(HAPPENING_PREFIX + trigger.rule.rsplit(".", 1)[-1])
         for role in ("actor", "target"):
             entry = resolve_party(getattr(known, role), self.lexicon) if getattr(known, role) else None
             if entry is not None:

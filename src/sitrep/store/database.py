@@ -374,6 +374,10 @@ class Store:
             found |= self._ids(f"SELECT event_id FROM events e WHERE type = ? AND {_LEAF} AND ("
                                f"(first_day IS NULL AND {_SPOT} IN (SELECT unnest(?::VARCHAR[]))) "
                                f"OR {_SPOT} IN (SELECT unnest(?::VARCHAR[])))", [etype, spots, undated_spots])
+            happenings = sorted({s.happening for s in mine if s.happening})
+            for happening in happenings:  # rare: a pattern over the payloads, not a column to keep
+                found |= self._ids("SELECT event_id FROM events WHERE type = ? AND contains(payload::VARCHAR, ?)",
+                                   [etype, f'"{happening}"'])
             figures = {(q.kind, q.value) for s in mine for q in s.quotes}
             undated_figures = {(q.kind, q.value) for s in mine if s.first_day is None for q in s.quotes}
             # any new figure may link a stored undated event; an undated new one's, any stored event
@@ -398,7 +402,8 @@ class Store:
                        e.actor_name, e.actor_country, e.target_name, e.target_country,
                        e.claimant_name, a.outlet, a.source_group, a.published,
                        list(struct_pack(kind := q.kind, value := q.value, qualifier := q.qualifier, item := q.item)
-                            ORDER BY q.seq) FILTER (WHERE q.kind IS NOT NULL) AS quotes
+                            ORDER BY q.seq) FILTER (WHERE q.kind IS NOT NULL) AS quotes,
+                       CAST(json_extract(any_value(e.payload), '$.rules') AS VARCHAR[]) AS rules
                 FROM events e JOIN incident_links l USING (event_id) JOIN articles a USING (article_id)
                 LEFT JOIN quantities q USING (event_id)
                 WHERE {where}
@@ -409,7 +414,8 @@ class Store:
             sighting = fuse.Sighting(
                 event_id=r[2], article_id=r[3], type=r[4], subtype=r[5], first_day=r[6], last_day=r[7],
                 place=place, actor=Party(r[14], r[15]) if r[14] else None,
-                target=Party(r[16], r[17]) if r[16] else None, source_group=r[20])
+                target=Party(r[16], r[17]) if r[16] else None, source_group=r[20],
+                happening=fuse.happening_of(r[23] or []))
             sighting.quotes = [fuse.Quote(q["kind"], q["value"], q["qualifier"], q["item"], r[18], r[19], r[2],
                                           r[20], r[21]) for q in (r[22] or [])]
             result.append((r[0], r[1], sighting))
@@ -629,7 +635,8 @@ def _sighting_of(event: Event, pending: _Pending, event_id: str) -> fuse.Sightin
                          pending.source_group, article.published) for q in event.quantities]
     return fuse.Sighting(event_id=event_id, article_id=pending.article_id, type=event.type,
                          source_group=pending.source_group, first_day=first, last_day=last, subtype=event.subtype,
-                         place=event.location, actor=event.actor, target=event.target, quotes=quotes)
+                         place=event.location, actor=event.actor, target=event.target, quotes=quotes,
+                         happening=fuse.happening_of(event.rules))
 
 
 def _event_row(event: Event, event_id: str, article_id: str, seq: int, sighting: fuse.Sighting) -> list:
