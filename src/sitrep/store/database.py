@@ -374,10 +374,11 @@ class Store:
             found |= self._ids(f"SELECT event_id FROM events e WHERE type = ? AND {_LEAF} AND ("
                                f"(first_day IS NULL AND {_SPOT} IN (SELECT unnest(?::VARCHAR[]))) "
                                f"OR {_SPOT} IN (SELECT unnest(?::VARCHAR[])))", [etype, spots, undated_spots])
-            happenings = sorted({s.happening for s in mine if s.happening})
-            for happening in happenings:  # rare: a pattern over the payloads, not a column to keep
-                found |= self._ids("SELECT event_id FROM events WHERE type = ? AND contains(payload::VARCHAR, ?)",
-                                   [etype, f'"{happening}"'])
+            # a known happening has its country: the column narrows the rare search of the payloads
+            named = sorted({(s.happening, s.place.country if s.place else None) for s in mine if s.happening}, key=str)
+            for happening, country in named:
+                found |= self._ids("SELECT event_id FROM events WHERE type = ? AND country IS NOT DISTINCT FROM ? "
+                                   "AND contains(payload::VARCHAR, ?)", [etype, country, f'"{happening}"'])
             figures = {(q.kind, q.value) for s in mine for q in s.quotes}
             undated_figures = {(q.kind, q.value) for s in mine if s.first_day is None for q in s.quotes}
             # any new figure may link a stored undated event; an undated new one's, any stored event
