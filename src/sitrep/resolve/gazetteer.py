@@ -95,6 +95,7 @@ class Gazetteer:
     def __init__(self, path: Path):
         self.path = path
         self._local = threading.local()
+        self._spellings: dict[str, list[tuple[str, GeoPlace]]] = {}  # country → its divisions by folded name
 
     @classmethod
     def default(cls) -> "Gazetteer":
@@ -147,14 +148,19 @@ class Gazetteer:
             return None
         scored = []
         for country in countries:
-            for division in self.divisions_of(country):
-                other = fold(DIVISION_SUFFIX.sub("", division.name))
+            for other, division in self._division_spellings(country):
                 if other[:1] == key[:1]:
                     scored.append((difflib.SequenceMatcher(None, key, other).ratio(), division))
         scored.sort(key=lambda pair: -pair[0])
         if not scored or scored[0][0] < FUZZY_RATIO or (len(scored) > 1 and scored[1][0] == scored[0][0]):
             return None
         return scored[0][1]
+
+    def _division_spellings(self, country: str) -> list[tuple[str, GeoPlace]]:
+        """A country's divisions by their folded names, read once per country."""
+        if country not in self._spellings:
+            self._spellings[country] = [(fold(DIVISION_SUFFIX.sub("", d.name)), d) for d in self.divisions_of(country)]
+        return self._spellings[country]
 
     def division(self, country: str, admin1: str) -> Optional[GeoPlace]:
         """A first-order division, at the middle of its towns."""
