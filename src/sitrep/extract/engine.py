@@ -28,8 +28,9 @@ from .claimants import LEADING_DET, PRONOUNS, ClaimSpan, claim_for, sentence_cla
 from .merge import Mention, is_barrage, merge, party_key
 from .quantities import WITHOUT_SUPPLY, find_quantities
 from .reader import DEFAULT_SUBTYPE, Reading, SentenceReader, reader_input
-from .triggers import (COUNTED_DEATHS, LOOSE_PERIOD, TALLY_OVER_A_PERIOD, WAR_BEGAN, Trigger, article_at_war, blast_of_the_strike, find_triggers,
-                       speaks_of_conflict, status_of, strike_subtype, weapon_names)
+from .triggers import (COUNTED_DEATHS, LOOSE_PERIOD, TALLY_OVER_A_PERIOD, WAR_BEGAN, Trigger, article_at_war,
+                       blast_of_the_strike, find_triggers, speaks_of_conflict, status_of, strike_subtype,
+                       weapon_names)
 
 CHUNK_CHARS = 200_000  # a longer text is extracted in pieces of about this size
 ARTICLES_PER_BATCH = 32
@@ -195,8 +196,8 @@ OWN_GROUND = re.compile(r"\b(?:on|along|to|at|near|towards?)\s+(?:its|their)\s+(
 NAMED_BORDER_AFTER = re.compile(r"\s+(?:border|frontier)\b(?!\s+(?:guards?|force|forces|police|troops|service)\b)")
 ADJECTIVE_BORDER_BEFORE = re.compile(r"\b(?P<side>[A-Z][a-z]+)\s+(?:border|frontier)\s+(?:near|at|close to|around|by)\s+"
                                      r"(?:the\s+)?(?:[\w-]+\s+){0,4}$")
-BORDER_BEFORE = re.compile(r"\b(?:around|along the border of|(?:opposite|other) side of|borders? with|frontier with|bordering|bordered by|"
-                           r"adjacent to)\s+"
+BORDER_BEFORE = re.compile(r"\b(?:around|along the border of|(?:opposite|other) side of|borders? with|frontier with|"
+                           r"bordering|bordered by|adjacent to)\s+"
                            r"(?:the\s+)?$", re.IGNORECASE)
 # "Tinzaouatene, near Algeria", "a town close to the Mali border": a neighbouring country as a bearing
 AT_A_BORDER = re.compile(r"\b(?:borders?|frontier)\s+with\b", re.IGNORECASE)
