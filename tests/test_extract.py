@@ -1548,3 +1548,13 @@ def test_homes_left_without_power_belong_to_the_outage_not_the_strike(extract):
     text = "Russian drones hit Kyiv's power grid overnight, and 350,000 homes were left without electricity, the mayor said."
     result = extract(text, published="2024-02-10")
     assert kinds(only(result, "disruption")) == [("other", 350000)] and only(result, "strike").quantities == []
+
+
+def test_fighters_killed_in_fighting_with_forces_were_fought_by_them(extract):
+    text = "More than 23 Houthi rebels were killed in fighting with Yemeni government forces on Sunday, a site said."
+    clash = only(extract(text, published="2024-02-05"), "clash")
+    assert (clash.actor.name, clash.target.name) == ("Yemen", "Houthis")
+    guards = ("Six Iranian border guards were killed in armed clashes with members of a terrorist group in Saravan, "
+              "state media said.")
+    clash = only(extract(guards, published="2024-02-05"), "clash")
+    assert (clash.actor.name, clash.target.name) == ("terrorist group", "Iran")

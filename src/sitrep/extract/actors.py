@@ -35,9 +35,11 @@ KILLED_SOMEONE = (r"(?:killed|eliminated)(?!\s+(?:at least |more than |up to |ab
                   r"many |\d|one |two |three |four |five |six |seven |eight |nine |ten |a |an |the ))")
 VICTIM_AFTER = re.compile(
     r"^(?:'s|’s)?\s+(?:\w+\s+){0,2}(?:losses|casualties|civilians|children|residents|lost|loses|losing|"
-    r"suffered|(?:troops|soldiers|servicemen|personnel|army|forces|units)\s+(?:\w+\s+){0,3}"
+    r"suffered|(?:troops|soldiers|servicemen|personnel|army|forces|units|rebels|fighters|militants|insurgents|"
+    r"militiamen|border guards|guards|policemen|police officers)\s+(?:\w+\s+){0,3}"
     rf"(?:{KILLED_SOMEONE}|lost|surrendered|wounded|died))|"
-    rf"^\s+(?:{KILLED_SOMEONE}|wounded|injured|dead)\b", re.IGNORECASE)  # "Russians killed or injured"
+    rf"^\s+(?:(?:were|was|have been|has been|had been)\s+)?(?:{KILLED_SOMEONE}|wounded|injured|dead)\b",
+    re.IGNORECASE)  # "Russians killed or injured", "Houthi rebels were killed in fighting with …"
 # "the Armed Forces of Ukraine", "the defence ministry of Russia": whose they are, not whom they hit
 OWNER_BEFORE = re.compile(r"\b(?:forces|army|units|troops|ministry|military|navy|government|president|command|"
                           r"staff|service|guard|intelligence|directorate)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
@@ -51,6 +53,11 @@ ORIGIN_BEFORE = re.compile(r"\b(?:(?:launched|fired|sent|coming|came|flying|flow
 NON_STATE_GENERIC = re.compile(r"\b(?:(?:local|pro-[\w-]+)\s+)?(?:gunmen|militants|insurgents|jihadists|bandits|"
                                r"armed men|attackers|rebels|partisans|saboteurs|guerrillas?|militias?|militiamen|"
                                r"suicide bombers?|gang members|gangsters|armed gangs?)\b", re.IGNORECASE)
+# "killed in armed clashes with members of a 'terrorist' group": the other side of a fight, unnamed
+FOUGHT_AN_UNNAMED_GROUP = re.compile(r"\b(?:clash(?:es)?|fighting|battles?|gunfights?|firefights?|encounters?)\s+with\s+"
+                                     r"(?:members\s+of\s+)?(?:an?\s+|the\s+)?[\"“']?(?P<group>(?:terrorist|armed|militant|"
+                                     r"jihadist|insurgent|rebel|criminal)[\"”']?\s+(?:group|gang|cell)s?|terrorists)\b",
+                                     re.IGNORECASE)
 
 
 @dataclass
@@ -112,7 +119,10 @@ def unnamed_attacker(text: str, trigger_start: int) -> Optional[re.Match[str]]:
     for m in NON_STATE_GENERIC.finditer(text):
         if m.start() <= trigger_start or text[max(0, m.start() - 3):m.start()].lower() == "by ":
             return m
-    return None
+    fought = FOUGHT_AN_UNNAMED_GROUP.search(text)
+    if fought is None:
+        return None
+    return re.compile(re.escape(fought.group("group"))).match(text, fought.start("group"))  # its own words
 
 
 # "an Israeli target in the Western Galilee was hit", "Russian positions near Robotyne": what the
