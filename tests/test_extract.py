@@ -1558,3 +1558,10 @@ def test_fighters_killed_in_fighting_with_forces_were_fought_by_them(extract):
               "state media said.")
     clash = only(extract(guards, published="2024-02-05"), "clash")
     assert (clash.actor.name, clash.target.name) == ("terrorist group", "Iran")
+
+
+def test_an_event_is_where_its_numbers_are_told_not_at_a_town_named_after_them(extract):
+    text = ("Russian shelling killed one person and wounded eight in the Kherson region, while a woman was hurt in "
+            "Zaporizhzhia, officials said.")
+    strike = only(extract(text, published="2024-02-10"), "strike")
+    assert strike.location.admin1 == "Kherson Oblast"

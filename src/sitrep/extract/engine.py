@@ -453,6 +453,10 @@ class Extractor:
             event.weapons = weapon_names(text, lex) if trigger.type == "strike" else []
             event.claimant = claimant = self._own_claimant(sentence, trigger, triggers, context) or sentence_claimant
             place = _place_for(trigger, triggers, places, text)
+            if place is not None and len(places) > 1 and len(triggers) == 1:
+                # "One person was killed and eight injured in the Kherson region, while a woman
+                # was injured in Zaporizhzhia": the place the event's own numbers are told at
+                place = _place_of_numbers(event.quantities, places, sentence) or place
             self._assign_parties(event, trigger, text, parties, place, claimant, context)
             named_before = None if place else self._place_named_before(text, context)
             event.location = (place.to_place() if place else named_before
@@ -1225,6 +1229,19 @@ def _split_by_listed_countries(event: Event, places: list[PlaceMention], named: 
 
     return [replace(event, location=p.to_place(), target=host(p), quantities=list(event.quantities) if n == 0 else [],
                     evidence=list(event.evidence)) for n, p in enumerate(run)]
+
+
+def _place_of_numbers(quantities: list[Quantity], places: list[PlaceMention], sentence: Sentence) -> Optional[PlaceMention]:
+    """The one place the quantities are told at ("eight injured in the Kherson region"), if
+    they name exactly one."""
+    found = set()
+    for q in quantities:
+        at = PLACE_OF_NUMBER.match(sentence.text, q.end - sentence.start)
+        place = next((p for p in places if at and p.start == at.end()), None)
+        if place is not None:
+            found.add(id(place))
+    numbered = next((p for p in places if id(p) in found), None) if len(found) == 1 else None
+    return numbered if numbered is not None and numbered.entry.kind != "country" else None  # not "… in Ukraine"
 
 
 def _split_by_place(event: Event, places: list[PlaceMention], sentence: Sentence,
