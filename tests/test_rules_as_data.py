@@ -84,6 +84,25 @@ def test_a_users_own_word_class_is_expanded_and_an_unknown_one_is_refused(tmp_pa
         load_lexicon((str(tmp_path),))
 
 
+def test_a_users_armed_force_words_make_a_deployment_of_war(tmp_path):
+    text = "The interior ministry deployed 300 rangers to the border town of Rafah on Monday as sirens sounded."
+    explained = Extractor(explain=True).extract(Article(id="a", text=text, published="2024-06-02"))
+    assert explained.events == []
+    assert any("vetoed by deployment.no_forces_moved" in v for line in explained.trace for v in line["vetoed"])
+    extra = _lexicon_dir(tmp_path, "events.yaml", "classes:\n  armed_force: [rangers]\n")
+    assert load_lexicon((extra,)).armed_force_pattern.search("the 300 rangers")
+    events = Extractor([extra]).extract(Article(id="a", text=text, published="2024-06-02")).events
+    assert [(e.type, e.location.name if e.location else None) for e in events] == [("deployment", "Rafah")]
+
+
+def test_a_users_war_talk_lets_a_sentence_without_war_words_report_a_capture(tmp_path):
+    text = "The Ansar Dine column took control of Tessit on Monday."
+    assert Extractor().extract(Article(id="a", text=text, published="2024-06-02")).events == []
+    extra = _lexicon_dir(tmp_path, "events.yaml", "classes:\n  war_talk: [column]\n")
+    events = Extractor([extra]).extract(Article(id="a", text=text, published="2024-06-02")).events
+    assert [(e.type, e.subtype) for e in events] == [("territory", "captured")]
+
+
 def test_a_named_rule_of_a_users_lexicon_is_reported(tmp_path):
     extra = _lexicon_dir(tmp_path, "events.yaml",
                          "clash:\n  assault:\n    - name: overran_post\n      pattern: overran (the|a) post\n")

@@ -13,7 +13,10 @@ A trigger may name a word class in braces, as PETRARCH2's dictionaries name thei
 synsets: `{state}` (every alias of a state in actors.yaml, "Russia", "Israeli"),
 `{armed_group}` (every alias of a stateless party), `{weapon}` (every weapon alias in
 weapons.yaml), or a class of events.yaml's own `classes:` ("{forces}"). A user's
-actors.yaml or weapons.yaml thus widens every trigger that names the class.
+actors.yaml or weapons.yaml thus widens every trigger that names the class. Two of
+events.yaml's classes qualify triggers from outside: `{war_talk}` (the words a sentence
+needs for a trigger other than a strike's to count) and `{armed_force}` (the forces that
+make "besieged" or "deployed" a happening of war); a user's file extends them too.
 
 A named trigger may carry `known:` (actor, target, country, day): it names one
 happening whose sides, country and day are known whatever its sentence says, the
@@ -167,6 +170,8 @@ class Lexicon:
     actor_by_alias: dict[str, ActorEntry]
     actor_pattern: re.Pattern[str]
     armed_group_pattern: re.Pattern[str]  # the names of stateless parties: a sign of conflict by themselves
+    war_talk_pattern: re.Pattern[str]  # events.yaml's class {war_talk}: a sentence that speaks of war
+    armed_force_pattern: re.Pattern[str]  # events.yaml's class {armed_force}: troops, units, their weapons
     places: list[PlaceEntry]
     place_by_alias: dict[str, PlaceEntry]
     place_pattern: re.Pattern[str]
@@ -545,6 +550,8 @@ def _build(raw: dict[str, dict[str, Any]], places: list[PlaceEntry]) -> Lexicon:
         actor_pattern=compile_terms(literal_terms(opening_sentence_too(a for e in actors for a in e.aliases)), flags=0),
         armed_group_pattern=compile_terms(literal_terms(opening_sentence_too(
             a for e in actors if e.country is None for a in e.aliases)), flags=0),
+        war_talk_pattern=class_pattern(classes, "war_talk"),
+        armed_force_pattern=class_pattern(classes, "armed_force"),
         places=places,
         place_by_alias=place_by_alias,
         place_pattern=compile_terms(literal_terms(a for p in places for a in [p.name, *p.aliases]), flags=0),
@@ -620,6 +627,12 @@ def word_classes(own: dict[str, list[str]], actors: list[ActorEntry], weapons: l
     classes["armed_group"] = names(a for e in actors if not e.country for a in e.aliases)
     classes["weapon"] = "(?:" + "|".join(re.escape(a) for a in sorted(weapon_by_alias_keys(weapons), key=len, reverse=True)) + ")"
     return classes
+
+
+def class_pattern(classes: dict[str, str], name: str) -> re.Pattern[str]:
+    """One word class of events.yaml on its own, as whole words ("counter-offensive" holds
+    "offensive"); an events.yaml without it leaves the class empty."""
+    return re.compile(rf"\b{classes[name]}\b", re.IGNORECASE) if name in classes else re.compile(NEVER)
 
 
 def with_classes(rules: list[tuple[str, str]], classes: dict[str, str]) -> list[tuple[str, str]]:

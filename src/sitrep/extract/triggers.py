@@ -9,27 +9,10 @@ from typing import Optional
 
 from ..lexicon import Lexicon, Weapon, canonical
 
-# A sentence must speak of armed conflict for a non-strike trigger to count:
-# "the battle for the title" or "rail workers strike" are no events.
-CONFLICT_WORDS = re.compile(
-    r"\b(?:troops?|forces|army|armies|military|militar\w+|soldiers?|servicem[ae]n|fighters?|militants?|rebels?|"
-    r"insurgents?|jihadists?|gunm[ae]n|paramilitar\w+|militias?|militiam[ae]n|units?|brigades?|battalions?|"
-    r"battlegroup|conflict|reinforcements|"
-    r"drones?|missiles?|rockets?|shell(?:s|ing|ed)?|artillery|bomb\w*|war|wartime|offensive|front(?:line)?|"
-    r"enemy|occup\w+|invasion|invad\w+|attacks?|strikes?|airstrikes?|explosions?|blasts?|terror\w*|partisans?|"
-    r"saboteurs?|guerrillas?|combat|hostilities|ceasefire|shelter|air raid|sirens?|killed|kill\w*|wounded|"
-    r"air defen[cs]es?|security forces|police|curfew|hostages?|separatist\w*|regime|Kremlin|Pentagon|IDF|"
-    r"defen[cs]e ministry|ministry of defen[cs]e|general staff|RSF|Hamas|Hezbollah|Houthis?|Taliban|M23|Wagner|"
-    r"al-Shabaab|Boko Haram|Islamic State|ISIS|jihad\w*|junta|patrols?|convoys?|massacre\w*|abduct\w*|"
-    r"kidnap\w*|bandits?|armed (?:men|gangs?|groups?)|assailants|attackers|gunfire|settlers|grenades?|lynch\w*|"
-    r"mercenar\w+|warships?|navy|naval|destroyers|frigates|marines|paratroopers|gendarmes|peacekeep\w+|"
-    r"insurgenc(?:y|ies)|aggression|cartels?|border guards?|sabotage and reconnaissance)\b",
-    re.IGNORECASE)
-
-
 def speaks_of_conflict(text: str, lexicon: Lexicon) -> bool:
-    """War words, or the name of an armed group from actors.yaml (a user's too)."""
-    return bool(CONFLICT_WORDS.search(text) or lexicon.armed_group_pattern.search(text))
+    """War words (events.yaml's class {war_talk}), or the name of an armed group from
+    actors.yaml (a user's too): "the battle for the title" or "rail workers strike" are no events."""
+    return bool(lexicon.war_talk_pattern.search(text) or lexicon.armed_group_pattern.search(text))
 
 
 def article_at_war(text: str, lexicon: Lexicon) -> bool:
@@ -189,15 +172,6 @@ TAKEN_ALIVE_BEFORE = re.compile(
 CAPTURE_WORD = re.compile(r"captur|seiz", re.IGNORECASE)
 PICTURES_BEFORE = re.compile(r"\b(?:images?|imagery|photos?|photographs?|pictures?|footage|videos?)\s+(?:\w+\s+){0,2}$",
                              re.IGNORECASE)
-MILITARY = re.compile(r"\b(?:troops?|soldiers?|forces|units?|brigades?|battalions?|divisions?|regiments?|fighters|"
-                      r"personnel|military|army|guard|marines|servicem[ae]n|reservists|conscripts|mercenaries|"
-                      r"warships?|destroyers?|frigates?|(?:aircraft )?carriers?|submarines?|squadrons?|fleet|jets|"
-                      r"aircraft|bombers|missiles?|drones?|weapons|artillery|tanks|air defen[cs]es?|"
-                      r"police\w*|officers|contingent|peacekeepers|instructors|militias?|rebels|insurgents|militants|"
-                      r"UAVs?|unmanned|reinforcements|reserves|force|task force|detachments?|contingents|groupings?|"
-                      r"battle ?groups?|commandos?|paratroopers?|gendarme\w*|convoys?|armou?red|"
-                      r"advance (?:group|party|team)s?|\d[\d,]*-(?:man|strong))\b",
-                      re.IGNORECASE)
 LOSS_WORD = re.compile(r"\b(?:loss(?:es)?|lost|loses|losing|casualt(?:y|ies))\b", re.IGNORECASE)
 
 
@@ -408,7 +382,7 @@ def _exception(trigger: Trigger, text: str, as_written: str, lexicon: Lexicon) -
                                      and TAKEN_ALIVE_BEFORE.search(text, max(0, start - 80), start))):
         return "people_or_pictures_taken"  # "captured 80 Russian troops", "captured on video"
     if (etype == "deployment" and trigger.subtype == "other"
-            and not MILITARY.search(as_written[max(0, start - 50):end + 50])):
+            and not lexicon.armed_force_pattern.search(as_written[max(0, start - 50):end + 50])):
         return "no_forces_moved"  # "deploying a portable flood wall"
     return None
 
@@ -469,7 +443,7 @@ def _armed_near(trigger: Trigger, text: str, lexicon: Lexicon) -> bool:
     """Whether forces or a party are named near a word that only means war with them
     ("surrounded", "besieged")."""
     window = text[max(0, trigger.start - 50):trigger.end + 50]
-    return bool(MILITARY.search(window) or lexicon.actor_pattern.search(window))
+    return bool(lexicon.armed_force_pattern.search(window) or lexicon.actor_pattern.search(window))
 
 
 def _against_civilians(trigger: Trigger, text: str) -> Trigger:
