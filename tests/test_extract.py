@@ -1452,6 +1452,22 @@ def test_a_toll_over_a_period_after_a_strike_is_no_strike_of_its_own(extract):
     assert [e.location.name for e in of_type(result, "losses")] == ["Kharkiv"]
 
 
+@pytest.mark.parametrize("text,country", [
+    ("Iran's health ministry said on Sunday that Israeli strikes had killed at least 300 people.", "IR"),
+    ("Lebanon has endured weeks of Israeli bombardment that has killed more than 2,000 people, "
+     "its health ministry says.", "LB"),
+])
+def test_the_dead_of_many_strikes_are_a_toll_counted_in_the_land_struck(extract, text, country):
+    events = extract(text, published="2024-08-10").events
+    assert [(e.type, e.location.country, [(q.kind, q.value) for q in e.quantities]) for e in events] == [
+        ("losses", country, [("killed", 300 if country == "IR" else 2000)])]
+
+
+def test_one_nights_strike_that_killed_a_dozen_stays_a_strike(extract):
+    text = "Russian strikes on Kyiv have killed at least 12 people, officials said on Tuesday."
+    assert [e.type for e in extract(text, published="2024-08-10").events] == ["strike"]
+
+
 def test_a_country_name_that_ends_a_towns_name_is_not_the_country(extract):
     text = ("Colombian soldiers were attacked with mortars in the small town of Puerto Jordan on Sunday, "
             "the army said.")

@@ -186,7 +186,9 @@ AIR_CONTEXT = re.compile(r"\b(?:air ?strikes?|airstrikes?|air raids?|warplanes?|
                          r"air force jets|carrier jets)\b", re.IGNORECASE)
 BORDER_AFTER = re.compile(r"(?:'s|’s)\s+(?:\w+\s+)?borders?\b", re.IGNORECASE)
 UNLISTED_SCENE = re.compile(r"\b(?:at|in|near|on|outside)\s+(?:the\s+)?(?:(?:village|town|camp|base|front)\s+of\s+)?"
-                            r"(?P<name>(?:(?:al|el|ad|ar|as|ash|at|az|an)-)?[A-Z][a-z'’]+(?:[\s-][A-Z][a-z'’]+)?)")
+                            r"(?P<name>(?:(?:al|el|ad|ar|as|ash|at|az|an)-)?[A-Z][a-z'’]+(?:[\s-][A-Z][a-z'’]+)?)|"
+                            # "torched Inn Sa village", "raided Taung Kyar village"
+                            r"\b(?P<named>[A-Z][a-z'’]+(?:[\s-][A-Z][a-z'’]+)?)\s+(?:village|hamlet|township|camp)\b")
 NOT_SCENES = frozenset("monday tuesday wednesday thursday friday saturday sunday january february march april may june "
                        "july august september october november december jan feb mar apr jun jul aug sep sept oct nov "
                        "dec mon tue tues wed thu thurs fri sat sun the this that facebook telegram twitter x "
@@ -939,7 +941,8 @@ class Extractor:
                 return context.last_place  # the passage is about a town of the side struck
             return country_place(event.target.country, self.lexicon)
         if event.type == "losses":
-            return self._war_theatre(event) or self._theatre(context) or context.last_place
+            return (self._war_theatre(event) or self._struck_land(event) or self._theatre(context)
+                    or context.last_place)
         if event.type == "clash" and not context.last_place:
             # "al-Shabaab fighters killed 12 soldiers and briefly took a base": where the article's war is
             return self._war_theatre(event) or self._theatre(context, owners_of_forces=False)
@@ -963,6 +966,14 @@ class Extractor:
         if event.type == "losses":
             theatre = self._war_theatre(event)
             return theatre if theatre and theatre.country != location.country else None
+        return None
+
+    def _struck_land(self, event: Event) -> Optional[Place]:
+        """"Israeli strikes had killed 224 people", Iran said: the dead of one state's attacks
+        on another, in a war with no theatre of its own, are counted in the land struck."""
+        actor, target = event.actor, event.target
+        if actor and target and actor.country and target.country and actor.country != target.country:
+            return country_place(target.country, self.lexicon)
         return None
 
     def _war_theatre(self, event: Event) -> Optional[Place]:
@@ -1316,7 +1327,7 @@ def _names_an_unlisted_scene(text: str, lexicon: Lexicon) -> bool:
     """Whether the text names a scene by a proper name that is no listed place, party or
     month: "at Baley Beri", "the assault on al-Tina"."""
     for m in UNLISTED_SCENE.finditer(text):
-        name = m.group("name")
+        name = m.group("name") or m.group("named")
         if (name.lower() not in NOT_SCENES and not lexicon.place_pattern.fullmatch(name)
                 and not resolve_party(name, lexicon) and not lexicon.outlet_pattern.search(name)):
             return True

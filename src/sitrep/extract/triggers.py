@@ -44,7 +44,14 @@ TALLY_OVER_A_PERIOD = re.compile(
     rf"so far this year|(?:in|during)\s+(?:the\s+first\s+half\s+of\s+)?\d{{4}}\b|between\s+{MONTH}\s+and\s+{MONTH}|"
     r"in\s+the\s+(?:conflict|war)\b|"
     # "in Israel's 11-day bombardment", "reached the 20-day mark"
-    r"\b\d+-day\s+(?:bombardment|campaign|war|offensive|assault|operation|mark)\b|\b\d+\s+day\s+mark\b)", re.IGNORECASE)
+    r"\b\d+-day\s+(?:bombardment|campaign|war|offensive|assault|operation|mark)\b|\b\d+\s+day\s+mark\b)|"
+    # the period told first: "weeks of aerial bombardment that has killed more than 2,300 people"
+    r"\b(?:weeks|months|years|\d+\s+days)\s+of\s+(?:[\w-]+\s+){0,2}?(?:bombardments?|bombing|strikes|airstrikes|"
+    r"air\s+raids|attacks|shelling|fighting|war)\b[^.;]{0,80}?\b(?:killed|killing|deaths|dead)\b|"
+    # "Israeli strikes had killed at least 224 people": hundreds dead, the work of many strikes
+    r"\b(?:strikes|airstrikes|attacks|bombardment)\s+(?:[\w-]+\s+){0,6}?(?:have|has|had)\s+(?:so\s+far\s+)?killed\s+"
+    r"(?:at\s+least\s+|more\s+than\s+|over\s+|nearly\s+|almost\s+|some\s+|about\s+)?(?:\d{3,}|\d{1,3},\d{3})\b",
+    re.IGNORECASE)
 TOLL_OF_ONE_CLASH = re.compile(r"\b(?:(?:death )?toll|casualties|losses) (?:from|of|in) (?:the |an? |last \w+['’]s |\w+['’]s )?"
                                r"(?:[\w-]+ ){0,3}?(?:ambush|assault|raid|clash|battle|massacre|attack on (?:an? |the )?"
                                r"(?:[\w-]+ ){0,2}?(?:base|camp|outpost|post|convoy|patrol|checkpoint|barracks))\b",
