@@ -1468,6 +1468,17 @@ def test_one_nights_strike_that_killed_a_dozen_stays_a_strike(extract):
     assert [e.type for e in extract(text, published="2024-08-10").events] == ["strike"]
 
 
+@pytest.mark.parametrize("text,reading", [
+    ("Al-Shabaab attacked a military base near Afgoye with two car bombs on Monday, police said.",
+     ("clash", "clash.assault.armed_men_attacked")),
+    ("Later on Friday, insurgents attacked a camp for displaced families near Mocimboa da Praia, killing three people.",
+     ("violence", "clash.assault.armed_men_attacked as violence.against_civilians")),
+])
+def test_armed_men_who_attack_assault_forces_or_do_violence_to_civilians(extract, text, reading):
+    events = extract(text, published="2024-06-02").events
+    assert [(e.type, e.rules[0]) for e in events] == [reading]
+
+
 def test_a_country_name_that_ends_a_towns_name_is_not_the_country(extract):
     text = ("Colombian soldiers were attacked with mortars in the small town of Puerto Jordan on Sunday, "
             "the army said.")

@@ -73,7 +73,7 @@ BARE_ASSAULT = re.compile(r"assaults?|attacks?", re.IGNORECASE)
 GROUND = re.compile(r"\b(?:troops|soldiers|ground|infantry|tanks|fighters|militants|stormed|storming|pressed|pressing|"
                     r"pushed|pushing|advanc\w+|siege)\b", re.IGNORECASE)
 BASE_ASSAULT = re.compile(r"\b(?:base|outpost|checkpoint|garrison|barracks|army post|patrol|convoy|military camp|army camp|"
-                          r"military post|police station|military position)s?$", re.IGNORECASE)
+                          r"military post|police station|military position)s?\b", re.IGNORECASE)
 DEPLOYED_WEAPONS = re.compile(r"\bdeploy\w*\s+(?:[\w\"“”-]+\s+){0,4}?(?:drones|missiles|rockets|UAVs|Shaheds|bombs)\b|"
                               r"\b(?:drones|missiles|rockets|UAVs|Shaheds|bombs)\s+deployed\b", re.IGNORECASE)
 WEAPONS_IN_ASSAULT = re.compile(r"\b(?:drones?|missiles?|rockets?|shells?|bombs?)\s+(?:in|during)\s+(?:an?\s+|the\s+)?"
@@ -86,7 +86,8 @@ FIERCE_FIGHTING = re.compile(r"\b(?:(?:fierce|heavy|intense|bloody|street)\s+(?:
 CIVILIAN_TARGET = re.compile(r"\b(?:storm(?:ed|ing)|attack(?:ed|ing)|raid(?:ed|ing)|overr?an|besieged)\s+"
                              r"(?:an?\s+|the\s+|two\s+|three\s+|several\s+)?(?:[\w-]+\s+){0,2}?"
                              r"(?:village|town|market|church|mosque|school|camp|hospital|wedding|funeral|"
-                             r"villagers|civilians|residents|worshippers|farmers|displaced)", re.IGNORECASE)
+                             r"villagers|civilians|residents|worshippers|farmers|displaced|neighbou?rhood|"
+                             r"homes|houses|islands?)", re.IGNORECASE)
 ARMED_OPPONENT = re.compile(r"\b(?:soldiers|troops|army|military|forces|base|positions|police|checkpoint|garrison|"
                             r"security personnel|vigilantes|militia)\b"
                             r"(?!,? (?:said|says|told|reported|spokes\w+))", re.IGNORECASE)  # "police said": a source
@@ -96,7 +97,9 @@ NATURAL_HAZARD = re.compile(r"\b(?:hurricane|typhoon|cyclone|(?:tropical|winter|
                             r"(?:heavy|deep) snow|snowfall|snowdrifts?|black ice|avalanches?|mudslides?|"
                             r"(?:burst|broken) (?:water )?mains?|a main burst|pipe burst)\b", re.IGNORECASE)
 ATTEMPTED = re.compile(r"\b(?:attempts?|attempting|attempted|trying|tried|try|fail(?:ed|ing|s)?|bid|efforts?|"
-                       r"push(?:es|ed|ing)?|seek(?:s|ing)?|sought|aim(?:s|ed|ing)?)\s+to\s+$", re.IGNORECASE)
+                       r"push(?:es|ed|ing)?|seek(?:s|ing)?|sought|aim(?:s|ed|ing)?|press(?:es|ed|ing)?|"
+                       r"fight(?:s|ing)?|battl(?:es|ed|ing)|struggl(?:es|ed|ing)|striv(?:es|ing)|scrambl(?:es|ed|ing))"
+                       r"\s+to\s+$", re.IGNORECASE)
 DRILL_OR_PARADE = re.compile(r"\b(?:(?:military |joint |naval |air )?(?:exercises|drills?)|war games|"
                              r"(?:military )?parade|manoeuvres|maneuvers|"
                              # "the exercise, coined Steadfast Defender", "a joint military exercise"
@@ -279,8 +282,10 @@ def find_triggers(text: str, lexicon: Lexicon, nearby: str = "", article_at_war:
     triggers = _tally_of_many(triggers, text)
     if not triggers and (conflict or near_conflict):
         triggers = _toll_over_a_period(text)
-    # a clash turned violence may meet the sentence's own violence trigger: one per type
-    triggers = [t for i, t in enumerate(triggers) if t.type not in {u.type for u in triggers[:i]}]
+    # a clash turned violence may meet the sentence's own violence trigger: one per type, the
+    # sentence's own reading first
+    own_first = sorted(triggers, key=lambda t: " as " in t.rule)
+    triggers = [t for t in triggers if t is next(u for u in own_first if u.type == t.type)]
     suppressed = _suppressed(triggers, text)
     for t in triggers:
         if t is known:
@@ -421,7 +426,7 @@ def _suppressed(triggers: list[Trigger], text: str) -> dict[str, str]:
         suppressed["losses"] = "clash.soldiers_killed_in_an_attack"
     if any(t.type == "clash" and t.rule.endswith(".forces_killed_fighters") for t in triggers):
         suppressed["violence"] = "clash.fighters_killed_by_forces"  # "security forces gunned down three militants"
-    if any(t.type == "clash" and BASE_ASSAULT.search(t.text) for t in triggers):
+    if any(t.type == "clash" and BASE_ASSAULT.search(text, t.start, t.end + 40) for t in triggers):
         suppressed["violence"] = "clash.bombs_of_the_assault"  # "attacked a base with vehicle-borne bombs"
     if any(t.type == "deployment" and AT_THE_BORDER.search(t.text) for t in triggers) and "clash" in kinds:
         suppressed["deployment"] = "clash.fighting_at_the_border"  # "troops traded fire along the border"
