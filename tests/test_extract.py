@@ -1479,6 +1479,21 @@ def test_armed_men_who_attack_assault_forces_or_do_violence_to_civilians(extract
     assert [(e.type, e.rules[0]) for e in events] == [reading]
 
 
+def test_towns_struck_in_a_list_are_one_strike_each_and_the_numbers_stay_with_the_first(extract):
+    text = "Israeli warplanes also struck the southern cities of Khan Younis and Rafah on Monday, killing six people."
+    strikes = of_type(extract(text, published="2024-06-04"), "strike")
+    assert [(e.location.name, [(q.kind, q.value) for q in e.quantities]) for e in strikes] == [
+        ("Khan Younis", [("killed", 6)]), ("Rafah", [])]
+
+
+@pytest.mark.parametrize("text", [
+    "Russian drone and artillery attacks killed five people in the regions of Sumy and Donetsk on Monday.",
+    "Explosions were heard in Odesa, Kharkiv and Lutsk on Thursday morning amid a Russian missile attack.",
+])
+def test_a_list_of_regions_or_of_cities_where_blasts_were_heard_is_one_strike(extract, text):
+    assert len(of_type(extract(text, published="2024-06-04"), "strike")) == 1
+
+
 def test_a_country_name_that_ends_a_towns_name_is_not_the_country(extract):
     text = ("Colombian soldiers were attacked with mortars in the small town of Puerto Jordan on Sunday, "
             "the army said.")

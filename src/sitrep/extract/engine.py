@@ -515,6 +515,8 @@ class Extractor:
             splits = [part for split in splits for part in _split_personnel_and_equipment(split)]
             if len(splits) == 1:
                 splits = _split_by_listed_countries(event, places, all_places, text, lex)
+            if len(splits) == 1:
+                splits = _split_by_listed_places(event, places, text)
             for part in splits:
                 part.confidence = _confidence(part, claimant)
                 mentions.append(Mention(part, sentence, party_key(claimant), place is not None or known,
@@ -1239,6 +1241,39 @@ def _split_by_listed_countries(event: Event, places: list[PlaceMention], named: 
         return Party(name=state.name, country=state.country) if state else event.target
 
     return [replace(event, location=p.to_place(), target=host(p), quantities=list(event.quantities) if n == 0 else [],
+                    evidence=list(event.evidence)) for n, p in enumerate(run)]
+
+
+REGIONS_AFTER = re.compile(r"\s+(?:regions|oblasts|provinces|governorates|states|districts)\b", re.IGNORECASE)
+BLASTS_HEARD = re.compile(r"\b(?:explosions?|blasts?)\s+(?:\w+\s+){0,2}(?:heard|reported|rang out|rocked)\b",
+                         re.IGNORECASE)
+REGIONS_BEFORE = re.compile(r"\b(?:regions|oblasts|provinces|governorates|states|districts) of\s+(?:the\s+)?$",
+                            re.IGNORECASE)
+LISTED_KINDS = ("city", "settlement", "airport")  # a list of regions is a wave's reach, not its parts
+
+
+def _split_by_listed_places(event: Event, places: list[PlaceMention], text: str) -> list[Event]:
+    """"Dnipro, Lutsk and Chernihiv were struck by missiles": one strike per town of a
+    list; its numbers, told of none of them, stay with the first. A list of regions is the
+    reach of one wave, and blasts heard across cities are its echo, not its parts."""
+    if event.type != "strike" or event.location is None or event.location.precision == "country":
+        return [event]
+    listed = sorted((p for p in places if p.entry.kind in LISTED_KINDS and p.entry.country == event.location.country),
+                    key=lambda p: p.start)
+    run: list[PlaceMention] = []
+    for p in listed:
+        if run and LIST_GLUE.fullmatch(text[run[-1].end:p.start]):
+            run.append(p)
+        elif len(run) >= 2:
+            break
+        else:
+            run = [p]
+    if (len(run) < 2 or len({p.entry.name for p in run}) < len(run) or is_barrage(event)
+            or event.location.name not in {p.to_place().name for p in run}
+            or REGIONS_AFTER.match(text, run[-1].end) or REGIONS_BEFORE.search(text, 0, run[0].start)
+            or BLASTS_HEARD.search(text)):
+        return [event]
+    return [replace(event, location=p.to_place(), quantities=list(event.quantities) if n == 0 else [],
                     evidence=list(event.evidence)) for n, p in enumerate(run)]
 
 
