@@ -1494,6 +1494,25 @@ def test_a_list_of_regions_or_of_cities_where_blasts_were_heard_is_one_strike(ex
     assert len(of_type(extract(text, published="2024-06-04"), "strike")) == 1
 
 
+def test_a_toll_told_again_for_another_group_of_forces_is_another_tally(extract):
+    text = ("Russia's defence ministry said on Monday that Ukraine lost up to 230 soldiers facing the Vostok "
+            "group and more than 180 soldiers facing the Zapad group over the past day.")
+    tolls = of_type(extract(text, published="2024-06-04"), "losses")
+    assert [[(q.kind, q.value) for q in e.quantities] for e in tolls] == [[("casualties", 230)], [("casualties", 180)]]
+
+
+@pytest.mark.parametrize("text,values", [
+    ("In Israel, more than 1,400 civilians have died since October 7, and more than 200 soldiers have been "
+     "killed.", [1400, 200]),
+    ("Between 100 and 200 Ukrainian troops were killed every day in the first months of the war, an adviser "
+     "said.", [100, 200]),
+    ("The General Staff said on Monday that Russia lost another 1 100 soldiers over the past day.", [1100]),
+])
+def test_parts_of_a_toll_a_range_or_thousands_set_apart_by_a_space_are_one_tally(extract, text, values):
+    tolls = of_type(extract(text, published="2024-06-04"), "losses")
+    assert [[q.value for q in e.quantities] for e in tolls] == [values]
+
+
 def test_a_country_name_that_ends_a_towns_name_is_not_the_country(extract):
     text = ("Colombian soldiers were attacked with mortars in the small town of Puerto Jordan on Sunday, "
             "the army said.")

@@ -22,6 +22,8 @@ def test_digits_millions_and_thousands():
     assert quantities("The army said it had mobilised 1.2 million reservists.", "deployment") == [
         ("troops", 1_200_000, "soldier", "exact")]
     assert quantities("Shelling killed 1,250 people.") == [("killed", 1250, "person", "exact")]
+    assert quantities("Shelling killed 1 250 people.") == [("killed", 1250, "person", "exact")]
+    assert [q[1] for q in quantities("On February 24 200 drones were launched.")] == [200]
 
 
 @pytest.mark.parametrize("text,qualifier", [

@@ -513,6 +513,7 @@ class Extractor:
             self._sides_told_before(event, sentence, context)
             splits = _split_by_place(event, places, sentence, lambda code: country_place(code, lex))
             splits = [part for split in splits for part in _split_personnel_and_equipment(split)]
+            splits = [part for split in splits for part in _split_repeated_tolls(split)]
             if len(splits) == 1:
                 splits = _split_by_listed_countries(event, places, all_places, text, lex)
             if len(splits) == 1:
@@ -1336,6 +1337,35 @@ def _split_personnel_and_equipment(event: Event) -> list[Event]:
     people += [q for q in event.quantities if q not in people and q not in equipment]
     return [replace(event, subtype="personnel", quantities=people, evidence=list(event.evidence)),
             replace(event, subtype="equipment", quantities=equipment, evidence=list(event.evidence))]
+
+
+# "casualties included six media workers, 26 medics", "between 100 and 200 troops": one toll
+PARTS_OR_RANGE = re.compile(r"\b(?:includ\w*|among them|of whom|of them|between)\b", re.IGNORECASE)
+
+
+def _same_item(a: Quantity, b: Quantity) -> bool:
+    """Two counts of one kind of person, or of no kind said ("1,400 civilians … 200 soldiers"
+    are two parts of one toll)."""
+    return a.item is None or b.item is None or a.item == b.item
+
+
+def _split_repeated_tolls(event: Event) -> list[Event]:
+    """"Ukraine lost 230 soldiers facing Battlegroup Vostok, 220 facing Zapad …", "a daily
+    average of 776, down to 568 in April": a count of the dead told again is another tally
+    (another group of forces, place or period), one event each. A tally of equipment counts
+    each kind of kit, which is one tally."""
+    if event.type != "losses" or event.subtype != "personnel" or not event.evidence:
+        return [event]
+    told = event.evidence[0]
+    groups: list[list[Quantity]] = [[]]
+    for q in event.quantities:
+        same = next((p for p in reversed(groups[-1]) if p.kind == q.kind and _same_item(p, q)), None)
+        if same is not None and not PARTS_OR_RANGE.search(told.text, 0, max(0, q.start - told.start)):
+            groups.append([])
+        groups[-1].append(q)
+    if len(groups) < 2:
+        return [event]
+    return [replace(event, quantities=group, evidence=list(event.evidence)) for group in groups]
 
 
 def _place_for(trigger: Trigger, triggers: list[Trigger], places: list[PlaceMention],

@@ -20,10 +20,17 @@ TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seve
         "ninety": 90}
 SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec")
+NOT_AFTER_A_MONTH = "".join(f"(?<!{month} )(?<!{month}. )" for month in MONTHS)
 _WORD = "|".join(sorted([*UNITS, *TENS], key=len, reverse=True))
 NUMBER = re.compile(
     r"(?<![\w.,/:-])(?!\d+:\d)(?:"
-    r"(?P<digits>(?>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?))(?:\s*(?P<dscale>million|thousand|billion)\b)?"
+    r"(?P<digits>(?>\d{1,3}(?:,\d{3})+(?:\.\d+)?|"
+    # "1 100 soldiers", thousands set apart by a space as Ukrainian and Russian sources write
+    # them; not "February 24 200 drones", a day then a count
+    rf"{NOT_AFTER_A_MONTH}\d{{1,3}}(?:[ \u00a0\u202f]\d{{3}})+(?![\d.,])|"
+    r"\d+(?:\.\d+)?))(?:\s*(?P<dscale>million|thousand|billion)\b)?"
     rf"|(?P<words>(?:(?:{_WORD})(?:[-\s](?:{_WORD}))?)(?:\s+(?:hundred|thousand|million|dozen)(?:\s+(?:and\s+)?(?:{_WORD})(?:-(?:{_WORD}))?)?)?)\b"
     r"|(?P<dozen>a dozen|dozen)\b"
     r")",
@@ -81,7 +88,7 @@ def words_to_number(text: str) -> Optional[float]:
 
 def parse_number(m: re.Match[str]) -> Optional[float]:
     if m.group("digits"):
-        value = float(m.group("digits").replace(",", ""))
+        value = float(re.sub(r"[,\s]", "", m.group("digits")))
         if m.group("dscale"):
             value *= SCALES[m.group("dscale").lower()]
         return value
