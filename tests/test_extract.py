@@ -1513,6 +1513,12 @@ def test_parts_of_a_toll_a_range_or_thousands_set_apart_by_a_space_are_one_tally
     assert [[q.value for q in e.quantities] for e in tolls] == [values]
 
 
+def test_towns_taken_in_a_list_are_one_capture_each(extract):
+    text = "Rebels seized the towns of Rutshuru and Rubare in North Kivu on Tuesday, the army said."
+    captures = of_type(extract(text, published="2024-06-04"), "territory")
+    assert [(e.location.name, e.location.country) for e in captures] == [("Rutshuru", "CD"), ("Rubare", "CD")]
+
+
 def test_a_country_name_that_ends_a_towns_name_is_not_the_country(extract):
     text = ("Colombian soldiers were attacked with mortars in the small town of Puerto Jordan on Sunday, "
             "the army said.")

@@ -299,3 +299,14 @@ def test_a_division_spelt_otherwise_or_from_geonames_names_is_found(text, countr
 ])
 def test_a_treaty_or_talks_named_after_a_place_is_not_that_place(text, name):
     assert name not in [m.text for m in find_places(text, load_lexicon())]
+
+
+def test_the_names_listed_after_a_place_are_places_too():
+    lexicon = load_lexicon()
+    text = "Three provincial capitals, the cities of Jalalabad, Gardiz and Ghazni, fell to the Taliban on Sunday."
+    assert [(p.text, p.entry.country) for p in find_places(text, lexicon)] == [
+        ("Jalalabad", "AF"), ("Gardiz", "AF"), ("Ghazni", "AF")]
+    taken = find_places("The rebels said they took the towns of Rutshuru and Rubare on Tuesday.", lexicon)
+    assert [(p.text, p.entry.country, p.source) for p in taken] == [
+        ("Rutshuru", "CD", "gazetteer"), ("Rubare", "CD", "unlisted")]
+    assert [p.text for p in find_places("Drones hit Kyiv and Zelensky said it was terror.", lexicon)] == ["Kyiv"]

@@ -1257,7 +1257,7 @@ def _split_by_listed_places(event: Event, places: list[PlaceMention], text: str)
     """"Dnipro, Lutsk and Chernihiv were struck by missiles": one strike per town of a
     list; its numbers, told of none of them, stay with the first. A list of regions is the
     reach of one wave, and blasts heard across cities are its echo, not its parts."""
-    if event.type != "strike" or event.location is None or event.location.precision == "country":
+    if event.type not in ("strike", "territory") or event.location is None or event.location.precision == "country":
         return [event]
     listed = sorted((p for p in places if p.entry.kind in LISTED_KINDS and p.entry.country == event.location.country),
                     key=lambda p: p.start)

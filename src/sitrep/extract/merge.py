@@ -106,6 +106,8 @@ def _can_join(event: Event, last: Mention, mention: Mention, anywhere: bool = Fa
         return False  # one state's police and its defence ministry give two accounts (ANNOTATION rule 3)
     if not compatible_place(event.location, new.location, mention.explicit_place):
         return False
+    if mention.sentence is last.sentence and new.location != event.location:
+        return False  # one sentence's parts at their own places ("seized Rutshuru and Rubare")
     if mention.explicit_place and _barrage_over_a_country(event) and new.location and new.location.precision not in (
             "country", "region"):
         return False  # "Iran fired 180 missiles at Israel" … "explosions over Jerusalem": a part, its own event

@@ -53,6 +53,10 @@ PLACE_CUE = re.compile(
     # an Arabic article may open the name in lower case: "el-Obeid", "al-Tina"
     r"(?P<name>(?:(?:al|el|ad|ar|as|ash|at|az|an|ed|er|es|et)-)?[A-Z][a-z'’]+(?:-[A-Za-z][a-z'’]+)*"
     r"(?:\s[A-Z][a-z'’]+(?:-[A-Za-z][a-z'’]+)*){0,2})")
+# a list that goes on after a place: ", Gardiz and Ghazni", " and Rubare"
+_LISTED = r"(?:(?:al|el|ad|ar|as)-)?[A-Z][a-z'’]+(?:-[A-Za-z][a-z'’]+)*(?:\s[A-Z][a-z'’]+)?"
+LIST_TAIL = re.compile(rf"(?:,\s*{_LISTED})*,?\s+and\s+{_LISTED}\b")
+LISTED_NAME = re.compile(_LISTED)
 NEAR_ANCHOR = re.compile(r",?\s+(?:near|outside|close to|not far from)\s+(?:the\s+)?(?:(?:town|city)\s+of\s+)?"
                          r"(?P<name>(?:(?:al|el|ad|ar|as)-)?[A-Z][\w'’]+(?:-[A-Za-z][\w'’]+)*(?:\s[A-Z][\w'’]+)?)")
 # "Paktika province", "Plateau state": a division the seed list lacks, named as one
@@ -269,6 +273,7 @@ def _gazetteer_mentions(text: str, seeded: list[PlaceMention], context: PlaceCon
         if mention:
             found.append(mention)
             taken.append((mention.start, mention.end))
+    found += _listed_after(text, sorted(seeded + found, key=lambda m: m.start), context, near, seeded, taken)
     for m in DIVISION_NAMED.finditer(text):
         mention = _named_division(text, m, context, near)
         if mention and not any(s < mention.end and mention.start < e for s, e in taken):
@@ -282,6 +287,31 @@ def _gazetteer_mentions(text: str, seeded: list[PlaceMention], context: PlaceCon
         if best:
             found.append(_looked_up(m.start("name"), m.group("name"), best))
             taken.append((m.start("name"), m.end("name")))
+    return found
+
+
+def _listed_after(text: str, heads: list[PlaceMention], context: PlaceContext, near: set[str],
+                  seeded: list[PlaceMention], taken: list[tuple[int, int]]) -> list[PlaceMention]:
+    """"the cities of Jalalabad, Gardiz and Ghazni", "seized Rubare, Rutshuru and Kako": the
+    names listed after a place are places, looked up like it; a town the gazetteer lacks
+    in a list of towns taken or named as towns lies where the list's first one does."""
+    found = []
+    for head in heads:
+        tail = LIST_TAIL.match(text, head.end)
+        if tail is None:
+            continue
+        cued = bool(SETTLEMENT_CUE.search(text[max(0, head.start - 30):head.start])
+                    or TAKEN_CUE.search(text[max(0, head.start - 30):head.start]))
+        for m in LISTED_NAME.finditer(text, head.end, tail.end()):
+            start = m.start()
+            if any(s <= start < e for s, e in taken) or m.group().lower() in NOT_PLACES:
+                continue
+            mention = _resolve_span(text, start, m.group(), context, near, seeded)
+            if mention is None and cued and head.entry.kind in ("city", "settlement", "unlisted"):
+                mention = _unlisted(m.group(), start, head.entry.country, head.entry.admin1, None)
+            if mention is not None:
+                found.append(mention)
+                taken.append((mention.start, mention.end))
     return found
 
 
