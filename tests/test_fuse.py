@@ -161,18 +161,23 @@ def test_cluster_does_not_depend_on_order():
     assert first == second
 
 
-def test_waves_hold_a_nights_parts_under_its_summary_and_keep_other_weapons_out():
+def test_waves_hold_what_articles_tell_together_and_keep_other_weapons_out():
     day = date(2025, 3, 9)
 
-    def member(incident_id, scope, subtype="drone", type="strike", articles=("x",), country="UA"):
-        return fuse.WaveMember(incident_id, type, scope, country, day, "RU", subtype, frozenset(articles))
+    def member(incident_id, subtype="drone", type="strike", articles=("x",), country="UA", when=day):
+        return fuse.WaveMember(incident_id, type, country, when, "RU", subtype, frozenset(articles))
 
-    wave_of = fuse.waves([member("inc-1", "summary", articles=("a",)), member("inc-2", "leaf", articles=("b",)),
-                          member("inc-3", "leaf", type="disruption", subtype="power", articles=("c",)),
-                          member("inc-4", "leaf", subtype="artillery", articles=("d",)),
-                          member("inc-5", "leaf", country="RU", articles=("e",))])
-    assert wave_of["inc-1"] == wave_of["inc-2"] == wave_of["inc-3"] == fuse.own_wave_id("inc-1")
-    assert wave_of["inc-4"] == fuse.own_wave_id("inc-4") and wave_of["inc-5"] == fuse.own_wave_id("inc-5")
+    wave_of = fuse.waves([member("inc-1", articles=("a", "b")), member("inc-2", articles=("b", "c")),
+                          member("inc-3", type="disruption", subtype="power", articles=("c",)),
+                          member("inc-4", subtype="artillery", articles=("a",)),
+                          member("inc-5", country="RU", articles=("a",)),
+                          member("inc-6", articles=("d",)),
+                          member("inc-7", articles=("c",), when=None)])
+    # a chain of articles (a-b, b-c) joins a strike, another and the outage it caused; an
+    # undated incident of article c takes the wave's day
+    assert wave_of["inc-1"] == wave_of["inc-2"] == wave_of["inc-3"] == wave_of["inc-7"] == fuse.own_wave_id("inc-1")
+    # artillery is no drone, Russia is not Ukraine, and a strike nobody told beside the wave is its own
+    assert all(wave_of[i] == fuse.own_wave_id(i) for i in ("inc-4", "inc-5", "inc-6"))
 
 
 def test_figure_comes_from_the_value_most_sources_gave_and_lists_the_others():

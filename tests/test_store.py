@@ -323,3 +323,21 @@ def test_reports_of_one_named_operation_join_in_the_store_dated_or_not(tmp_path,
         rows = [r for r in s.events(Filters(type="strike")).records()]
     assert {r["article_id"] for r in rows} == {"op1", "op2"}
     assert len({r["incident_id"] for r in rows}) == 1
+
+
+def test_a_nights_wave_holds_the_towns_its_reports_tell_and_not_another_strike_that_day(tmp_path, extractor):
+    told = sitrep.Article(id="w1", outlet="Wire A", published="2024-11-17",
+                          text="Russia launched 120 missiles and 90 drones at Ukraine overnight, the air force said. "
+                               "In Mykolaiv, a drone strike killed two people, the governor said.")
+    undated = sitrep.Article(id="w2", outlet="Paper B",
+                             text="Russia fired 120 missiles and 90 drones at Ukraine, the air force said. "
+                                  "In Odesa, a drone strike killed one man, the regional governor said.")
+    evening = sitrep.Article(id="w3", outlet="Paper C", published="2024-11-17",
+                             text="A Russian ballistic missile struck an apartment block in Sumy on Sunday evening, "
+                                  "killing eight people, officials said.")
+    with Store(tmp_path / "wave.duckdb") as s:
+        s.ingest([evening, undated], extractor)
+        s.ingest([told], extractor)  # the dated report comes last: the undated Odesa strike joins its wave
+        wave_of = {r["place_name"]: r["wave_id"] for r in s.incidents(Filters()).records()}
+    assert wave_of["Ukraine"] == wave_of["Mykolaiv"] == wave_of["Odesa"]
+    assert wave_of["Sumy"] != wave_of["Ukraine"]

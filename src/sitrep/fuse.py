@@ -23,8 +23,9 @@ across them cannot be one incident. An incident is named after its lowest event 
 The store re-clusters whole components, so an article that bridges two incidents
 merges them, and the incidents never depend on arrival order.
 
-Waves (`waves`): incidents of one family, country and day whose reports cover them
-together, by a summary report ("a massive attack across Ukraine") or one article.
+Waves (`waves`): incidents of one family, country and day that an article tells
+together ("a massive attack across Ukraine … two killed in Mykolaiv"), directly or
+through other incidents; an undated one takes the day of the wave its article tells.
 
 Wire copies, the same text in several outlets, are recognised by shared sentences and
 count as one source (`wire_fingerprints`, `same_source`).
@@ -35,7 +36,7 @@ import hashlib
 import math
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from datetime import date, timedelta
 from typing import Iterable, Optional, Sequence
@@ -56,6 +57,7 @@ TALLY_TYPES = {"losses"}
 WAVE_FAMILY = {"strike": "strike", "disruption": "strike"}
 # Subtypes that one outlet or another may give the same strike: a "combined" wave is
 # also a drone and a missile attack; an air strike may be flown by drones.
+FLOWN_FROM_AFAR = {"drone", "missile", "air", "combined", None}
 COMPATIBLE_SUBTYPES = {frozenset(pair) for pair in (("combined", "drone"), ("combined", "missile"),
                                                     ("combined", "air"), ("air", "drone"), ("other", "drone"),
                                                     ("other", "missile"), ("other", "air"), ("other", "artillery"))}
@@ -546,7 +548,6 @@ class WaveMember:
 
     incident_id: str
     type: str
-    scope: str
     country: Optional[str]
     day: Optional[date]
     actor_country: Optional[str]
@@ -563,10 +564,12 @@ def wave_key(member: WaveMember) -> Optional[tuple]:
 
 def waves(members: Iterable[WaveMember]) -> dict[str, str]:
     """Incident id → wave id. Incidents of a family (a strike and the outage it caused),
-    in one country on one day, form a wave when a summary report ("a massive attack
-    across Ukraine") covers them or one article reports them together; sides and
-    weapons must not conflict."""
-    members = sorted(members, key=lambda m: m.incident_id)
+    in one country on one day, form a wave when an article reports them together ("a
+    massive attack across Ukraine … two killed in Mykolaiv"), directly or through other
+    incidents; sides and weapons must not conflict. A strike on the same day that no
+    report tells beside the night's attack stays a wave of its own (the evening's missile
+    on Sumy is not part of the morning's barrage because both hit Ukraine on a Sunday)."""
+    members = _with_days_of_their_articles(sorted(members, key=lambda m: m.incident_id))
     by_key: dict[Optional[tuple], list[int]] = defaultdict(list)
     for i, m in enumerate(members):
         by_key[wave_key(m)].append(i)
@@ -580,33 +583,44 @@ def waves(members: Iterable[WaveMember]) -> dict[str, str]:
     return result
 
 
+def _with_days_of_their_articles(members: list[WaveMember]) -> list[WaveMember]:
+    """An undated incident told in an article beside a dated one of its family and country
+    has that one's day ("two killed in Mykolaiv", told in an undated report of the night's
+    wave that other outlets date); an article beside incidents of several days lends none."""
+    days: dict[tuple, set[date]] = defaultdict(set)
+    for m in members:
+        if m.day is not None:
+            for article in m.articles:
+                days[(article, WAVE_FAMILY.get(m.type, m.type), m.country)].add(m.day)
+
+    def lent(m: WaveMember) -> Optional[date]:
+        found = set().union(*(days.get((a, WAVE_FAMILY.get(m.type, m.type), m.country), set()) for a in m.articles))
+        return found.pop() if len(found) == 1 else None
+
+    return [replace(m, day=lent(m)) if m.day is None and m.country else m for m in members]
+
+
 def own_wave_id(incident_id: str) -> str:
     """The wave an incident makes alone, and the id of a wave its lowest incident leads."""
     return "wave-" + incident_id.removeprefix("inc-")
 
 
 def _wave_pairs(group: list[int], members: list[WaveMember]) -> set[tuple[int, int]]:
-    """The pairs of one key's incidents that `_same_wave` may join: a summary with any
-    other, two others only through an article they share (a busy day holds hundreds of
-    incidents, and comparing all their pairs would cost their square)."""
-    pairs = set()
+    """The pairs of one key's incidents that one article tells together (a busy day holds
+    hundreds of incidents, and comparing all their pairs would cost their square)."""
     sharing: dict[str, list[int]] = defaultdict(list)
     for i in group:
-        if members[i].scope == "summary":
-            pairs |= {(min(i, j), max(i, j)) for j in group if j != i}
         for article in members[i].articles:
             sharing[article].append(i)
-    for together in sharing.values():
-        pairs |= {(i, j) for x, i in enumerate(together) for j in together[x + 1:]}
-    return pairs
+    return {(i, j) for together in sharing.values() for x, i in enumerate(together) for j in together[x + 1:]}
 
 
 def _same_wave(a: WaveMember, b: WaveMember) -> bool:
     if a.actor_country and b.actor_country and a.actor_country != b.actor_country:
         return False
-    if a.type == b.type and _subtype_evidence(a.subtype, b.subtype, []) < 0:
-        return False
-    return "summary" in (a.scope, b.scope) or bool(a.articles & b.articles)
+    if {a.subtype, b.subtype} <= FLOWN_FROM_AFAR:
+        return True  # a night's wave flies missiles and drones together; each city names what hit it
+    return not (a.type == b.type and _subtype_evidence(a.subtype, b.subtype, []) < 0)
 
 
 def span(sightings: Sequence[Sighting]) -> tuple[Optional[date], Optional[date]]:

@@ -452,22 +452,35 @@ class Store:
             return
         countries, days = zip(*places_days)
         rows = self.conn.execute(
-            """SELECT i.incident_id, i.type, i.scope, i.country, i.date_start, i.actor_country, i.subtype,
+            """SELECT i.incident_id, i.type, i.country, i.date_start, i.actor_country, i.subtype,
                       list(DISTINCT e.article_id)
                FROM incidents i
                JOIN (SELECT unnest(?::VARCHAR[]) AS country, unnest(?::DATE[]) AS day) k
                  ON i.country = k.country AND i.date_start = k.day
                JOIN incident_links l USING (incident_id) JOIN events e USING (event_id)
                GROUP BY ALL""", [list(countries), list(days)]).fetchall()
-        members = [fuse.WaveMember(r[0], r[1], r[2], r[3], r[4], r[5], r[6], frozenset(r[7])) for r in rows
-                   if (fuse.WAVE_FAMILY.get(r[1], r[1]), r[3], r[4]) in keys]
-        if not members:
+        rows = [r for r in rows if (fuse.WAVE_FAMILY.get(r[1], r[1]), r[2], r[3]) in keys]
+        if not rows:
             return
+        rows += self._undated_beside(sorted({a for r in rows for a in r[6]}), list(set(countries)))
+        members = [fuse.WaveMember(*r[:6], frozenset(r[6])) for r in rows]
         wave_of = fuse.waves(members)
         ids = sorted(wave_of)
         self.conn.execute("UPDATE incidents SET wave_id = w.wave_id FROM (SELECT unnest(?::VARCHAR[]) AS incident_id, "
                           "unnest(?::VARCHAR[]) AS wave_id) w WHERE incidents.incident_id = w.incident_id",
                           [ids, [wave_of[i] for i in ids]])
+
+    def _undated_beside(self, articles: list[str], countries: list[str]) -> list[tuple]:
+        """The undated incidents of these countries told in these articles: a wave may lend
+        them its day (`fuse.waves`)."""
+        return self.conn.execute(
+            """SELECT i.incident_id, i.type, i.country, i.date_start, i.actor_country, i.subtype,
+                      list(DISTINCT e.article_id)
+               FROM incidents i JOIN incident_links l USING (incident_id) JOIN events e USING (event_id)
+               WHERE i.date_start IS NULL AND list_contains(?::VARCHAR[], i.country)
+                 AND i.incident_id IN (SELECT l2.incident_id FROM incident_links l2 JOIN events e2 USING (event_id)
+                                       WHERE list_contains(?::VARCHAR[], e2.article_id))
+               GROUP BY ALL""", [countries, articles]).fetchall()
 
     def _insert(self, table: str, rows: list[list], *, replace: bool = False) -> None:
         """Insert many rows in one statement (executemany runs one statement a row).
