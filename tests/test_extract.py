@@ -1519,6 +1519,24 @@ def test_towns_taken_in_a_list_are_one_capture_each(extract):
     assert [(e.location.name, e.location.country) for e in captures] == [("Rutshuru", "CD"), ("Rubare", "CD")]
 
 
+def test_a_death_toll_told_after_a_happening_is_that_happenings_toll_as_its_speaker_counts_it(extract):
+    text = ("A Russian missile hit an apartment block in Dnipro on Saturday, killing 12 people, officials said. "
+            "Rescue workers searched the rubble through the night. "
+            "The death toll from the attack has risen to 30, the national emergencies service said on Sunday.")
+    events = extract(text, published="2023-01-15").events
+    assert [(e.type, e.location.name, e.date.start, [(q.kind, q.value) for q in e.quantities], e.claimant.name)
+            for e in events] == [("strike", "Dnipro", "2023-01-14", [("killed", 12)], "officials"),
+                                 ("strike", "Dnipro", "2023-01-14", [("killed", 30)], "national emergencies service")]
+    assert "strike.toll_of_the_last" in events[1].rules
+
+
+def test_a_death_toll_over_a_period_stays_a_toll(extract):
+    text = ("A Russian missile hit an apartment block in Dnipro on Saturday, killing 12 people, officials said. "
+            "The death toll from Russian strikes on the city since the start of the war has risen to 300, "
+            "the mayor said.")
+    assert [e.type for e in extract(text, published="2023-01-15").events] == ["strike", "losses"]
+
+
 def test_a_country_name_that_ends_a_towns_name_is_not_the_country(extract):
     text = ("Colombian soldiers were attacked with mortars in the small town of Puerto Jordan on Sunday, "
             "the army said.")

@@ -77,6 +77,8 @@ HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Dr|Gen|Col|Maj|Lt|Capt|Brig)\.?\s+")
 GROUP_TAIL = re.compile(r"(?:\s+(?:forces|fighters|group|militia|movement|rebels))?\s*", re.I)
 SIDES_CARRY_OVER = {"strike", "clash", "violence"}
 ACCOUNT_WINDOW = 3  # sentences after a happening in which a denial or a claim is still of it
+TOLL_WINDOW = 6  # sentences after a happening in which "the death toll rose to 30" is still its toll
+TOLL_OF_THE_LAST = re.compile(r"\b(?:death toll|toll)\b", re.IGNORECASE)
 NO_ONE = re.compile(r"(?:no|none|nobody|no one)\b", re.IGNORECASE)
 OWNED = re.compile(r"\b(?:responsib|credit)", re.IGNORECASE)  # "claimed responsibility for": who did it
 TOLL_ELSEWHERE_TYPES = {"strike", "violence"}  # happenings whose toll in another region is a happening there
@@ -337,6 +339,8 @@ class Extractor:
                     self._attach_orphan_quantities(sentence, mentions[-1], context)
                 continue
             found = self._sentence_mentions(sentence, sentences, context)
+            if mentions:
+                found = [self._toll_of_the_last(m, mentions) for m in found]
             if not found and mentions:
                 found = (self._account_of_the_last(sentence, mentions[-1], context)
                          or self._toll_elsewhere(sentence, sentences, mentions[-1], context)
@@ -630,6 +634,27 @@ class Extractor:
         account.confidence = _confidence(account, account.claimant)
         return [Mention(account, sentence, party_key(account.claimant), last.explicit_place, last.explicit_actor)]
 
+    def _toll_of_the_last(self, mention: Mention, before: list[Mention]) -> Mention:
+        """"The death toll has risen to 30, the emergencies service said", a few lines after
+        a missile hit Dnipro: a toll with no period is that happening's, as this speaker
+        counts it (ANNOTATION rules 3 and 5), of its type, place and day."""
+        event = mention.event
+        if event.type != "losses" or not TOLL_OF_THE_LAST.search(mention.sentence.text) or (
+                TALLY_OVER_A_PERIOD.search(mention.sentence.text) or LOOSE_PERIOD.search(mention.sentence.text)):
+            return mention
+        last = next((m for m in reversed(before) if m.event.type in SIDES_CARRY_OVER and m.event.status != "expected"),
+                    None)
+        if last is None or mention.sentence.index - last.sentence.index > TOLL_WINDOW or (
+                mention.explicit_place and event.location and last.event.location
+                and event.location.country != last.event.location.country):
+            return mention
+        happening = last.event
+        told = replace(event, type=happening.type, subtype=happening.subtype, actor=happening.actor or event.actor,
+                       target=happening.target or event.target, date=happening.date,
+                       location=event.location if mention.explicit_place else happening.location,
+                       rules=[*event.rules, f"{happening.type}.toll_of_the_last"])
+        return replace(mention, event=told)
+
     def _toll_elsewhere(self, sentence: Sentence, sentences: list[Sentence], last: Mention,
                         context: ArticleContext) -> list[Mention]:
         """"Three people were killed in Donetsk", a line after a strike on Dnipro: a toll
@@ -672,7 +697,8 @@ class Extractor:
         account = Event(type=event.type, subtype=event.subtype, status=event.status, actor=event.actor,
                         target=event.target, location=event.location, date=event.date, claimant=claimant,
                         weapons=list(event.weapons), quantities=quantities,
-                        evidence=[Evidence(sentence.start, sentence.end, sentence.text)])
+                        evidence=[Evidence(sentence.start, sentence.end, sentence.text)],
+                        rules=[f"{event.type}.another_account"])
         account.confidence = _confidence(account, claimant)
         return Mention(account, sentence, party_key(claimant), last.explicit_place, last.explicit_actor)
 
