@@ -1537,6 +1537,17 @@ def test_a_death_toll_over_a_period_stays_a_toll(extract):
     assert [e.type for e in extract(text, published="2023-01-15").events] == ["strike", "losses"]
 
 
+def test_an_official_named_by_surname_speaks_for_the_state_of_the_office_named_before(extract):
+    text = ("Kharkiv Mayor Ihor Terekhov visited a shelter on Tuesday. Terekhov said a Russian drone struck a "
+            "high-rise building in the Saltivskyi district of Kharkiv on Wednesday, wounding three people.")
+    (strike,) = extract(text, published="2024-10-09").events
+    assert (strike.claimant.name, strike.claimant.country) == ("Ihor Terekhov", "UA")
+    text = ("Military spokesman Yahya Saree appeared on television on Tuesday. "
+            "Saree said Houthi forces fired a missile at a tanker in the Red Sea on Wednesday.")
+    (strike,) = extract(text, published="2024-10-09").events
+    assert (strike.claimant.name, strike.claimant.country) == ("Saree", None)  # a group's office: no state
+
+
 def test_a_country_name_that_ends_a_towns_name_is_not_the_country(extract):
     text = ("Colombian soldiers were attacked with mortars in the small town of Puerto Jordan on Sunday, "
             "the army said.")

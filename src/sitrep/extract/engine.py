@@ -73,6 +73,10 @@ WEAPON_AFTER = re.compile(rf"^(?:'s|’s|{HYPHEN_JOINED})?\s+(?:\w+\s+){{0,2}}(?
 FORCES_AFTER = re.compile(r"(?:'s|’s)?\s+(?:[\w-]+\s+){0,2}(?:troops|soldiers|forces|police|officers|peacekeepers|"
                           r"marines|units|contingent|army|military|personnel|special forces)\b", re.I)
 # "Mr Hagari" is the Daniel Hagari named before; "the Kurdish-led SDF forces" are the SDF
+SURNAME = re.compile(r"[A-Z][a-z'’-]{2,}")
+NOT_GIVEN_NAMES = frozenset("the a an on in at and but as said says mr mrs ms dr general president governor mayor "
+                            "monday tuesday wednesday thursday friday saturday sunday january february march april "
+                            "may june july august september october november december".split())
 HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Dr|Gen|Col|Maj|Lt|Capt|Brig)\.?\s+")
 GROUP_TAIL = re.compile(r"(?:\s+(?:forces|fighters|group|militia|movement|rebels))?\s*", re.I)
 SIDES_CARRY_OVER = {"strike", "clash", "violence"}
@@ -731,6 +735,8 @@ class Extractor:
         surname = HONORIFIC.sub("", name)
         if " " not in surname and surname.lower() in context.claimants_by_last_word:
             return context.claimants_by_last_word[surname.lower()]  # named in full before: "Mr Hagari"
+        if SURNAME.fullmatch(surname) and (official := self._official_named_before(surname, context)):
+            return official
         key = name.lower()
         if key in lex.outlets or (lex.outlet_pattern.fullmatch(name) is not None):
             return Party(name=name, country=None)
@@ -768,6 +774,20 @@ class Extractor:
             return context.sides.armed_group()  # "the rebels said" in an article about M23
         self._remember(party, context)
         return party
+
+    def _official_named_before(self, surname: str, context: ArticleContext) -> Optional[Party]:
+        """"Terekhov said", where the article first named "Kharkiv Mayor Ihor Terekhov": an
+        official, who speaks for the state of the office (ANNOTATION rule 10)."""
+        text = context.article.text
+        first = re.search(rf"\b(?P<given>[A-Z][a-z'’-]+)\s+{re.escape(surname)}\b", text)
+        if first is None or first.group("given").lower() in NOT_GIVEN_NAMES:
+            return None
+        introduced = text[max(0, first.start() - 60):first.start()]
+        introduced = introduced[max(introduced.rfind(". "), introduced.rfind("\n")) + 1:]  # its own sentence
+        if not self.lexicon.official_pattern.search(introduced):
+            return None
+        country = self._role_country(introduced)  # "Kharkiv Mayor", not a group's "military spokesman"
+        return Party(name=f"{first.group('given')} {surname}", country=country) if country else None
 
     def _role_country(self, role: str) -> Optional[str]:
         """The state an official speaks for, from what the article says they are:
