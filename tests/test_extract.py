@@ -1548,6 +1548,13 @@ def test_an_official_named_by_surname_speaks_for_the_state_of_the_office_named_b
     assert (strike.claimant.name, strike.claimant.country) == ("Saree", None)  # a group's office: no state
 
 
+def test_a_relative_clause_after_the_source_is_not_part_of_its_name(extract):
+    text = ("Around 100 junta troops torched Inn Sa village in Sagaing Township on Friday, according to "
+            "Sagaing True News that monitors regime activities.")
+    (event,) = extract(text, published="2023-04-22").events
+    assert event.claimant.name == "Sagaing True News"
+
+
 def test_a_country_name_that_ends_a_towns_name_is_not_the_country(extract):
     text = ("Colombian soldiers were attacked with mortars in the small town of Puerto Jordan on Sunday, "
             "the army said.")

@@ -61,7 +61,7 @@ def _span(doc: Doc, token: Token) -> ClaimSpan:
     # a relative or appositive tail ("…, which reported") is not part of the name
     for child in token.rights:
         if child.dep_ in ("relcl", "acl") or (child.dep_ == "punct" and child.text == ","):
-            right = min(right, child.i - 1)
+            right = min(right, child.left_edge.i - 1)  # "Sagaing True News that monitors …": not "that"
             break
     appositives = [doc[c.left_edge.i:c.right_edge.i + 1] for c in token.rights if c.dep_ == "appos" and c.i > right]
     span = doc[left:right + 1]
