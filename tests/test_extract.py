@@ -70,6 +70,8 @@ def test_casualties_belong_to_the_strike(extract):
     ("The Kremlin reported that 12 drones were downed over Moscow overnight.", "Kremlin", "RU"),
     ("Ukrainian Air Force: Russia launched 90 drones at Ukraine overnight", "Ukrainian Air Force", "UA"),
     ("Army drones struck El Fasher on Sunday, the paramilitary RSF said.", "Rapid Support Forces", None),
+    ('"Overnight, air defence forces destroyed 11 drones over the Kursk region," the Russian defence ministry '
+     "specified.", "Russian defence ministry", "RU"),
 ])
 def test_claimant_forms(extract, text, claimant, country):
     event = only(extract(text, published="2024-11-12"), "strike")

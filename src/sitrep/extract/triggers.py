@@ -179,6 +179,8 @@ TAKEN_ALIVE_BEFORE = re.compile(
     r"\b(?:\d[\d,]*(?!\s*(?:percent|per cent|%))|people|civilians|soldiers|troops|servicem[ae]n|fighters|tanks|"
     r"vehicles|hostages|foreigners|prisoners|members)\s+(?:[\w-]+\s+){0,3}"
     r"(?:were|was|have been|has been|had been|being)\s+(?:\w+\s+)?$", re.IGNORECASE)
+CALM_UNDER_CONTROL = re.compile(r"\b(?:situation|fires?|blaze|flames|outbreak)\s+(?:[\w-]+\s+){0,4}?[“\"']?"
+                                r"(?:(?:fully|completely|now|largely)\s+)?under\s+control", re.IGNORECASE)
 CAPTURE_WORD = re.compile(r"captur|seiz", re.IGNORECASE)
 PICTURES_BEFORE = re.compile(r"\b(?:images?|imagery|photos?|photographs?|pictures?|footage|videos?)\s+(?:\w+\s+){0,2}$",
                              re.IGNORECASE)
@@ -384,6 +386,8 @@ def _exception(trigger: Trigger, text: str, as_written: str, lexicon: Lexicon) -
         return "criminal_assault"  # "charged with aggravated assault"
     if etype == "clash" and trigger.subtype == "other" and not _armed_near(trigger, as_written, lexicon):
         return "nobody_armed_near"  # "the mystery surrounding the case"
+    if etype == "territory" and CALM_UNDER_CONTROL.search(text, max(0, start - 60), end + 2):
+        return "situation_under_control"  # "the situation was 'under control'", "the fire was brought under control"
     if etype == "territory" and COUP.search(text):
         return "coup_takes_no_ground"  # "the junta that seized power in 2021" (ANNOTATION rule 30)
     if etype == "territory" and ATTEMPTED.search(text[max(0, start - 30):start]):
