@@ -1557,6 +1557,13 @@ def test_a_relative_clause_after_the_source_is_not_part_of_its_name(extract):
     assert event.claimant.name == "Sagaing True News"
 
 
+def test_the_islamic_states_west_african_faction_is_not_boko_haram(extract):
+    text = ("ISWAP fighters stormed an army base near Damboa in Borno state on Sunday, killing five soldiers, "
+            "military sources said.")
+    (clash,) = extract(text, published="2024-06-02").events
+    assert (clash.actor.name, clash.location.country) == ("ISWAP", "NG")
+
+
 def test_a_country_name_that_ends_a_towns_name_is_not_the_country(extract):
     text = ("Colombian soldiers were attacked with mortars in the small town of Puerto Jordan on Sunday, "
             "the army said.")
