@@ -32,6 +32,15 @@ def test_week_has_monday_to_sunday():
     assert (span.start, span.end) == ("2024-11-04", "2024-11-10")
 
 
+@pytest.mark.parametrize("published,saturday", [("2024-11-11", "2024-11-09"), ("2024-11-15", "2024-11-09"),
+                                                ("2024-11-10", "2024-11-09")])
+def test_the_weekend_is_the_last_saturday_and_sunday(published, saturday):
+    span = find_date("Troops were sent to the border over the weekend.", parse_published(published))
+    assert (span.start, span.precision) == (saturday, "range")
+    assert span.end == str(parse_published(saturday).replace(day=parse_published(saturday).day + 1))
+    assert find_date("Fighting has raged since the weekend.", parse_published(published)) is None
+
+
 def test_without_published_relative_dates_stay_unresolved():
     span = find_date("Drones hit the port on Sunday.", None)
     assert span.start is None and span.precision == "unknown" and span.text == "on Sunday"

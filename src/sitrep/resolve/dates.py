@@ -37,6 +37,8 @@ TODAY = re.compile(r"\b(?:today|this morning|this afternoon|this evening|tonight
 YESTERDAY = re.compile(r"\byesterday\b", re.IGNORECASE)
 WEEK = re.compile(r"\b(?:last week|the week before|previous week|(?:earlier )?this week|"
                   r"(?:over|in) the (?:past|last) (?:week|seven days))\b", re.IGNORECASE)
+# "over the weekend", "last weekend": the Saturday and Sunday last past (ANNOTATION rule 9)
+WEEKEND = re.compile(r"\b(?:(?:over|during|at|on|this|last|past)\s+(?:the\s+)?)weekend\b", re.IGNORECASE)
 MONTH_NAMED = re.compile(rf"\b(?:(?:in|during|since|by|of|early|mid|late|mid-)\s*)?(?:early |mid-|late )?"
                          rf"(?<![\d,] )({MONTH_RE})(?:\s+(\d{{4}}))?\b(?!\s+\d)")
 LAST_MONTH = re.compile(r"\blast month\b", re.IGNORECASE)
@@ -178,6 +180,13 @@ def _find_date(text: str, published: Optional[date], ranges: bool = True) -> Opt
         m = pattern.search(text)
         if m:
             return _day(published - timedelta(days=shift), m.group()) if published else DateSpan(text=m.group())
+    m = next(iter(_matches(WEEKEND, text)), None)
+    if m:
+        if published is None:
+            return DateSpan(text=m.group())
+        saturday = published - timedelta(days=(published.weekday() - 5) % 7)
+        return DateSpan(start=saturday.isoformat(), end=(saturday + timedelta(days=1)).isoformat(),
+                        precision="range", text=m.group())
     m = WEEK.search(text)
     if m:
         if published is None:
