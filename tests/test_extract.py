@@ -1564,6 +1564,15 @@ def test_the_islamic_states_west_african_faction_is_not_boko_haram(extract):
     assert (clash.actor.name, clash.location.country) == ("ISWAP", "NG")
 
 
+def test_each_state_that_takes_its_people_out_is_its_own_evacuation(extract):
+    text = ("Foreign governments raced to get their citizens out of Sudan on Monday as fighting between the army "
+            "and the RSF raged in Khartoum. Britain evacuated all its diplomatic staff and their families from "
+            "Sudan. Canada has extracted its diplomats from Sudan.")
+    evacuations = of_type(extract(text, published="2023-04-24"), "disruption")
+    assert [(e.subtype, e.location.name, e.evidence[0].text.split()[0]) for e in evacuations] == [
+        ("evacuation", "Sudan", "Britain"), ("evacuation", "Sudan", "Canada")]
+
+
 def test_a_country_name_that_ends_a_towns_name_is_not_the_country(extract):
     text = ("Colombian soldiers were attacked with mortars in the small town of Puerto Jordan on Sunday, "
             "the army said.")

@@ -526,10 +526,11 @@ class Extractor:
                 splits = _split_by_listed_countries(event, places, all_places, text, lex)
             if len(splits) == 1:
                 splits = _split_by_listed_places(event, places, text)
+            evacuator = _evacuating_state(event, trigger, text, parties)
             for part in splits:
                 part.confidence = _confidence(part, claimant)
                 mentions.append(Mention(part, sentence, party_key(claimant), place is not None or known,
-                                        told_actor, sentence.headline, known))
+                                        told_actor, sentence.headline, known, evacuator))
         if claimant:
             context.last_claimant = claimant
             words = claimant.name.split()
@@ -1297,6 +1298,20 @@ BLASTS_HEARD = re.compile(r"\b(?:explosions?|blasts?)\s+(?:\w+\s+){0,2}(?:heard|
 REGIONS_BEFORE = re.compile(r"\b(?:regions|oblasts|provinces|governorates|states|districts) of\s+(?:the\s+)?$",
                             re.IGNORECASE)
 LISTED_KINDS = ("city", "settlement", "airport")  # a list of regions is a wave's reach, not its parts
+
+
+EVACUATED_AFTER = re.compile(r"(?:['’]s)?\s+(?:[\w-]+\s+){0,3}?(?:evacuated|evacuates|has evacuated|flew out|"
+                             r"has flown out|airlifted|took|extracted|has extracted|rescued|brought home)\b", re.I)
+
+
+def _evacuating_state(event: Event, trigger: Trigger, text: str, parties: list[PartyMention]) -> Optional[str]:
+    """The state that took its people out, named as the subject ("Egypt evacuated 436 of its
+    nationals", "the German air force has flown out 311 people")."""
+    if event.type != "disruption" or event.subtype != "evacuation":
+        return None
+    state = next((p for p in parties if p.end <= trigger.start + len(trigger.text) and p.entry.country
+                  and EVACUATED_AFTER.match(text, p.end)), None)
+    return state.entry.country if state else None
 
 
 def _split_by_listed_places(event: Event, places: list[PlaceMention], text: str) -> list[Event]:

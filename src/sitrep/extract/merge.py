@@ -24,6 +24,7 @@ class Mention:
     explicit_actor: bool
     headline: bool = False
     known: bool = False  # names a known happening ("the October 7 attack"): joins its telling anywhere in the article
+    evacuator: Optional[str] = None  # the state that took its people out ("Egypt evacuated 436"): one evacuation each
 
 
 def party_key(party: Optional[Party]) -> Optional[str]:
@@ -115,6 +116,8 @@ def _can_join(event: Event, last: Mention, mention: Mention, anywhere: bool = Fa
         return False
     if mention.explicit_actor and new.actor and event.actor and party_key(new.actor) != party_key(event.actor):
         return False
+    if mention.evacuator and last.evacuator and mention.evacuator != last.evacuator:
+        return False  # "Egypt evacuated 436 … Jordan evacuated 343": two states' evacuations
     kinds = {q.kind for q in event.quantities}
     for q in new.quantities:
         if q.kind in kinds and q.key not in {x.key for x in event.quantities}:
