@@ -310,3 +310,9 @@ def test_the_names_listed_after_a_place_are_places_too():
     assert [(p.text, p.entry.country, p.source) for p in taken] == [
         ("Rutshuru", "CD", "gazetteer"), ("Rubare", "CD", "unlisted")]
     assert [p.text for p in find_places("Drones hit Kyiv and Zelensky said it was terror.", lexicon)] == ["Kyiv"]
+
+
+def test_towns_named_by_their_airports_are_places():
+    text = "Poland temporarily closed Rzeszow and Lublin airports in the southeast of the country on Sunday."
+    assert [(p.text, p.entry.country) for p in find_places(text, load_lexicon())] == [
+        ("Poland", "PL"), ("Rzeszow", "PL"), ("Lublin", "PL")]

@@ -60,7 +60,8 @@ LISTED_NAME = re.compile(_LISTED)
 NEAR_ANCHOR = re.compile(r",?\s+(?:near|outside|close to|not far from)\s+(?:the\s+)?(?:(?:town|city)\s+of\s+)?"
                          r"(?P<name>(?:(?:al|el|ad|ar|as)-)?[A-Z][\w'’]+(?:-[A-Za-z][\w'’]+)*(?:\s[A-Z][\w'’]+)?)")
 # "Paktika province", "Plateau state": a division the seed list lacks, named as one
-DISTRICT_NAMED = re.compile(r"\b(?P<name>[A-Z][a-z'’-]+)\s+district\b")
+DISTRICT_NAMED = re.compile(r"\b(?P<name>[A-Z][a-z'’-]+)(?:\s+and\s+(?P<other>[A-Z][a-z'’-]+))?\s+"
+                            r"(?:districts?|(?:international\s+)?airports?)\b")
 DIVISION_NAMED = re.compile(r"\b(?P<name>[A-Z][a-z'’-]+(?:\s[A-Z][a-z'’-]+)?)\s+(?:region|province|governorate|state|oblast)\b")
 STATED_DIVISION_GAP = re.compile(
     r"(?:,\s*|\s+(?:village|town|settlement|city)?\s*in\s+(?:the\s+)?(?:\w+(?:'s|’s)\s+)?"
@@ -280,13 +281,15 @@ def _gazetteer_mentions(text: str, seeded: list[PlaceMention], context: PlaceCon
             found.append(mention)
             taken.append((mention.start, mention.end))
     for m in DISTRICT_NAMED.finditer(text):
-        # "Kupwara district", "Chhattisgarh's Bijapur district": a district named after its town
-        if any(s <= m.start("name") < e for s, e in taken):
-            continue
-        best = _choose([p for p in Gazetteer.default().lookup(m.group("name")) if p.kind == "city"], context, near)
-        if best:
-            found.append(_looked_up(m.start("name"), m.group("name"), best))
-            taken.append((m.start("name"), m.end("name")))
+        # "Kupwara district", "Chhattisgarh's Bijapur district", "Rzeszow and Lublin airports": a
+        # district or an airport named after its town
+        for group in ("name", "other"):
+            if not m.group(group) or any(s <= m.start(group) < e for s, e in taken):
+                continue
+            best = _choose([p for p in Gazetteer.default().lookup(m.group(group)) if p.kind == "city"], context, near)
+            if best:
+                found.append(_looked_up(m.start(group), m.group(group), best))
+                taken.append((m.start(group), m.end(group)))
     return found
 
 
