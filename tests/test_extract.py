@@ -1573,6 +1573,12 @@ def test_each_state_that_takes_its_people_out_is_its_own_evacuation(extract):
         ("evacuation", "Sudan", "Britain"), ("evacuation", "Sudan", "Canada")]
 
 
+def test_a_strike_by_a_state_on_a_group_named_only_by_the_state_is_where_the_group_fights(extract):
+    text = "The US carried out airstrikes against 13 Houthi targets on Friday, CENTCOM said."
+    (strike,) = extract(text, published="2024-01-13").events
+    assert (strike.actor.name, strike.target.name, strike.location.country) == ("United States", "Houthis", "YE")
+
+
 def test_a_country_name_that_ends_a_towns_name_is_not_the_country(extract):
     text = ("Colombian soldiers were attacked with mortars in the small town of Puerto Jordan on Sunday, "
             "the army said.")

@@ -1013,6 +1013,11 @@ class Extractor:
                 and event.actor.country == location.country and event.target.country
                 and event.target.country != location.country):
             return country_place(event.target.country, self.lexicon)
+        if (event.type == "strike" and event.actor and event.target and event.target.country is None
+                and event.actor.country == location.country):
+            # "the US carried out airstrikes against 13 Houthi targets": where the group struck fights
+            grounds = self.lexicon.grounds_of(event.target.name)
+            return country_place(grounds.pop(), self.lexicon) if len(grounds) == 1 else None
         if event.type == "losses":
             theatre = self._war_theatre(event)
             return theatre if theatre and theatre.country != location.country else None
