@@ -1579,6 +1579,12 @@ def test_a_strike_by_a_state_on_a_group_named_only_by_the_state_is_where_the_gro
     assert (strike.actor.name, strike.target.name, strike.location.country) == ("United States", "Houthis", "YE")
 
 
+def test_a_capital_after_a_headlines_colon_is_its_source_not_its_place(extract):
+    text = "Nearly 500 of its troops have been killed in Ukraine: Moscow"
+    events = extract(text, published="2022-03-03").events
+    assert [(e.type, e.location.name) for e in events] == [("losses", "Ukraine")]
+
+
 def test_a_country_name_that_ends_a_towns_name_is_not_the_country(extract):
     text = ("Colombian soldiers were attacked with mortars in the small town of Puerto Jordan on Sunday, "
             "the army said.")

@@ -170,6 +170,8 @@ METONYMY_POSSESSIVE = re.compile(
     r"attacks?|strikes?|drones?|missiles?|assault|operation|victory|defeat|retreat|withdrawal|positions|lines|"
     r"estimates?|figures?|data|assessment|count|tally)\b",
     re.IGNORECASE)
+# "Nearly 500 of its troops have been killed in Ukraine: Moscow": a headline's source
+SOURCE_AFTER_COLON = re.compile(r".?:\s*\w[\w\s'’-]*\W*")
 # "drone attacks by Kyiv", "accused Moscow": the state, not the place
 METONYMY_BEFORE = re.compile(r"\b(?:by|accused|accusing|accuse|accuses|blamed|blaming|blame|blames)\s+$",
                              re.IGNORECASE)
@@ -841,6 +843,8 @@ class Extractor:
         after = after[len(co.group()):] if (co := COORDINATED_NAME.match(after)) else after  # "the UK and the US took part"
         return bool(METONYMY_AFTER.match(after[:40])
                     or METONYMY_BEFORE.search(text[max(0, place.start - 12):place.start])
+                    or SOURCE_AFTER_COLON.fullmatch(text, max(0, place.start - 3), len(text))
+                    and text.rstrip().endswith(place.text)
                     or (resolve_party(place.text, self.lexicon) is not None
                         and METONYMY_POSSESSIVE.match(text[place.end:place.end + 40])))
 
