@@ -1585,6 +1585,17 @@ def test_a_capital_after_a_headlines_colon_is_its_source_not_its_place(extract):
     assert [(e.type, e.location.name) for e in events] == [("losses", "Ukraine")]
 
 
+@pytest.mark.parametrize("text,place", [
+    ("Ukraine has not commented on the attacks in Kursk, but Kyiv has announced a mandatory evacuation of "
+     "6,000 people in the northeastern region of Sumy.", "Sumy"),
+    ("Shelling of the Russian city of Belgorod has forced the evacuation of 9,000 children from the region "
+     "that borders Ukraine, officials said on Tuesday.", "Belgorod"),
+])
+def test_an_evacuation_is_where_people_leave_from(extract, text, place):
+    (evacuation,) = of_type(extract(text, published="2024-08-08"), "disruption")
+    assert evacuation.location.name == place
+
+
 def test_a_country_name_that_ends_a_towns_name_is_not_the_country(extract):
     text = ("Colombian soldiers were attacked with mortars in the small town of Puerto Jordan on Sunday, "
             "the army said.")

@@ -1450,12 +1450,22 @@ def _place_for(trigger: Trigger, triggers: list[Trigger], places: list[PlaceMent
     best = best_place(stretch)
     # "Israel's campaign in Gaza began when militants stormed into southern Israel": the place
     # the verb takes, over one named before it ("Russia's Kursk region": the owner only qualifies)
-    taken = [p for p in stretch if trigger.start < p.start <= trigger.end + 25 and not POSSESSIVE.match(text, p.end)]
+    taken = [p for p in stretch if (trigger.start < p.start <= trigger.end + 25 or _left_from(trigger, p, text))
+             and not POSSESSIVE.match(text, p.end)]
     if taken:
         # "the Black Sea peninsula of Crimea", "the Darfur city of El-Fasher": a wide name qualifies the next
         finer = [p for p in stretch if taken[0].start < p.start <= taken[0].end + 40 and p.rank > taken[0].rank]
         return finer[0] if taken[0].rank < 3 and finer else taken[0]
     return best or best_place(places)
+
+
+def _left_from(trigger: Trigger, place: PlaceMention, text: str) -> bool:
+    """"an evacuation of 6,000 people in the northeastern region of Sumy": the place people
+    leave, named further on in the evacuation's own clause."""
+    gap = text[trigger.end:place.start]
+    return (trigger.type == "disruption" and trigger.subtype == "evacuation" and 0 <= len(gap) <= 70
+            and re.search(r"\b(?:in|from)\s", gap) is not None
+            and not re.search(r"[,;]\s|\b(?:that|which|where|borders?|bordering|near|across|to)\b", gap))
 
 
 def _names_an_unlisted_scene(text: str, lexicon: Lexicon) -> bool:
