@@ -164,9 +164,12 @@ NOT_GROUND = re.compile(r"\s+(?:on\s+(?:video|camera|film|tape|CCTV)|in\s+(?:a\s
                         # "seized 1,248 bags of heroin", "captured 1.3 percent of the vote": goods and votes
                         r"(?:(?:more than|over|about|some|nearly)\s+)?(?:[\d,.]+\s+|an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?"
                         r"(?:bags?|kilograms?|kg|pounds?|tons?|tonnes?|drugs|heroin|cocaine|marijuana|cash|guns|rifles|"
-                        r"ammunition|vehicles?|cars?|trucks?|trailers?|boats?|ships?|vessels?|tankers?|percent|per cent|"
+                        r"ammunition|vehicles?|cars?|trucks?|trailers?|boats?|ships?|vessels?|tankers?|"
                         r"votes?|seats?|motel|house|home|assets|property|documents|phones?|weapons|arms|munitions|"
-                        r"equipment|tanks|drones|artillery pieces|supplies))\b", re.IGNORECASE)
+                        r"equipment|tanks|drones|artillery pieces|supplies)|"
+                        # a share of the vote, not "70 percent of Pokrovsk"
+                        r"[\d,.]+\s+(?:percent|per cent|%)\s+of\s+(?:the\s+)?(?:votes?|ballots?|seats|shares?|stake|market))\b",
+                        re.IGNORECASE)
 # "the junta that seized power in 2021": a coup takes no ground ("the Taliban seized power" did)
 COUP = re.compile(r"\b(?:seiz\w*|took|tak\w+|grabb?\w*)\s+power\b(?=[^.;]*\bcoup\b)|"
                   r"\b(?:junta|military|army|generals|officers|soldiers|leaders)\b[^.;]{0,40}\b(?:seiz\w*|took|tak\w+)\s+power\b",
