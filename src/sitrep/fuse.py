@@ -567,8 +567,8 @@ def waves(members: Iterable[WaveMember]) -> dict[str, str]:
     in one country on one day, form a wave when an article reports them together ("a
     massive attack across Ukraine … two killed in Mykolaiv"), directly or through other
     incidents; sides and weapons must not conflict. A strike on the same day that no
-    report tells beside the night's attack stays a wave of its own (the evening's missile
-    on Sumy is not part of the morning's barrage because both hit Ukraine on a Sunday)."""
+    report tells beside the night's attack stays a wave of its own: the evening's missile
+    on Sumy is not part of the morning's barrage merely because both hit Ukraine that day."""
     members = _with_days_of_their_articles(sorted(members, key=lambda m: m.incident_id))
     by_key: dict[Optional[tuple], list[int]] = defaultdict(list)
     for i, m in enumerate(members):

@@ -170,8 +170,6 @@ METONYMY_POSSESSIVE = re.compile(
     r"attacks?|strikes?|drones?|missiles?|assault|operation|victory|defeat|retreat|withdrawal|positions|lines|"
     r"estimates?|figures?|data|assessment|count|tally)\b",
     re.IGNORECASE)
-# "Nearly 500 of its troops have been killed in Ukraine: Moscow": a headline's source
-SOURCE_AFTER_COLON = re.compile(r".?:\s*\w[\w\s'’-]*\W*")
 # "drone attacks by Kyiv", "accused Moscow": the state, not the place
 METONYMY_BEFORE = re.compile(r"\b(?:by|accused|accusing|accuse|accuses|blamed|blaming|blame|blames)\s+$",
                              re.IGNORECASE)
@@ -843,8 +841,7 @@ class Extractor:
         after = after[len(co.group()):] if (co := COORDINATED_NAME.match(after)) else after  # "the UK and the US took part"
         return bool(METONYMY_AFTER.match(after[:40])
                     or METONYMY_BEFORE.search(text[max(0, place.start - 12):place.start])
-                    or SOURCE_AFTER_COLON.fullmatch(text, max(0, place.start - 3), len(text))
-                    and text.rstrip().endswith(place.text)
+                    or _names_the_source(text, place)
                     or (resolve_party(place.text, self.lexicon) is not None
                         and METONYMY_POSSESSIVE.match(text[place.end:place.end + 40])))
 
@@ -1323,10 +1320,17 @@ def _evacuating_state(event: Event, trigger: Trigger, text: str, parties: list[P
     return state.entry.country if state else None
 
 
+def _names_the_source(text: str, place: PlaceMention) -> bool:
+    """"Nearly 500 of its troops have been killed in Ukraine: Moscow": the name that closes
+    a headline after a colon is who says it."""
+    return text[:place.start].rstrip().endswith(":") and not text[place.end:].strip(" .\"'”’")
+
+
 def _split_by_listed_places(event: Event, places: list[PlaceMention], text: str) -> list[Event]:
-    """"Dnipro, Lutsk and Chernihiv were struck by missiles": one strike per town of a
-    list; its numbers, told of none of them, stay with the first. A list of regions is the
-    reach of one wave, and blasts heard across cities are its echo, not its parts."""
+    """"Dnipro, Lutsk and Chernihiv were struck by missiles", "seized Rutshuru and Rubare":
+    one strike or capture per town of a list; its numbers, told of none of them, stay with
+    the first. A list of regions is the reach of one wave, and blasts heard across cities
+    are its echo, not its parts."""
     if event.type not in ("strike", "territory") or event.location is None or event.location.precision == "country":
         return [event]
     listed = sorted((p for p in places if p.entry.kind in LISTED_KINDS and p.entry.country == event.location.country),
