@@ -111,7 +111,7 @@ NOT_A_WAR_STORY = re.compile(r"\bgas (?:blast|explosion|leak|cylinder)s?\b|\b(?:
                              r"friendly match|semi-finals?|quarter-finals?)\b|\bdrone delivery\b", re.IGNORECASE)
 WAR_WEAPON_ATTACK = re.compile(r"\b(?:drone|missile|rocket|air|artillery)\s+(?:attacks?|strikes?)\b", re.IGNORECASE)
 NONE_SUFFERED = re.compile(r"\bno\s+(?:[\w-]+\s+){0,4}?(?:or\s+|and\s+)?$|\bwithout\s+(?:any\s+)?$", re.IGNORECASE)
-NOT_SENT = re.compile(r"\b(?:no (?:plans?|intention|consensus|decision|question)(?: \w+){0,2}? (?:to|on|of|about)|"
+NOT_SENT = re.compile(r"\b(?:no (?:plans?|intention|consensus|decision|question)(?:[ .…]+\w+){0,3}?[ .…]+(?:to|on|of|about)|"
                       r"not|never|ruled out|rules out|rule out|refused to|refuses to|against)\s+(?:\w+\s+){0,2}$",
                       re.IGNORECASE)
 HARM = re.compile(r"\b(?:killed|killing|dead|died|wounded|injured|casualties|destroyed|damaged)\b", re.IGNORECASE)
