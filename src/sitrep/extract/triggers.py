@@ -109,6 +109,11 @@ DRILL_OR_PARADE = re.compile(r"\b(?:(?:military |joint |naval |air )?(?:exercise
 NOT_A_WAR_STORY = re.compile(r"\bgas (?:blast|explosion|leak|cylinder)s?\b|\b(?:boiler|gas pipeline) explo|"
                              r"\b(?:World Cup|playoffs?|Champions League|Premier League|Olympics?|football match|"
                              r"friendly match|semi-finals?|quarter-finals?)\b|\bdrone delivery\b", re.IGNORECASE)
+# a war long past: "the end of World War I", "back to 1966 during the Vietnam War" (not "the
+# largest attack since World War II", a yardstick, nor a strike told beside "the 80th
+# anniversary of the end of World War II")
+LONG_PAST_WAR = re.compile(r"\b(?:in|during|of|end of|after)\s+(?:the\s+)?(?:World War\s+(?:I|II|One|Two|1|2)|"
+                           r"First World War|Second World War|Great War|Vietnam War|Korean War)\b", re.IGNORECASE)
 WAR_WEAPON_ATTACK = re.compile(r"\b(?:drone|missile|rocket|air|artillery)\s+(?:attacks?|strikes?)\b", re.IGNORECASE)
 NONE_SUFFERED = re.compile(r"\bno\s+(?:[\w-]+\s+){0,4}?(?:or\s+|and\s+)?$|\bwithout\s+(?:any\s+)?$", re.IGNORECASE)
 NOT_SENT = re.compile(r"\b(?:no (?:plans?|intention|consensus|decision|question)(?:[ .…]+\w+){0,3}?[ .…]+(?:to|on|of|about)|"
@@ -372,6 +377,8 @@ def _exception(trigger: Trigger, text: str, as_written: str, lexicon: Lexicon) -
         # a gas blast, a football match (ANNOTATION rule 30), unless the sentence also tells an
         # attack ("the gas explosion occurred during the repulsion of a drone attack")
         return "not_a_war_story"
+    if etype != "strike" and LONG_PAST_WAR.search(text):
+        return "long_past_war"
     if etype == "losses" and NONE_SUFFERED.search(text[max(0, start - 40):start]):
         return "none_suffered"  # "causing material damage but no immediate casualties"
     if etype == "deployment" and NOT_SENT.search(text[max(0, start - 50):start]):
