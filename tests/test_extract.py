@@ -133,6 +133,7 @@ def test_sea_has_no_country(extract):
     ("A video, which could not be verified, showed drones striking a depot in Tuapse on Monday.", "unverified"),
     ("Russian drones struck a depot in Tuapse on Monday.", "asserted"),
     ("The president asked for longer-range weapons to allow Ukraine to strike airfields in Kursk.", "expected"),
+    ("The general spoke on Monday about the prospects of a new Russian offensive on Zaporizhzhia.", "expected"),
 ])
 def test_status(extract, text, status):
     events = extract(text, published="2024-11-12").events
