@@ -1597,6 +1597,12 @@ def test_an_evacuation_is_where_people_leave_from(extract, text, place):
     assert evacuation.location.name == place
 
 
+def test_the_dead_of_a_storm_are_no_toll_of_war(extract):
+    text = ("A winter storm swept across the Midwest on Monday. At least six people have been killed in Ohio and "
+            "thousands of passengers were stranded at airports, officials said.")
+    assert extract(text, published="2024-12-24").events == []
+
+
 def test_a_country_name_that_ends_a_towns_name_is_not_the_country(extract):
     text = ("Colombian soldiers were attacked with mortars in the small town of Puerto Jordan on Sunday, "
             "the army said.")

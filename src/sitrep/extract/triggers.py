@@ -112,6 +112,7 @@ NOT_A_WAR_STORY = re.compile(r"\bgas (?:blast|explosion|leak|cylinder)s?\b|\b(?:
 # a war long past: "the end of World War I", "back to 1966 during the Vietnam War" (not "the
 # largest attack since World War II", a yardstick, nor a strike told beside "the 80th
 # anniversary of the end of World War II")
+DEATH_WORDS = re.compile(r"\b(?:killed|kill\w*|wounded)\b", re.IGNORECASE)
 LONG_PAST_WAR = re.compile(r"\b(?:in|during|of|end of|after)\s+(?:the\s+)?(?:World War\s+(?:I|II|One|Two|1|2)|"
                            r"First World War|Second World War|Great War|Vietnam War|Korean War)\b", re.IGNORECASE)
 WAR_WEAPON_ATTACK = re.compile(r"\b(?:drone|missile|rocket|air|artillery)\s+(?:attacks?|strikes?)\b", re.IGNORECASE)
@@ -248,7 +249,9 @@ def find_triggers(text: str, lexicon: Lexicon, nearby: str = "", article_at_war:
     the exceptions that set a matched trigger aside."""
     vetoes = [] if vetoes is None else vetoes
     triggers: list[Trigger] = []
-    conflict = speaks_of_conflict(text, lexicon)
+    # in an article about a storm or a crash, the dead alone are no talk of war
+    conflict = speaks_of_conflict(text, lexicon) and (article_at_war or speaks_of_conflict(DEATH_WORDS.sub(" ", text),
+                                                                                           lexicon))
     as_written, text = text, _without_group_names(text, lexicon)
     rules = lexicon.strike_alone
     strike = None if NOT_ATTACKS.search(text) else rules.search(text)
