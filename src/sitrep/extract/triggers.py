@@ -123,7 +123,10 @@ NOT_SENT = re.compile(r"\b(?:no (?:plans?|intention|consensus|decision|question)
 HARM = re.compile(r"\b(?:killed|killing|dead|died|wounded|injured|casualties|destroyed|damaged)\b", re.IGNORECASE)
 AHEAD_OF = re.compile(r"\b(?:ahead of|before|eve of)\b[^.;]{0,70}$", re.IGNORECASE)
 TO_STOP_FIGHTING = re.compile(r"\b(?:halt|end|stop|ending|halting|stopping|pause|pausing|cease|freeze)\s+"
-                              r"(?:the\s+|all\s+)?(?:fighting|hostilities|war|clashes)\b", re.IGNORECASE)
+                              r"(?:(?:to|of)\s+)?(?:the\s+|all\s+)?(?:fighting|hostilities|war|clashes)\b|"
+                              # "hopes for a quick end to the fighting", "an effective short-term halt” to the fighting"
+                              r"\b(?:end|halt|pause|cessation)[”\"']?\s+(?:to|of)\s+(?:the\s+)?(?:fighting|hostilities)\b",
+                              re.IGNORECASE)
 # Figures of speech built of attack words: "hit out at critics", "struck a deal".
 IDIOM = re.compile(r"\b(?:hit(?:s|ting)? out at|hit(?:s|ting)? back at (?:critics|claims|reports)|"
                    r"str(?:ike|ikes|uck|iking) (?:a|an|the) (?:deal|balance|chord|note|tone|agreement|bargain)|"
