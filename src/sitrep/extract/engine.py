@@ -1263,6 +1263,18 @@ LIST_AS_SUBJECT = re.compile(r"\s+(?:\w+\s+){0,2}(?:closed|shut|suspended|halted
 LIST_GLUE = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)\s*")
 
 
+def _lists(mentions: list[PlaceMention], text: str) -> list[list[PlaceMention]]:
+    """The runs of two or more places, in order, that a sentence lists ("Jordan, Syria and
+    Lebanon", "Dnipro, Lutsk and Chernihiv"), each glued by commas, "and" or "or"."""
+    runs: list[list[PlaceMention]] = []
+    for p in mentions:
+        if runs and LIST_GLUE.fullmatch(text[runs[-1][-1].end:p.start]):
+            runs[-1].append(p)
+        else:
+            runs.append([p])
+    return [run for run in runs if len(run) >= 2]
+
+
 def _split_by_listed_countries(event: Event, places: list[PlaceMention], named: list[PlaceMention],
                                text: str, lexicon: Lexicon) -> list[Event]:
     """"Jordan, Syria and Lebanon closed their airspace", "troops sent to Poland, Estonia
@@ -1273,14 +1285,8 @@ def _split_by_listed_countries(event: Event, places: list[PlaceMention], named: 
         return [event]
     countries = sorted((p for p in named if p.entry.kind == "country"
                         and (p in places or LIST_AS_SUBJECT.match(text, p.end))), key=lambda p: p.start)
-    run: list[PlaceMention] = []
-    for p in countries:
-        if run and LIST_GLUE.fullmatch(text[run[-1].end:p.start]):
-            run.append(p)
-        elif any(m.entry.country == event.location.country for m in run) and len(run) >= 2:
-            break
-        else:
-            run = [p]
+    country = event.location.country
+    run = next((r for r in _lists(countries, text) if any(m.entry.country == country for m in r)), [])
     if len(run) < 2 or len({p.entry.country for p in run}) < len(run) or not any(
             p.entry.country == event.location.country for p in run):
         return [event]
@@ -1335,14 +1341,7 @@ def _split_by_listed_places(event: Event, places: list[PlaceMention], text: str)
         return [event]
     listed = sorted((p for p in places if p.entry.kind in LISTED_KINDS and p.entry.country == event.location.country),
                     key=lambda p: p.start)
-    run: list[PlaceMention] = []
-    for p in listed:
-        if run and LIST_GLUE.fullmatch(text[run[-1].end:p.start]):
-            run.append(p)
-        elif len(run) >= 2:
-            break
-        else:
-            run = [p]
+    run = next(iter(_lists(listed, text)), [])
     if (len(run) < 2 or len({p.entry.name for p in run}) < len(run) or is_barrage(event)
             or event.location.name not in {p.to_place().name for p in run}
             or REGIONS_AFTER.match(text, run[-1].end) or REGIONS_BEFORE.search(text, 0, run[0].start)

@@ -12,6 +12,7 @@ from typing import Optional
 
 from ..lexicon import Lexicon
 from ..models import Quantity
+from ..resolve.dates import MONTHS
 
 UNITS = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
          "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
@@ -20,9 +21,8 @@ TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seve
         "ninety": 90}
 SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec")
-NOT_AFTER_A_MONTH = "".join(f"(?<!{month} )(?<!{month}. )" for month in MONTHS)
+NOT_AFTER_A_MONTH = "".join(f"(?<!{month} )(?<!{month}. )" for month in sorted(
+    {name.capitalize() for m in MONTHS for name in (m, m[:3])} | {"Sept"}))  # "February 24", "Feb. 24"
 _WORD = "|".join(sorted([*UNITS, *TENS], key=len, reverse=True))
 NUMBER = re.compile(
     r"(?<![\w.,/:-])(?!\d+:\d)(?:"
