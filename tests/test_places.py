@@ -316,3 +316,47 @@ def test_towns_named_by_their_airports_are_places():
     text = "Poland temporarily closed Rzeszow and Lublin airports in the southeast of the country on Sunday."
     assert [(p.text, p.entry.country) for p in find_places(text, load_lexicon())] == [
         ("Poland", "PL"), ("Rzeszow", "PL"), ("Lublin", "PL")]
+
+
+@pytest.mark.parametrize("text,name,admin1", [
+    # the division told after the village, past a comma, a township or a capitalised "Region"
+    ("Gunmen ambushed a patrol near the town of Koyla Banda, in the western Tillaberi region of Niger.",
+     "Koyla Banda", "Tillaberi"),
+    ("Jets bombed Htee Lar village in Kani township in Sagaing Region of Myanmar on Monday.", "Htee Lar", "Sagaing"),
+    ("Troops shelled Wa Bo village, in Mindat township, Chin State, in Myanmar.", "Wa Bo", "Chin"),
+    ("Two civilians died when Myanmar's junta bombed Daw Se village in Karenni State.", "Daw Se", "Kayah"),
+])
+def test_an_unlisted_village_lies_in_the_division_told_after_it(text, name, admin1):
+    place = next(m for m in find_places(text, load_lexicon(), _about(text)) if m.text == name)
+    assert (place.entry.admin1, place.source) == (admin1, "unlisted")
+
+
+def _about(text):
+    from collections import Counter
+    from sitrep.resolve.places import PlaceContext
+    countries = Counter(m.entry.country for m in find_places(text, load_lexicon(), gazetteer=False) if m.entry.country)
+    return PlaceContext(countries)
+
+
+def test_a_name_before_village_is_a_place_but_an_adjective_or_a_division_is_not():
+    lexicon = load_lexicon()
+    text = "In Myanmar, jets struck Moe Kaung village and a Sagaing Township village; the Kachin village of Nam Sai burned."
+    names = {m.text for m in find_places(text, lexicon, _about(text))}
+    assert "Moe Kaung" in names
+    assert not {"Sagaing Township", "Kachin"} & names
+    assert not any(m.text == "Palestinian" for m in find_places("Settlers raided a Palestinian village.", lexicon,
+                                                                 _about("Settlers raided a Palestinian village.")))
+
+
+def test_a_village_with_no_division_told_lies_in_the_division_the_article_names():
+    from collections import Counter
+    from sitrep.resolve.places import PlaceContext
+    context = PlaceContext(Counter({"MM": 3}), Counter({"Sagaing": 2, "Yangon": 1}), named_divisions=Counter({"Sagaing": 2}))
+    place = next(m for m in find_places("Soldiers torched Zee Pin village on Friday.", load_lexicon(), context)
+                 if m.text == "Zee Pin")
+    assert (place.entry.country, place.entry.admin1) == ("MM", "Sagaing")
+    # a division known only through its capital city is no clue to where a village lies
+    context = PlaceContext(Counter({"ML": 3}), Counter({"Bamako": 3}))
+    place = next(m for m in find_places("Drones struck Tin Aouker village.", load_lexicon(), context)
+                 if m.text == "Tin Aouker")
+    assert (place.entry.country, place.entry.admin1) == ("ML", None)

@@ -329,7 +329,8 @@ class Extractor:
             about=PlaceContext(Counter([p.entry.country for p in seed_places if p.entry.country]
                                        + [m.entry.country for m in parties if m.entry.country]
                                        + self._grounds_of_groups(parties)),
-                               Counter(p.entry.admin1 for p in seed_places if p.entry.admin1)),
+                               Counter(p.entry.admin1 for p in seed_places if p.entry.admin1),
+                               Counter(p.entry.admin1 for p in seed_places if p.entry.kind == "admin1" and p.entry.admin1)),
             at_war=at_war,
             responsible=_claimed_responsibility(text, self.lexicon),
             dateline_place=dateline_place(text, self.lexicon),

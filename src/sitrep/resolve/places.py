@@ -63,13 +63,28 @@ NEAR_ANCHOR = re.compile(r",?\s+(?:near|outside|close to|not far from)\s+(?:the\
 DISTRICT_NAMED = re.compile(r"\b(?P<name>[A-Z][a-z'’-]+)(?:\s+and\s+(?P<other>[A-Z][a-z'’-]+))?\s+"
                             r"(?:districts?|(?:international\s+)?airports?)\b")
 DIVISION_NAMED = re.compile(r"\b(?P<name>[A-Z][a-z'’-]+(?:\s[A-Z][a-z'’-]+)?)\s+(?:region|province|governorate|state|oblast)\b")
+# after a place, "Sagaing Region" and "Kayah State" too (not "Islamic State")
+STATED_DIVISION_NAMED = re.compile(r"(?!Islamic\b)(?P<name>[A-Z][a-z'’-]+(?:\s[A-Z][a-z'’-]+)?)\s+"
+                                   r"(?i:region|province|governorate|state|oblast)\b")
+# ", in the western Tillaberi region" is tried before the bare comma of "X, Kharkiv Oblast"
 STATED_DIVISION_GAP = re.compile(
-    r"(?:,\s*|\s+(?:village|town|settlement|city)?\s*in\s+(?:the\s+)?(?:\w+(?:'s|’s)\s+)?"
-    r"(?:(?:north|south|east|west|central)\w*\s+)?)", re.IGNORECASE)
+    r"(?:,?\s+(?:(?:village|town|settlement|city|hamlet),?\s+)?in\s+(?:the\s+)?(?:\w+(?:'s|’s)\s+)?"
+    r"(?:(?:north|south|east|west|central)\w*\s+)?|,\s*)", re.IGNORECASE)
+# "Nyaung Kone village in Pale township in Sagaing Region": a second-order division on the way
+# to the first-order one
+SUBDIVISION_ON_THE_WAY = re.compile(
+    r"[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?\s+(?:township|district|county|municipality|tehsil|commune|department|"
+    r"local government area|LGA)\s*(?:,\s*|\s+(?:in|of)\s+(?:the\s+)?(?:\w+(?:'s|’s)\s+)?)"
+    r"(?:(?:north|south|east|west|central)\w*\s+)?")
 TAKEN_CUE = re.compile(r"\b(?:captured|seized|overran|stormed|retook|recaptured|liberated|took control of)\s+"
                        r"(?:the\s+)?$", re.IGNORECASE)
 NOT_GROUND_AFTER = re.compile(r"[\s-]+(?:troops|soldiers|forces|fighters|militants|servicem[ae]n|prisoners|positions|"
                               r"equipment|tanks|drones|weapons|vehicles|military|army|officers?)\b", re.IGNORECASE)
+# not "the Kosovar village of Banjska" (an adjective), "a Sagaing Township village" (a division)
+VILLAGE_NAMED = re.compile(r"(?<![\w-])(?P<name>[A-Z][a-z'’]+(?:[\s-][A-Z][a-z'’]+){0,2})\s+(?:village|hamlet)\b"
+                           r"(?!\s+of\b)")
+DIVISION_WORDS = frozenset("township district region state province county municipality".split())
+SETTLEMENT_AFTER = re.compile(r"\s+(?:village|hamlet)\b", re.IGNORECASE)  # "Kareto hamlet"
 SETTLEMENT_CUE = re.compile(r"(?:(?:village|town|settlement|hamlet|city)s?|outskirts)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
 NOT_PLACES = frozenset(
     "january february march april may june july august september october november december monday tuesday "
@@ -95,6 +110,9 @@ class PlaceContext:
 
     countries: Counter = field(default_factory=Counter)
     divisions: Counter = field(default_factory=Counter)
+    # the divisions named as such ("the Sagaing region"), not through a town: where an unlisted
+    # village is likeliest to lie
+    named_divisions: Counter = field(default_factory=Counter)
     strict: bool = True  # take no place outside these countries (else: a big city)
 
 
@@ -233,7 +251,8 @@ def _names_another_party(mention: PlaceMention, lexicon: Lexicon) -> bool:
     """"near the Thai border": a party's name ("Thai" is Thailand's) is no namesake village
     elsewhere."""
     party = lexicon.actor_by_alias.get(canonical(mention.text))
-    return party is not None and party.country != mention.entry.country
+    # "a Palestinian village" names no village Palestinian
+    return party is not None and (party.country != mention.entry.country or mention.source == "unlisted")
 
 
 @lru_cache(maxsize=4096)
@@ -275,6 +294,15 @@ def _gazetteer_mentions(text: str, seeded: list[PlaceMention], context: PlaceCon
             found.append(mention)
             taken.append((mention.start, mention.end))
     found += _listed_after(text, sorted(seeded + found, key=lambda m: m.start), context, near, seeded, taken)
+    for m in VILLAGE_NAMED.finditer(text):
+        # "an air raid on Nyaung Kone village": named as a village, whatever word comes before
+        words = m.group("name").lower().split()
+        if (not any(s <= m.start("name") < e for s, e in taken) and words[0] not in NOT_PLACES
+                and words[-1] not in DIVISION_WORDS):
+            mention = _resolve_span(text, m.start("name"), m.group("name"), context, near, seeded, whole_only=True)
+            if mention:
+                found.append(mention)
+                taken.append((mention.start, mention.end))
     for m in DIVISION_NAMED.finditer(text):
         mention = _named_division(text, m, context, near)
         if mention and not any(s < mention.end and mention.start < e for s, e in taken):
@@ -369,7 +397,7 @@ def _resolve_span(text: str, start: int, span: str, context: PlaceContext, near:
         if name.lower() in NOT_PLACES:
             continue
         end = start + len(name)
-        stated = _stated_division(text, end, seeded)
+        stated = _stated_division(text, end, seeded, context)
         candidates = Gazetteer.default().lookup(name)
         if stated and not any(p.admin1 == stated.entry.admin1 for p in candidates):
             # "Zhovte in the Donetsk region", and no Zhovte listed there: trust the text
@@ -387,23 +415,37 @@ def _resolve_span(text: str, start: int, span: str, context: PlaceContext, near:
         division = _spelt_otherwise(text, start, span, context)
         if division:
             return division
-    if SETTLEMENT_CUE.search(text[max(0, start - 30):start]) and context.countries:
+    if (SETTLEMENT_CUE.search(text[max(0, start - 30):start]) or SETTLEMENT_AFTER.match(text, start + len(span))) \
+            and context.countries:
+        stated = _stated_division(text, start + len(span), seeded, context)
+        if stated:
+            # "Lay Kay village, in Mindat township, Chin State"
+            return _unlisted(span, start, stated.entry.country, stated.entry.admin1, stated.point)
         anchor = _anchor_near(text, start + len(span), context)
         if anchor:
             # "the village of Hawadley, near Bal'ad": in the division of the town it is near
             return _unlisted(span, start, anchor.country, anchor.admin1, anchor)
-        # "the village of X" that no gazetteer lists: the article's country, nothing finer
-        return _unlisted(span, start, context.countries.most_common(1)[0][0], None, None)
+        # "the village of X" that no gazetteer lists: in the division the article names most
+        country = context.countries.most_common(1)[0][0]
+        return _unlisted(span, start, country, _named_division_of(context, country), None)
     if (TAKEN_CUE.search(text[max(0, start - 30):start]) and context.countries
             and not NOT_GROUND_AFTER.match(text, start + len(span))):
         # "claims that it has captured Tabaivka": what a side captures is a place, listed or
         # not, in the division the text names after it, else the one the article is about
-        stated = _stated_division(text, start + len(span), seeded)
+        stated = _stated_division(text, start + len(span), seeded, context)
         if stated:
             return _unlisted(span, start, stated.entry.country, stated.entry.admin1, stated.point)
-        division = context.divisions.most_common(1)[0][0] if context.divisions else None
-        return _unlisted(span, start, context.countries.most_common(1)[0][0], division, None)
+        return _unlisted(span, start, context.countries.most_common(1)[0][0], _main_division(context), None)
     return None
+
+
+def _main_division(context: PlaceContext) -> Optional[str]:
+    return context.divisions.most_common(1)[0][0] if context.divisions else None
+
+
+def _named_division_of(context: PlaceContext, country: str) -> Optional[str]:
+    return next((name for name, _ in context.named_divisions.most_common()
+                 if any(p.country == country for p in Gazetteer.default().lookup(name) if p.kind == "admin1")), None)
 
 
 def _anchor_near(text: str, end: int, context: PlaceContext) -> Optional[GeoPlace]:
@@ -416,13 +458,26 @@ def _anchor_near(text: str, end: int, context: PlaceContext) -> Optional[GeoPlac
     return _choose(towns, context, set())
 
 
-def _stated_division(text: str, end: int, seeded: list[PlaceMention]) -> Optional[PlaceMention]:
+def _stated_division(text: str, end: int, seeded: list[PlaceMention],
+                     context: Optional[PlaceContext] = None) -> Optional[PlaceMention]:
     """The division named right after a place: "X in the Donetsk region", "X, Kharkiv Oblast",
-    "X village in Ukraine's southeastern Zaporizhzhia region"."""
+    "X village in Ukraine's southeastern Zaporizhzhia region", "X, in the western Tillaberi
+    region", "X village in Pale township in Sagaing Region"; with `context`, also a division
+    the seed list lacks but the gazetteer has, named as one."""
     gap = STATED_DIVISION_GAP.match(text[end:end + 60])
     if not gap:
         return None
-    return next((m for m in seeded if m.start == end + gap.end() and m.entry.kind == "admin1"), None)
+    position = end + gap.end()
+    on_the_way = SUBDIVISION_ON_THE_WAY.match(text, position)
+    for at in (position, on_the_way.end()) if on_the_way else (position,):
+        seed = next((m for m in seeded if m.start == at and m.entry.kind == "admin1"), None)
+        if seed is not None:
+            return seed
+        named = STATED_DIVISION_NAMED.match(text, at) if context is not None else None
+        division = _named_division(text, named, context, set()) if named else None
+        if division is not None and division.entry.kind == "admin1":
+            return division
+    return None
 
 
 def _looked_up(start: int, name: str, place: GeoPlace, kind: Optional[str] = None) -> PlaceMention:
