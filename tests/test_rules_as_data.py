@@ -122,6 +122,15 @@ def test_a_named_rule_of_a_users_lexicon_is_reported(tmp_path):
      "events.yaml: clash.assault[1].known.day: 'Sunday' is not a day"),
     ("events.yaml", "clash:\n  assault:\n    - name: x\n      pattern: overran\n      known: {where: Gaza}\n",
      "events.yaml: clash.assault[1].known.where: unknown key"),
+    ("events.yaml", "exceptions:\n  - name: rehearsal\n    types: [clsh]\n    pattern: rehearsal\n",
+     "events.yaml: exceptions.rehearsal.types: ['clsh'] is not a list of event types"),
+    ("events.yaml", "exceptions:\n  - name: rehearsal\n    window: before\n    pattern: rehearsal\n",
+     "events.yaml: exceptions.rehearsal.window: 'before' is not"),
+    ("events.yaml", "exceptions:\n  - name: rehearsal\n    pattern: [rehearsal, \"drill(\"]\n",
+     "events.yaml: exceptions.rehearsal.pattern[2]: bad pattern 'drill('"),
+    ("events.yaml", "exceptions:\n  - name: rehearsal\n    pattern: \"{rehearsals}\"\n",
+     "events.yaml: exceptions.rehearsal.pattern: unknown word class {rehearsals}"),
+    ("events.yaml", "exceptions:\n  - pattern: rehearsal\n", "events.yaml: exceptions[1]: an exception needs a `name`"),
     ("actors.yaml", "actors:\n  - name: Front\n    country: Mali\n", "actors.yaml: actors[1].country: 'Mali'"),
     ("actors.yaml", "actors:\n  - aliases: [F]\n", "actors.yaml: actors[1]: needs `name`"),
     ("weapons.yaml", "weapons:\n  - name: W\n    subtype: laser\n    item: drone\n    aliases: [W]\n",
@@ -135,6 +144,26 @@ def test_a_malformed_lexicon_file_is_refused_naming_file_key_and_pattern(tmp_pat
         load_lexicon((_lexicon_dir(tmp_path, name, text),))
     assert says in str(caught.value)
     assert str(tmp_path) in str(caught.value)
+
+
+def test_an_exception_a_user_adds_sets_a_trigger_aside_and_is_named(tmp_path):
+    text = "Soldiers stormed the town hall of Kidal on Sunday in a rehearsal for the national day, officials said."
+    assert of_type(Extractor(explain=True).extract(Article(id="a", text=text, published="2024-06-02")), "clash")
+    extra = _lexicon_dir(tmp_path, "events.yaml", "exceptions:\n  - name: rehearsal\n    types: [clash]\n"
+                         "    window: around 10 60\n    pattern: in a rehearsal\n")
+    result = Extractor([extra], explain=True).extract(Article(id="a", text=text, published="2024-06-02"))
+    assert not of_type(result, "clash")
+    assert any(v.endswith("vetoed by clash.rehearsal") for step in result.trace for v in step["vetoed"])
+
+
+def test_an_exception_looks_only_in_its_window():
+    lexicon = load_lexicon()
+    none_suffered = next(e for e in lexicon.exceptions if e.name == "none_suffered")
+    near = "The blast caused damage but no casualties, the governor said."
+    far = "There were no drones over the city, but shelling caused casualties, the governor said."
+    assert none_suffered.sets_aside("losses", near, near.index("casualties"), near.index("casualties") + 10)
+    assert not none_suffered.sets_aside("losses", far, far.index("casualties"), far.index("casualties") + 10)
+    assert not none_suffered.sets_aside("clash", near, near.index("casualties"), near.index("casualties") + 10)
 
 
 def test_a_known_happening_gets_its_sides_country_and_day_whatever_the_sentence_names():

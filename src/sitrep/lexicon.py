@@ -139,6 +139,37 @@ class KnownHappening:
     pattern: str = ""  # the trigger that names it
 
 
+WINDOW = re.compile(r"(?P<whole>sentence|after)|(?P<side>before|around) (?P<before>\d+)(?: (?P<after>\d+))?")
+
+
+@dataclass(frozen=True)
+class TriggerException:
+    """A named pattern that sets a matched trigger aside (events.yaml `exceptions:`):
+    "captured 80 troops" takes no ground, "talks to halt the fighting" tell no fight."""
+
+    name: str
+    pattern: re.Pattern[str]
+    types: frozenset[str]
+    window: str = "sentence"  # sentence, before, around, after
+    before: int = 0  # characters before the trigger word (before, around)
+    after: int = 0  # characters past its end (around)
+    unless: Optional[re.Pattern[str]] = None  # on the sentence: keeps the trigger
+    when: Optional[re.Pattern[str]] = None  # on the trigger word: the exception holds only for these
+
+    def sets_aside(self, etype: str, text: str, start: int, end: int) -> bool:
+        """Whether this exception sets aside a trigger of `etype` at `start:end` of `text`."""
+        if etype not in self.types or (self.when is not None and not self.when.match(text, start, end)):
+            return False
+        if self.window == "sentence":
+            found = self.pattern.search(text)
+        elif self.window == "after":
+            found = self.pattern.match(text, end)
+        else:
+            found = self.pattern.search(text, max(0, start - self.before),
+                                        start if self.window == "before" else end + self.after)
+        return bool(found) and not (self.unless is not None and self.unless.search(text))
+
+
 @dataclass(frozen=True)
 class PlaceEntry:
     name: str
@@ -186,6 +217,7 @@ class Lexicon:
     outlets: frozenset[str]
     outlet_pattern: re.Pattern[str]
     official_pattern: re.Pattern[str]
+    exceptions: list[TriggerException] = field(default_factory=list)  # in the order events.yaml lists them
     known_happenings: dict[str, KnownHappening] = field(default_factory=dict)  # rule name → what it names
     known_rules: Optional[Rules] = None  # their triggers alone: one wins over its type's other triggers
     trigger_rules: list[Rules] = field(init=False)
@@ -196,6 +228,14 @@ class Lexicon:
         # the short patterns first: most sentences that hold a trigger hold a common word
         # ("attack", "killed"), and `any_trigger` stops at the first that matches
         self.trigger_rules.sort(key=lambda rules: len(rules.pattern.pattern))
+
+    def exception_to(self, etype: str, text: str, start: int, end: int) -> Optional[str]:
+        """The name of the first exception that sets aside a trigger of `etype` at `start:end`."""
+        return next((e.name for e in self.exceptions if e.sets_aside(etype, text, start, end)), None)
+
+    def exception_pattern(self, name: str) -> re.Pattern[str]:
+        """The pattern of a named exception, for the checks that need more than a window."""
+        return next((e.pattern for e in self.exceptions if e.name == name), re.compile(NEVER))
 
     def any_trigger(self, text: str) -> bool:
         """Whether any trigger word is in `text`. Each pattern on its own: one regex of them
@@ -297,9 +337,11 @@ BUILT_IN_CLASSES = ("state", "armed_group", "weapon")  # from actors.yaml and we
 
 
 def _validate_events(path: Path, data: dict[str, Any]) -> None:
-    _check_keys(path, "", data, (*SUBTYPES, *STATUS_CUES, "classes"))
+    _check_keys(path, "", data, (*SUBTYPES, *STATUS_CUES, "classes", "exceptions"))
     for key, value in data.items():
-        if key == "classes":
+        if key == "exceptions":
+            _validate_exceptions(path, value)
+        elif key == "classes":
             if not isinstance(value, dict):
                 raise _fail(path, key, "must be a mapping of class names to lists of patterns")
             for name, terms in value.items():
@@ -321,6 +363,34 @@ def _validate_events(path: Path, data: dict[str, Any]) -> None:
                 _check_patterns(path, f"{key}.{sub}", terms)
 
 
+def _validate_exceptions(path: Path, entries: Any) -> None:
+    """Each exception: a name, a pattern (or a list of alternatives), known types, a window."""
+    if not isinstance(entries, list):
+        raise _fail(path, "exceptions", "must be a list")
+    for n, entry in enumerate(entries, 1):
+        at = f"exceptions[{n}]"
+        _check_keys(path, at, entry, ("name", "pattern", "types", "window", "unless", "when"))
+        if not isinstance(entry.get("name"), str) or not re.fullmatch(r"[a-z_]+", entry["name"]):
+            raise _fail(path, at, "an exception needs a `name` of lower-case letters and _")
+        at = f"exceptions.{entry['name']}"
+        if "pattern" not in entry:
+            raise _fail(path, at, "needs `pattern`")
+        for key in ("pattern", "unless", "when"):
+            if key in entry:
+                _check_patterns(path, f"{at}.{key}", _alternatives(entry[key]))
+        types = entry.get("types", list(SUBTYPES))
+        if not isinstance(types, list) or not all(t in SUBTYPES for t in types):
+            raise _fail(path, f"{at}.types", f"{types!r} is not a list of event types ({', '.join(SUBTYPES)})")
+        if not WINDOW.fullmatch(str(entry.get("window", "sentence"))):
+            raise _fail(path, f"{at}.window", f"{entry['window']!r} is not sentence, after, before N, around N or "
+                        "around N M")
+
+
+def _alternatives(value: Any) -> list[Any]:
+    """A pattern written as one string or as a list of alternatives."""
+    return value if isinstance(value, list) else [value]
+
+
 def _check_word_classes(path: Path, data: dict[str, Any], known: set[str]) -> None:
     """Every `{class}` a trigger of events.yaml names is built in, or defined in this
     file or one loaded before it; an error names the file, the key and the pattern."""
@@ -332,10 +402,15 @@ def _check_word_classes(path: Path, data: dict[str, Any], known: set[str]) -> No
 
 
 def _trigger_patterns(data: dict[str, Any]) -> Iterator[tuple[str, str]]:
-    """Each trigger pattern of an events.yaml, with where it sits ("clash.assault[2]")."""
+    """Each trigger and exception pattern of an events.yaml, with where it sits
+    ("clash.assault[2]", "exceptions.not_sent.pattern")."""
     for key, entries in _trigger_groups(data):
         for n, entry in enumerate(entries, 1):
             yield f"{key}[{n}]", entry["pattern"] if isinstance(entry, dict) else entry
+    for entry in data.get("exceptions") or []:
+        for key in ("pattern", "unless", "when"):
+            for pattern in _alternatives(entry.get(key, [])):
+                yield f"exceptions.{entry['name']}.{key}", pattern
 
 
 def _trigger_groups(data: dict[str, Any]) -> Iterator[tuple[str, list[Any]]]:
@@ -566,10 +641,26 @@ def _build(raw: dict[str, dict[str, Any]], places: list[PlaceEntry]) -> Lexicon:
         outlets=frozenset(_case_key(o) for o in claimants.get("outlets", [])),
         outlet_pattern=compile_terms(literal_terms(claimants.get("outlets", []))),
         official_pattern=compile_terms(literal_terms(claimants.get("official_nouns", []))),
+        exceptions=[_exception(entry, classes) for entry in events.get("exceptions") or []],
         known_happenings=known_happenings,
         known_rules=compile_rules(with_classes([(n, k.pattern) for n, k in known_happenings.items()], classes))
         if known_happenings else None,
     )
+
+
+def _exception(entry: dict[str, Any], classes: dict[str, str]) -> TriggerException:
+    def compiled(value: Any) -> re.Pattern[str]:
+        pattern = "|".join(f"(?:{p})" for p in _alternatives(value))
+        return re.compile(WORD_CLASS.sub(lambda m: classes[m.group(1)], pattern), re.IGNORECASE)
+
+    window = WINDOW.fullmatch(str(entry.get("window", "sentence")))
+    assert window is not None  # validated when read
+    return TriggerException(
+        name=entry["name"], pattern=compiled(entry["pattern"]), types=frozenset(entry.get("types", SUBTYPES)),
+        window=window.group("whole") or window.group("side"), before=int(window.group("before") or 0),
+        after=int(window.group("after") or 0),
+        unless=compiled(entry["unless"]) if "unless" in entry else None,
+        when=compiled(entry["when"]) if "when" in entry else None)
 
 
 def _known_happenings(events: dict[str, Any], actor_by_alias: dict[str, ActorEntry]) -> dict[str, KnownHappening]:

@@ -17,7 +17,7 @@ def speaks_of_conflict(text: str, lexicon: Lexicon) -> bool:
 
 def article_at_war(text: str, lexicon: Lexicon) -> bool:
     """The article speaks of armed conflict, and not of a storm or a flood."""
-    return speaks_of_conflict(text, lexicon) and not NATURAL_HAZARD.search(text)
+    return speaks_of_conflict(text, lexicon) and not lexicon.exception_pattern("natural_hazard").search(text)
 
 # "Moscow claimed to have captured Toretsk." needs its neighbours to be about war;
 # "Thousands were left without power." needs an article about war: a hurricane's
@@ -66,7 +66,6 @@ AT_THE_BORDER = re.compile(r"\b(?:borders?|frontier)$", re.IGNORECASE)
 WEAPON_ASSAULT = re.compile(r"\b(?:drone|missile|rocket|air|aerial|artillery|bombing)\s+(?:\w+\s+)?"
                             r"(?:assault|attack|offensive|counter-?attack|counter-?offensive)s?\b",
                             re.IGNORECASE)
-AMID = re.compile(r"\b(?:amid|amidst|against the backdrop of)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 REMOTE_WEAPON = re.compile(r"\b(?:drones?|missiles?|rockets?|artillery|mortars?|shell(?:s|ing|ed)?|air ?strikes?|"
                            r"airstrikes?|warplanes|jets|bomb(?:s|ing|ed)?|aerial)\b", re.IGNORECASE)
 BARE_ASSAULT = re.compile(r"assaults?|attacks?", re.IGNORECASE)
@@ -91,59 +90,17 @@ CIVILIAN_TARGET = re.compile(r"\b(?:storm(?:ed|ing)|attack(?:ed|ing)|raid(?:ed|i
 ARMED_OPPONENT = re.compile(r"\b(?:soldiers|troops|army|military|forces|base|positions|police|checkpoint|garrison|"
                             r"security personnel|vigilantes|militia)\b"
                             r"(?!,? (?:said|says|told|reported|spokes\w+))", re.IGNORECASE)  # "police said": a source
-# A storm or a fire: its power cuts and evacuations are no conflict events.
-NATURAL_HAZARD = re.compile(r"\b(?:hurricane|typhoon|cyclone|(?:tropical|winter|snow|ice) storms?|earthquake|wildfires?|bushfires?|"
-                            r"floods?|flooding|tornado|heatwave|blizzard|landslide|tsunami|volcan\w+|"
-                            r"(?:heavy|deep) snow|snowfall|snowdrifts?|black ice|avalanches?|mudslides?|"
-                            r"(?:burst|broken) (?:water )?mains?|a main burst|pipe burst)\b", re.IGNORECASE)
-ATTEMPTED = re.compile(r"\b(?:attempts?|attempting|attempted|trying|tried|try|fail(?:ed|ing|s)?|bid|efforts?|"
-                       r"push(?:es|ed|ing)?|seek(?:s|ing)?|sought|aim(?:s|ed|ing)?|press(?:es|ed|ing)?|"
-                       r"fight(?:s|ing)?|battl(?:es|ed|ing)|struggl(?:es|ed|ing)|striv(?:es|ing)|scrambl(?:es|ed|ing))"
-                       r"\s+to\s+$", re.IGNORECASE)
-DRILL_OR_PARADE = re.compile(r"\b(?:(?:military |joint |naval |air )?(?:exercises|drills?)|war games|"
-                             r"(?:military )?parade|manoeuvres|maneuvers|"
-                             # "the exercise, coined Steadfast Defender", "a joint military exercise"
-                             r"(?:military|joint|naval|army|NATO|large-scale|the) exercise|"
-                             r"exercise,? (?:coined|dubbed|named|called|code-?named))\b", re.IGNORECASE)
-# ANNOTATION rule 30: accidents and sport are no events, whatever words of war they use
-NOT_A_WAR_STORY = re.compile(r"\bgas (?:blast|explosion|leak|cylinder)s?\b|\b(?:boiler|gas pipeline) explo|"
-                             r"\b(?:World Cup|playoffs?|Champions League|Premier League|Olympics?|football match|"
-                             r"friendly match|semi-finals?|quarter-finals?)\b|\bdrone delivery\b", re.IGNORECASE)
-# a war long past: "the end of World War I", "back to 1966 during the Vietnam War" (not "the
-# largest attack since World War II", a yardstick, nor a strike told beside "the 80th
-# anniversary of the end of World War II")
+# in an article about a storm or a crash, the dead alone are no talk of war
 DEATH_WORDS = re.compile(r"\b(?:killed|kill\w*|wounded)\b", re.IGNORECASE)
-LONG_PAST_WAR = re.compile(r"\b(?:in|during|of|end of|after)\s+(?:the\s+)?(?:World War\s+(?:I|II|One|Two|1|2)|"
-                           r"First World War|Second World War|Great War|Vietnam War|Korean War)\b", re.IGNORECASE)
-WAR_WEAPON_ATTACK = re.compile(r"\b(?:drone|missile|rocket|air|artillery)\s+(?:attacks?|strikes?)\b", re.IGNORECASE)
-NONE_SUFFERED = re.compile(r"\bno\s+(?:[\w-]+\s+){0,4}?(?:or\s+|and\s+)?$|\bwithout\s+(?:any\s+)?$", re.IGNORECASE)
-NOT_SENT = re.compile(r"\b(?:no (?:plans?|intention|consensus|decision|question)(?:[ .…]+\w+){0,3}?[ .…]+(?:to|on|of|about)|"
-                      r"not|never|ruled out|rules out|rule out|refused to|refuses to|against)\s+(?:\w+\s+){0,2}$",
-                      re.IGNORECASE)
+# a drill that harmed no one and is not told "ahead of" a parade sets a strike aside (events.yaml's
+# exception drill_or_parade names the drill)
 HARM = re.compile(r"\b(?:killed|killing|dead|died|wounded|injured|casualties|destroyed|damaged)\b", re.IGNORECASE)
 AHEAD_OF = re.compile(r"\b(?:ahead of|before|eve of)\b[^.;]{0,70}$", re.IGNORECASE)
-TO_STOP_FIGHTING = re.compile(r"\b(?:halt|end|stop|ending|halting|stopping|pause|pausing|cease|freeze)\s+"
-                              r"(?:(?:to|of)\s+)?(?:the\s+|all\s+)?(?:fighting|hostilities|war|clashes)\b|"
-                              # "hopes for a quick end to the fighting", "an effective short-term halt” to the fighting"
-                              r"\b(?:end|halt|pause|cessation)[”\"']?\s+(?:to|of)\s+(?:the\s+)?(?:fighting|hostilities)\b",
-                              re.IGNORECASE)
 # Figures of speech built of attack words: "hit out at critics", "struck a deal".
 IDIOM = re.compile(r"\b(?:hit(?:s|ting)? out at|hit(?:s|ting)? back at (?:critics|claims|reports)|"
                    r"str(?:ike|ikes|uck|iking) (?:a|an|the) (?:deal|balance|chord|note|tone|agreement|bargain)|"
                    r"launch(?:ed|es|ing)? (?:a |an |the )?(?:bid|campaign|appeal|probe|inquiry|investigation))\b",
                    re.IGNORECASE)
-# Launches that are no attack: space rockets, satellites, tests.
-NOT_ATTACKS = re.compile(r"\b(?:space rocket|into orbit|launch vehicle|space launch|satellite launch|"
-                         r"launch(?:ed|es|ing)? (?:a |an |its |the )?(?:\w+ )?satellite|test[- ]fired|"
-                         r"missile tests?|test launch|detected the launch|"
-                         # North Korea's launches are tests and shows of force (ANNOTATION rule 30)
-                         r"(?:North Korea|Pyongyang|the North)\b[^.;]{0,40}?\b(?:fired|launched|fires|launches)\b|"
-                         # a missile fired into the sea is a test or a show of force (ANNOTATION rule 30)
-                         r"(?:fired|launched|landed|fell)\b[^.;]{0,80}?\b(?:into|in|toward|towards|off) (?:the )?"
-                         r"(?:sea|ocean|East Sea|Sea of Japan|Yellow Sea|waters)|"
-                         r"(?:on|general|hunger|labou?r|national|nationwide|warning|"
-                         r"one-day|24-hour|rail|transport|dock|teachers'?|workers'?|union|staged? an?|called an?)"
-                         r"\s+strikes?)\b", re.IGNORECASE)  # launches into space; strikes by workers
 WAR_BEGAN = re.compile(r"\b(?:assault|invasion|offensive|war|aggression)\s+(?:\w+\s+){0,2}(?:began|started)\b|"
                        r"\bsince\s+(?:the\s+)?(?:start|beginning|outbreak)\s+of\s+(?:the\s+)?(?:\w+\s+){0,3}"
                        r"(?:war|invasion|offensive|assault)\b|"
@@ -156,46 +113,11 @@ WAR_DATED = re.compile(r"\s+(?:(?:on|in)\s+(?:(?:January|February|March|April|Ma
                        r"October|November|December|Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec|Monday|Tuesday|Wednesday|"
                        r"Thursday|Friday|Saturday|Sunday)\b|(?<=on\s)\d)|"
                        r"(?:[\w-]+\s+){1,2}ago\b|last\s+(?:week|month|year)\b)", re.IGNORECASE)
-CAPTIVES_AFTER = re.compile(
-    r"\s+(?:(?:more than|over|about|around|at least|nearly|some)\s+)?(?:[\d,]+|two|three|four|five|six|seven|eight|"
-    r"nine|ten|dozens|hundreds)?\s*(?:\w+\s+){0,2}(?:soldiers|troops|men|people|prisoners|civilians|fighters|"
-    r"servicemen|hostages|women|children|POWs)\b", re.IGNORECASE)
 NAME_AFTER = re.compile(r"(?:\s+(?:of|the|town|city|village|settlement|to|over|in)){0,4}\s+[A-Z]")
 # what a strike is called again in the lines after it: "the explosions", "the bombing"
 BARE_BLAST = re.compile(r"explosions?|blasts?|bombings?", re.IGNORECASE)
 PLANTED = re.compile(r"\b(?:bombs?|IEDs?|explosive devices?|suicide|car bomb|mines?|planted|detonated|terror\w*|"
                      r"gunm[ae]n)\b", re.IGNORECASE)
-CRIMINAL_ASSAULT = re.compile(r"\b(?:sexual(?:ly)?|aggravated|indecent|domestic|physical|criminal|simple|felony)\s+assault|"
-                              r"\b(?:charged with|counts? of|charges? of|accused of|arrested for|convicted of)\s+"
-                              r"(?:[\w-]+\s+){0,2}assault", re.IGNORECASE)
-NOT_GROUND = re.compile(r"\s+(?:on\s+(?:video|camera|film|tape|CCTV)|in\s+(?:a\s+)?(?:photos?|images?|pictures?)|"
-                        r"the\s+(?:mood|spirit|imagination|attention|essence|hearts?|moment|title|crown|award)|"
-                        # "seized 1,248 bags of heroin", "captured 1.3 percent of the vote": goods and votes
-                        r"(?:(?:more than|over|about|some|nearly)\s+)?(?:[\d,.]+\s+|an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?"
-                        r"(?:bags?|kilograms?|kg|pounds?|tons?|tonnes?|drugs|heroin|cocaine|marijuana|cash|guns|rifles|"
-                        r"ammunition|vehicles?|cars?|trucks?|trailers?|boats?|ships?|vessels?|tankers?|"
-                        r"votes?|seats?|motel|house|home|assets|property|documents|phones?|weapons|arms|munitions|"
-                        r"equipment|tanks|drones|artillery pieces|supplies)|"
-                        # a share of the vote, not "70 percent of Pokrovsk"
-                        r"[\d,.]+\s+(?:percent|per cent|%)\s+of\s+(?:the\s+)?(?:votes?|ballots?|seats|shares?|stake|market))\b",
-                        re.IGNORECASE)
-# "the junta that seized power in 2021": a coup takes no ground ("the Taliban seized power" did)
-COUP = re.compile(r"\b(?:seiz\w*|took|tak\w+|grabb?\w*)\s+power\b(?=[^.;]*\bcoup\b)|"
-                  r"\b(?:junta|military|army|generals|officers|soldiers|leaders)\b[^.;]{0,40}\b(?:seiz\w*|took|tak\w+)\s+power\b",
-                  re.IGNORECASE)
-# "satellite images captured on Wednesday", "footage captured by a drone"
-# "killed, captured, wounded and missing", "534 were captured", "222 people were believed
-# captured": people or kit taken, not ground
-TAKEN_ALIVE_BEFORE = re.compile(
-    r"\b(?:killed|wounded|injured|dead|missing|destroyed|damaged)(?:,|\s+or|\s+and)\s+(?:\w+\s+)?$|"
-    r"\b(?:\d[\d,]*(?!\s*(?:percent|per cent|%))|people|civilians|soldiers|troops|servicem[ae]n|fighters|tanks|"
-    r"vehicles|hostages|foreigners|prisoners|members)\s+(?:[\w-]+\s+){0,3}"
-    r"(?:were|was|have been|has been|had been|being)\s+(?:\w+\s+)?$", re.IGNORECASE)
-CALM_UNDER_CONTROL = re.compile(r"\b(?:situation|fires?|blaze|flames|outbreak)\s+(?:[\w-]+\s+){0,4}?[“\"']?"
-                                r"(?:(?:fully|completely|now|largely)\s+)?under\s+control", re.IGNORECASE)
-CAPTURE_WORD = re.compile(r"captur|seiz", re.IGNORECASE)
-PICTURES_BEFORE = re.compile(r"\b(?:images?|imagery|photos?|photographs?|pictures?|footage|videos?)\s+(?:\w+\s+){0,2}$",
-                             re.IGNORECASE)
 LOSS_WORD = re.compile(r"\b(?:loss(?:es)?|lost|loses|losing|casualt(?:y|ies))\b", re.IGNORECASE)
 
 
@@ -257,15 +179,14 @@ def find_triggers(text: str, lexicon: Lexicon, nearby: str = "", article_at_war:
                                                                                            lexicon))
     as_written, text = text, _without_group_names(text, lexicon)
     rules = lexicon.strike_alone
-    strike = None if NOT_ATTACKS.search(text) else rules.search(text)
-    if strike is None and not NOT_ATTACKS.search(text) and any(conflict or not w.civilian_too
-                                                               for _, w in weapons_in(text, lexicon)):
+    strike = rules.search(text)
+    if strike is None and any(conflict or not w.civilian_too for _, w in weapons_in(text, lexicon)):
         rules = lexicon.strike_with_weapon
         strike = rules.search(text)
     if strike:
         found = Trigger("strike", strike_subtype(text, lexicon), strike.start(), strike.end(), strike.group(),
                         rules.rule_of(strike))
-        veto = _strike_exception(text)
+        veto = _strike_exception(found, text, lexicon)
         if veto:
             vetoes.append(f"{found.rule} vetoed by strike.{veto}")
         else:
@@ -362,57 +283,29 @@ def _known_happening(text: str, lexicon: Lexicon) -> Optional[Trigger]:
     return Trigger(etype, subtype, m.start(), m.end(), m.group(), rule)
 
 
-def _strike_exception(text: str) -> Optional[str]:
-    """The exceptions a strike's rules leave to be checked on the whole sentence."""
-    drill = DRILL_OR_PARADE.search(text)
+def _strike_exception(trigger: Trigger, text: str, lexicon: Lexicon) -> Optional[str]:
+    """The exceptions that set a strike aside: a drill that harmed no one, and those of
+    events.yaml that apply to strikes."""
+    drill = lexicon.exception_pattern("drill_or_parade").search(text)
     if drill and not HARM.search(text) and not AHEAD_OF.search(text, max(0, drill.start() - 80), drill.start()):
         # ANNOTATION rule 31: missiles shown at a parade, fired in a drill; not drones shot
         # down "ahead of the Victory Day parade", nor strikes that killed troops at a drill
         return "drill_or_parade"
-    if NOT_A_WAR_STORY.search(text):
-        return "not_a_war_story"
-    return None
+    return lexicon.exception_to("strike", text, trigger.start, trigger.end)
 
 
 def _exception(trigger: Trigger, text: str, as_written: str, lexicon: Lexicon) -> Optional[str]:
-    """The name of the exception that sets a matched trigger aside, if one does."""
+    """The name of the exception that sets a matched trigger aside, if one does: those of
+    events.yaml first, then those that need more than one pattern."""
     etype, start, end = trigger.type, trigger.start, trigger.end
-    if DRILL_OR_PARADE.search(text):
-        return "drill_or_parade"  # ANNOTATION rule 31: exercises and parades are no events
-    if NOT_A_WAR_STORY.search(text) and not (etype == "strike" and WAR_WEAPON_ATTACK.search(text)):
-        # a gas blast, a football match (ANNOTATION rule 30), unless the sentence also tells an
-        # attack ("the gas explosion occurred during the repulsion of a drone attack")
-        return "not_a_war_story"
-    if etype != "strike" and LONG_PAST_WAR.search(text):
-        return "long_past_war"
-    if etype == "losses" and NONE_SUFFERED.search(text[max(0, start - 40):start]):
-        return "none_suffered"  # "causing material damage but no immediate casualties"
-    if etype == "deployment" and NOT_SENT.search(text[max(0, start - 50):start]):
-        return "not_sent"  # "no plans to send troops", "ruled out deploying forces"
-    if etype == "clash" and TO_STOP_FIGHTING.search(text[max(0, start - 30):end]):
-        return "fighting_to_stop"  # "talks to halt the fighting"
-    if etype == "disruption" and NATURAL_HAZARD.search(text):
-        return "natural_hazard"  # a storm's power cuts and evacuations
+    named = lexicon.exception_to(etype, text, start, end)
+    if named:
+        return named
     if etype == "clash" and any(m.start() < end and start < m.end() and not WAR_DATED.match(text, m.end())
                                 for m in WAR_BEGAN.finditer(text)):
         return "war_as_background"  # "since Russia's military assault began"
-    if etype == "clash" and AMID.search(text[max(0, start - 30):start]):
-        return "amid_backdrop"  # "gaining ground amid a heavy offensive"
-    if etype == "clash" and CRIMINAL_ASSAULT.search(text[max(0, start - 40):end]):
-        return "criminal_assault"  # "charged with aggravated assault"
     if etype == "clash" and trigger.subtype == "other" and not _armed_near(trigger, as_written, lexicon):
         return "nobody_armed_near"  # "the mystery surrounding the case"
-    if etype == "territory" and CALM_UNDER_CONTROL.search(text, max(0, start - 60), end + 2):
-        return "situation_under_control"  # "the situation was 'under control'", "the fire was brought under control"
-    if etype == "territory" and COUP.search(text):
-        return "coup_takes_no_ground"  # "the junta that seized power in 2021" (ANNOTATION rule 30)
-    if etype == "territory" and ATTEMPTED.search(text[max(0, start - 30):start]):
-        return "only_attempted"  # "attempts to capture Severodonetsk": an assault, no change of hands
-    if etype == "territory" and (CAPTIVES_AFTER.match(text, end) or NOT_GROUND.match(text, end)
-                                 or PICTURES_BEFORE.search(text, max(0, start - 40), start)
-                                 or (CAPTURE_WORD.match(trigger.text)
-                                     and TAKEN_ALIVE_BEFORE.search(text, max(0, start - 80), start))):
-        return "people_or_pictures_taken"  # "captured 80 Russian troops", "captured on video"
     if (etype == "deployment" and trigger.subtype == "other"
             and not lexicon.armed_force_pattern.search(as_written[max(0, start - 50):end + 50])):
         return "no_forces_moved"  # "deploying a portable flood wall"
