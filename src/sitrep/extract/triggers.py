@@ -118,6 +118,7 @@ NAME_AFTER = re.compile(r"(?:\s+(?:of|the|town|city|village|settlement|to|over|i
 BARE_BLAST = re.compile(r"explosions?|blasts?|bombings?", re.IGNORECASE)
 PLANTED = re.compile(r"\b(?:bombs?|IEDs?|explosive devices?|suicide|car bomb|mines?|planted|detonated|terror\w*|"
                      r"gunm[ae]n)\b", re.IGNORECASE)
+KILLING = re.compile(r"\b(?:killing|killed|wounding|dead)\b", re.IGNORECASE)  # the dead of a fight for ground
 LOSS_WORD = re.compile(r"\b(?:loss(?:es)?|lost|loses|losing|casualt(?:y|ies))\b", re.IGNORECASE)
 
 
@@ -323,6 +324,8 @@ def _suppressed(triggers: list[Trigger], text: str) -> dict[str, str]:
         suppressed["strike"] = "losses.toll_not_strike"
     if "territory" in kinds and FIERCE_FIGHTING.search(text):
         suppressed.pop("clash", None)  # "fierce fighting raged in Donetsk, where Russia says it took Soledar"
+    if "territory" in kinds and KILLING.search(text):
+        suppressed.pop("clash", None)  # "overran bases in Osweyne, killing dozens of soldiers": a fight with its dead
     if "territory" in kinds and ASSAULTED_AND_TOOK.search(text):
         suppressed.pop("clash", None)  # "attacked and captured an outpost after four days of fighting": both
     if "strike" in kinds and any(t.type == "clash" and (WEAPON_ASSAULT.search(text) or WEAPONS_IN_ASSAULT.search(text)
