@@ -1716,3 +1716,19 @@ def test_an_event_is_where_its_numbers_are_told_not_at_a_town_named_after_them(e
             "Zaporizhzhia, officials said.")
     strike = only(extract(text, published="2024-02-10"), "strike")
     assert strike.location.admin1 == "Kherson Oblast"
+
+
+def test_a_regions_toll_told_town_by_town_is_one_strike_per_town(extract):
+    text = ("Russian drones and guided bombs hit the Kharkiv region over the past day, killing two people and "
+            "injuring five, governor Oleh Syniehubov said on Monday. According to him, in the village of Pisochyn "
+            "three women were injured; in the city of Kupiansk a man was killed; in the village of Vilkhuvatka a "
+            "man was killed and two were injured.")
+    strikes = of_type(extract(text, published="2024-06-03"), "strike")
+    by_place = {e.location.name: e for e in strikes}
+    assert {"Pisochyn", "Kupiansk", "Vilkhuvatka"} <= set(by_place)
+    assert all(by_place[town].location.admin1 == "Kharkiv Oblast" for town in ("Pisochyn", "Kupiansk", "Vilkhuvatka"))
+    # "according to him" is the governor named before
+    assert by_place["Kupiansk"].claimant.name.endswith("Syniehubov")
+    # a single town told after a region's strike is not split off
+    one = ("Russian drones hit the Kharkiv region overnight, the governor said. In Kupiansk, two men were injured.")
+    assert len(of_type(extract(one, published="2024-06-03"), "strike")) == 1

@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Token
 from ..language import Sentence, lemma
 from ..lexicon import Lexicon
 
-PRONOUNS = {"it", "he", "she", "they", "we", "i", "this", "that"}
+PRONOUNS = {"it", "he", "she", "they", "we", "i", "this", "that", "him", "her", "them"}  # "according to him"
 QUOTE_ATTRIBUTION = re.compile(
     r"[”\"’],?\s+(?P<who>(?:the\s+)?[^,.;“”\"]{2,80}?)\s+(?:said|says|added|wrote|told|stated|claimed|reported|announced)\b")
 # "…, Alfred Alabo, a spokesman for the state police, said.": the parser often hangs the

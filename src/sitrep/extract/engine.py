@@ -8,6 +8,7 @@ happening across sentences (ANNOTATION rule 3).
 """
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
@@ -85,6 +86,7 @@ TOLL_WINDOW = 6  # sentences after a happening in which "the death toll rose to 
 TOLL_OF_THE_LAST = re.compile(r"\b(?:death toll|toll)\b", re.IGNORECASE)
 NO_ONE = re.compile(r"(?:no|none|nobody|no one)\b", re.IGNORECASE)
 OWNED = re.compile(r"\b(?:responsib|credit)", re.IGNORECASE)  # "claimed responsibility for": who did it
+TOWN_HARM = re.compile(r"\b(?:killed|injured|wounded|died)\b", re.I)
 TOLL_ELSEWHERE_TYPES = {"strike", "violence"}  # happenings whose toll in another region is a happening there
 SIDES_WINDOW = 2  # sentences
 # "the Israeli military ordered residents to leave", "the junta cut mobile connections"
@@ -672,12 +674,19 @@ class Extractor:
             return []
         text = sentence.text
         quantities = find_quantities(text, self.lexicon, event.type, base=sentence.start)
-        if (not quantities or any(q.kind not in ("killed", "injured", "casualties") for q in quantities)
+        if (any(q.kind not in ("killed", "injured", "casualties") for q in quantities)
                 or TALLY_OVER_A_PERIOD.search(text) or LOOSE_PERIOD.search(text)):
             return []  # ANNOTATION rule 28: a toll over a period is no one happening
         places = [p for p in find_places(text, self.lexicon, context.about)
                   if not names_party(text, p) and self._is_scene(text, p)]
-        if not places or any(_same_ground(p, event.location) for p in places):
+        towns_of_the_region = event.location.precision in ("admin1", "country") and len(places) > 1 and all(
+            p.rank >= 4 and p.entry.country == event.location.country for p in places)
+        if not places or (any(_same_ground(p, event.location) for p in places) and not towns_of_the_region):
+            return []
+        harm = TOWN_HARM.search(text)
+        if towns_of_the_region and harm:
+            return self._towns_of_the_toll(sentence, sentences, context, last, places, quantities, harm)
+        if not quantities:
             return []
         when = find_date(DATELINE.sub("", text), context.published)
         if when and when.start and event.date and when.start != event.date.start:
@@ -686,6 +695,25 @@ class Extractor:
         trigger = Trigger(event.type, event.subtype, first.start - sentence.start, first.end - sentence.start,
                           first.text, f"{event.type}.toll_elsewhere")
         return self._sentence_mentions(sentence, sentences, context, [trigger])
+
+    def _towns_of_the_toll(self, sentence: Sentence, sentences: list[Sentence], context: ArticleContext,
+                           last: Mention, towns: list[PlaceMention], quantities: list[Quantity],
+                           harm: re.Match[str]) -> list[Mention]:
+        """"In the village of Pisochyn three women were injured; in Kupiansk a man was killed": a
+        region's toll told town by town is one strike per town, a part of the region's (ANNOTATION
+        rule 17), each with the numbers told after its name."""
+        event = last.event
+        trigger = Trigger(event.type, event.subtype, harm.start(), harm.end(), harm.group(),
+                          f"{event.type}.towns_of_the_toll")
+        told = self._sentence_mentions(sentence, sentences, context, [trigger])[:1]
+        parts = []
+        for mention, (n, town) in itertools.product(told, enumerate(towns)):
+            start = sentence.start + town.start
+            end = sentence.start + towns[n + 1].start if n + 1 < len(towns) else sentence.end
+            own = [q for q in quantities if start <= q.start < end]
+            parts.append(replace(mention, event=replace(mention.event, location=town.to_place(), quantities=own,
+                                                        evidence=list(mention.event.evidence))))
+        return parts
 
     def _another_account(self, sentence: Sentence, last: Mention, quantities: list[Quantity],
                          context: ArticleContext) -> Optional[Mention]:

@@ -109,6 +109,8 @@ def _can_join(event: Event, last: Mention, mention: Mention, anywhere: bool = Fa
         return False
     if mention.sentence is last.sentence and new.location != event.location:
         return False  # one sentence's parts at their own places ("seized Rutshuru and Rubare")
+    if any(rule.endswith(".towns_of_the_toll") for rule in new.rules) and new.location != event.location:
+        return False  # a town's share of a region's toll is its own event (ANNOTATION rule 17)
     if mention.explicit_place and _barrage_over_a_country(event) and new.location and new.location.precision not in (
             "country", "region"):
         return False  # "Iran fired 180 missiles at Israel" … "explosions over Jerusalem": a part, its own event
