@@ -1732,3 +1732,9 @@ def test_a_regions_toll_told_town_by_town_is_one_strike_per_town(extract):
     # a single town told after a region's strike is not split off
     one = ("Russian drones hit the Kharkiv region overnight, the governor said. In Kupiansk, two men were injured.")
     assert len(of_type(extract(one, published="2024-06-03"), "strike")) == 1
+
+
+def test_a_seat_of_power_or_a_newsroom_is_not_where_it_happened(extract):
+    text = "The Moscow-installed mayor of Horlivka, Ivan Prikhodko, said Ukrainian shelling killed two people on Monday."
+    strike = only(extract(text, published="2024-06-03"), "strike")
+    assert (strike.location.name, strike.claimant.country) == ("Horlivka", "RU")

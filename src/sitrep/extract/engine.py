@@ -104,6 +104,9 @@ MEDIA_TAIL = re.compile(r"(?:\s+(?:TV|television|satellite|news|network|channel|
                         r"broadcaster|radio))*\s*", re.IGNORECASE)
 MAKER_AFTER = re.compile(r"-(?:built|made|supplied|designed|manufactured|produced|backed|led|run|funded|trained|"
                          r"armed|controlled|held|appointed|installed)\b", re.IGNORECASE)
+# "the Moscow-installed mayor", "the Kyiv-based outlet": a seat of power or of a newsroom, not a scene
+SEAT_OF_POWER_AFTER = re.compile(r"-(?:installed|appointed|based|aligned|allied|imposed|controlled|run|led)\b",
+                                 re.IGNORECASE)
 # "sought to buy and develop new drones": what a side can do, not what it did
 CAPABILITY = re.compile(r"\b(?:buy|bought|develop\w*|acquir\w+|produc\w+|manufactur\w+|procur\w+)\s+"
                         r"(?:[\w“”\"-]+\s+){0,4}?[“\"]?(?:drones|missiles|weapons|systems|umbrellas|defen[cs]es)\b",
@@ -445,7 +448,8 @@ class Extractor:
                 and all(p.entry.kind == "country" for p in places)):
             # "Kharkiv's mayor said drones hit the city", "Daput, head of the Mangu local government
             # area, said": the official's place is where it happened; a governor's is the region
-            places = self._officials_places(claim, local, all_places, context) or places
+            seats = [p for p in all_places if not SEAT_OF_POWER_AFTER.match(text, p.end)]  # not "Moscow-installed"
+            places = self._officials_places(claim, local, seats, context) or places
         when = find_date(DATELINE.sub("", text), context.published)
         if when and when.text and OVERNIGHT.fullmatch(when.text) and self._context_date(sentence, context).start:
             when = None  # "overnight" in a passage about Sunday is Sunday's night (ANNOTATION rule 21)
@@ -857,7 +861,7 @@ class Extractor:
         """A place named as where something happened, not where a weapon, a force or a
         person came from."""
         return (self._names_where(text, place) and not is_origin(text, place) and not names_maker(text, place)
-                and not names_home(text, place))
+                and not names_home(text, place) and not SEAT_OF_POWER_AFTER.match(text, place.end))
 
     def _is_metonymy(self, text: str, place: PlaceMention) -> bool:
         """"Kyiv launched", "Moscow said", "attacks by Kyiv": a capital or a country named as
