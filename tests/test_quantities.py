@@ -281,3 +281,17 @@ def test_people_left_without_power_and_strikes_and_targets_are_counted():
 def test_martyrs_counted_are_the_dead():
     assert [k[:2] for k in quantities("The aggression left 16 martyrs and 35 wounded in Hodeidah.", "strike")] == [
         ("killed", 16), ("injured", 35)]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The death toll in Sudan from the shelling since May 2 is 48 people, the ministry said.", ("killed", 48)),
+    ("By Friday the death toll in the province since March topped more than 1,300 people.", ("killed", 1300)),
+    ("The death toll has surpassed 60, the governor said.", ("killed", 60)),
+])
+def test_a_death_toll_that_is_topped_or_surpassed_counts_the_dead(text, expected):
+    assert [(q[0], q[1]) for q in quantities(text, "losses")] == [expected]
+
+
+def test_citizens_and_tourists_are_counted_as_civilians():
+    assert quantities("Four Kenyan citizens and two tourists were killed by a roadside mine.", "violence") == [
+        ("killed", 4, "civilian", "exact"), ("killed", 2, "civilian", "exact")]

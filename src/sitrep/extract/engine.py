@@ -261,6 +261,7 @@ class ArticleContext:
     last_day_sentence: int = -1
     rule_triggers: list[list[Trigger]] = field(default_factory=list)  # by sentence index
     vetoes: list[list[str]] = field(default_factory=list)  # the exceptions that set a trigger aside, by sentence
+    set_aside: list[list[str]] = field(default_factory=list)  # triggers whose event nothing pinned down, by sentence
     readings: list[Optional[Reading]] = field(default_factory=list)  # the sentence reader's, by sentence index
     parties_by_sentence: list[list[PartyMention]] = field(default_factory=list)
 
@@ -316,8 +317,6 @@ class Extractor:
                                                    if not names_maker(s.text, p) and not names_border(s.text, p)]
                                for s in sentences]
         readings = self._read(sentences, rule_triggers, parties_by_sentence)
-        if self.explain:
-            trace.extend(_trace(sentences, rule_triggers, vetoes, readings, offset))
         candidates = [s for s in sentences if not s.noise and (
             self._is_candidate(s.text, worded[s.index]) or rule_triggers[s.index]
             or self.lexicon.status_cues["denies_the_last"].search(s.text)
@@ -339,7 +338,8 @@ class Extractor:
             at_war=at_war,
             responsible=_claimed_responsibility(text, self.lexicon),
             dateline_place=dateline_place(text, self.lexicon),
-            rule_triggers=rule_triggers, vetoes=vetoes, readings=readings, parties_by_sentence=parties_by_sentence)
+            rule_triggers=rule_triggers, vetoes=vetoes, set_aside=[[] for _ in sentences], readings=readings,
+            parties_by_sentence=parties_by_sentence)
         mentions: list[Mention] = []
         for sentence in sentences:
             if sentence.doc is None:
@@ -356,6 +356,9 @@ class Extractor:
                          or self._toll_elsewhere(sentence, sentences, mentions[-1], context)
                          or self._attach_orphan_quantities(sentence, mentions[-1], context))
             mentions.extend(found)
+        if self.explain:  # after the events are built: a trigger may yet be set aside as not pinned down
+            trace.extend(_trace(sentences, rule_triggers, [v + a for v, a in zip(vetoes, context.set_aside)], readings,
+                                offset))
         events = merge(mentions)
         _air_strikes_by_context(events, text)
         _apply_verification_notes(events, sentences)
@@ -522,6 +525,7 @@ class Extractor:
             self._as_known(event, trigger)
             event.evidence = [Evidence(sentence.start, sentence.end, text)]
             if not self._is_specific(event, place is not None or named_before is not None, when, sentence):
+                context.set_aside[sentence.index].append(f"{trigger.rule} set aside by {event.type}.not_pinned_down")
                 continue
             known = trigger.rule in lex.known_happenings
             told_actor = event.actor is not None

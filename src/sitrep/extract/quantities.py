@@ -49,8 +49,10 @@ SHARE_OVER_A_PLACE = re.compile(r"(?:\s+[\w-]+){0,2}?\s+(?:over|above)\s+(?:the\
 WITHOUT_SUPPLY = re.compile(r"(?:\s+[\w,-]+){0,6}?\s+(?:were\s+|was\s+|are\s+|remain\s+)?(?:left\s+)?"
                             r"(?:without|lost|losing|cut off from|had no|have no)\s+(?:[\w-]+\s+)?"
                             r"(?:power|electricity|heating|heat|water|gas|light)\b", re.IGNORECASE)
-TOLL_RISEN = re.compile(r"\bdeath toll\b.*\b(?:rose|risen|climbed|reached|stood|stands|jumped|increased)\s+"
-                        r"(?:to\s+|at\s+|above\s+)?(?:at least\s+|more than\s+|over\s+)?$|"
+# "the death toll … has risen to 35", "the death toll in Gaza since October topped 21,600", "… is 25"
+TOLL_RISEN = re.compile(r"\bdeath toll\b.*\b(?:rose|risen|climbed|reached|stood|stands|jumped|increased|is|was|"
+                        r"topped|tops|surpassed|exceeded|passed|hit)\s+"
+                        r"(?:to\s+|at\s+|above\s+)?(?:at least\s+|more than\s+|over\s+|nearly\s+|almost\s+)?$|"
                         r"\b(?:raised|put|puts|revised)\s+the\s+death toll\b.*\b(?:to|at)\s+(?:at least\s+)?$",
                         re.IGNORECASE)
 OF_THOSE = re.compile(r"^\s+of\s+(?:those|them|these|the)\b", re.IGNORECASE)
