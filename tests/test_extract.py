@@ -1738,3 +1738,19 @@ def test_a_seat_of_power_or_a_newsroom_is_not_where_it_happened(extract):
     text = "The Moscow-installed mayor of Horlivka, Ivan Prikhodko, said Ukrainian shelling killed two people on Monday."
     strike = only(extract(text, published="2024-06-03"), "strike")
     assert (strike.location.name, strike.claimant.country) == ("Horlivka", "RU")
+
+
+@pytest.mark.parametrize("text", [
+    "US Central Command said the US, alongside British forces, carried out airstrikes against 13 Houthi targets on Saturday.",
+    "The minister spoke after Britain and the US took part in joint airstrikes against Houthi sites on Saturday.",
+])
+def test_strikes_by_states_on_a_group_happen_where_the_group_fights(extract, text):
+    strike = only(extract(text, published="2024-06-03"), "strike")
+    assert strike.location.country == "YE"
+
+
+def test_a_toll_from_days_of_airstrikes_is_a_tally_of_many(extract):
+    text = ("Lebanese health authorities on Tuesday raised the death toll from two days of Israeli airstrikes "
+            "targeting Hezbollah to 558.")
+    toll = only(extract(text, published="2024-09-24"), "losses")
+    assert [(q.kind, q.value) for q in toll.quantities] == [("killed", 558)]

@@ -295,3 +295,9 @@ def test_a_death_toll_that_is_topped_or_surpassed_counts_the_dead(text, expected
 def test_citizens_and_tourists_are_counted_as_civilians():
     assert quantities("Four Kenyan citizens and two tourists were killed by a roadside mine.", "violence") == [
         ("killed", 4, "civilian", "exact"), ("killed", 2, "civilian", "exact")]
+
+
+def test_a_toll_raised_a_long_clause_before_its_number_is_the_dead():
+    text = ("Health authorities on Tuesday raised the death toll from two days of airstrikes on villages "
+            "across the south and the east of the country to 558.")
+    assert [(q[0], q[1]) for q in quantities(text, "losses")] == [("killed", 558)]

@@ -1045,6 +1045,10 @@ class Extractor:
         ("Russia says it fired at airfields") happened on the side attacked; a toll
         placed only at a country is counted in the war's theatre."""
         location = event.location
+        if location is None and event.type == "strike" and event.actor and event.target and (
+                event.target.country is None):
+            # "the UK and the US took part in joint airstrikes against Houthi sites"
+            return self._ground_of(event.target)
         if location is None or location.precision != "country":
             return None
         if (event.type in ("strike", "clash", "territory") and event.actor and event.target
@@ -1052,14 +1056,19 @@ class Extractor:
                 and event.target.country != location.country):
             return country_place(event.target.country, self.lexicon)
         if (event.type == "strike" and event.actor and event.target and event.target.country is None
-                and event.actor.country == location.country):
-            # "the US carried out airstrikes against 13 Houthi targets": where the group struck fights
-            grounds = self.lexicon.grounds_of(event.target.name)
-            return country_place(grounds.pop(), self.lexicon) if len(grounds) == 1 else None
+                and location.country in (event.actor.country, event.claimant and event.claimant.country)):
+            # "the US carried out airstrikes against 13 Houthi targets", "the US, alongside the UK,
+            # carried out airstrikes", CENTCOM said: where the group struck fights
+            return self._ground_of(event.target)
         if event.type == "losses":
             theatre = self._war_theatre(event)
             return theatre if theatre and theatre.country != location.country else None
         return None
+
+    def _ground_of(self, group: Party) -> Optional[Place]:
+        """The one country a stateless party fights in (actors.yaml `theatres`), if it has one."""
+        grounds = self.lexicon.grounds_of(group.name)
+        return country_place(grounds.pop(), self.lexicon) if len(grounds) == 1 else None
 
     def _struck_land(self, event: Event) -> Optional[Place]:
         """"Israeli strikes had killed 224 people", Iran said: the dead of one state's attacks

@@ -152,7 +152,7 @@ def _qualifier(lexicon: Lexicon, before: str) -> str:
 def _clause(text: str, start: int, end: int) -> tuple[str, str]:
     """The text before and after a number, cut at clause breaks; an aside in
     brackets ("46 people (including two children) were injured") is skipped."""
-    before, after = text[max(0, start - 90):start], ASIDE.sub("", text[end:end + 150])[:90]
+    before, after = text[max(0, start - 160):start], ASIDE.sub("", text[end:end + 150])[:90]
     # a colon opens a list that shares the verb before it: "shot down: six Kinzhals, nine Kalibrs"
     cut = [m for m in CLAUSE_BREAK.finditer(before) if m.group() != ":"]
     if cut:

@@ -44,7 +44,10 @@ TALLY_OVER_A_PERIOD = re.compile(
     rf"so far this year|(?:in|during)\s+(?:the\s+first\s+half\s+of\s+)?\d{{4}}\b|between\s+{MONTH}\s+and\s+{MONTH}|"
     r"in\s+the\s+(?:conflict|war)\b|"
     # "in Israel's 11-day bombardment", "reached the 20-day mark"
-    r"\b\d+-day\s+(?:bombardment|campaign|war|offensive|assault|operation|mark)\b|\b\d+\s+day\s+mark\b)|"
+    r"\b\d+-day\s+(?:bombardment|campaign|war|offensive|assault|operation|mark)\b|\b\d+\s+day\s+mark\b|"
+    # "the death toll from two days of Israeli airstrikes": many strikes, not one happening
+    r"\b(?:two|three|four|five|six|seven|several|\d+)\s+days\s+of\s+(?:[\w-]+\s+){0,2}?(?:air\s?strikes|strikes|"
+    r"bombardments?|bombing|shelling|attacks)\b)|"
     # the period told first: "weeks of aerial bombardment that has killed more than 2,300 people"
     r"\b(?:weeks|months|years|\d+\s+days)\s+of\s+(?:[\w-]+\s+){0,2}?(?:bombardments?|bombing|strikes|airstrikes|"
     r"air\s+raids|attacks|shelling|fighting|war)\b[^.;]{0,80}?\b(?:killed|killing|deaths|dead)\b|"
