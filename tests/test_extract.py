@@ -1754,3 +1754,9 @@ def test_a_toll_from_days_of_airstrikes_is_a_tally_of_many(extract):
             "targeting Hezbollah to 558.")
     toll = only(extract(text, published="2024-09-24"), "losses")
     assert [(q.kind, q.value) for q in toll.quantities] == [("killed", 558)]
+
+
+def test_a_town_no_gazetteer_lists_places_the_event_finer_than_its_country(extract):
+    text = "Jihadists killed at least 200 people outside the town of Koudoubaga in Burkina Faso on Saturday, officials said."
+    violence = only(extract(text, published="2024-08-26"), "violence")
+    assert (violence.location.name, violence.location.country) == ("Koudoubaga", "BF")

@@ -133,13 +133,14 @@ class PlaceMention:
         return Place(name=name, country=e.country, admin1=e.admin1, lat=lat, lon=lon, precision=e.precision)
 
     @property
-    def rank(self) -> int:
+    def rank(self) -> float:
         """Higher is more specific. A region of several countries (the Middle East, the
-        Sahel) ranks last: any country or town named beside it says more."""
+        Sahel) ranks last: any country or town named beside it says more; a village no
+        gazetteer lists says more than its country, less than a division named beside it."""
         if self.entry.kind == "region" and not self.entry.country:
             return 0
         return {"city": 4, "airport": 4, "settlement": 4, "admin1": 3, "region": 2, "sea": 2, "country": 1,
-                "unlisted": 0}.get(self.entry.kind, 0)
+                "unlisted": 1.5}.get(self.entry.kind, 0)
 
     @property
     def is_supranational(self) -> bool:
