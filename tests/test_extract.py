@@ -1760,3 +1760,10 @@ def test_a_town_no_gazetteer_lists_places_the_event_finer_than_its_country(extra
     text = "Jihadists killed at least 200 people outside the town of Koudoubaga in Burkina Faso on Saturday, officials said."
     violence = only(extract(text, published="2024-08-26"), "violence")
     assert (violence.location.name, violence.location.country) == ("Koudoubaga", "BF")
+
+
+def test_the_group_that_speaks_is_the_organisation_named_before(extract):
+    text = ("Al-Shabaab fighters stormed an army base near Marka on Sunday. "
+            "The group said it had killed more than 20 soldiers and captured the base briefly.")
+    clash = only(extract(text, published="2024-06-03"), "clash")
+    assert (clash.claimant.name, clash.claimant.country) == ("al-Shabaab", None)

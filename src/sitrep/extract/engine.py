@@ -104,6 +104,11 @@ MEDIA_TAIL = re.compile(r"(?:\s+(?:TV|television|satellite|news|network|channel|
                         r"broadcaster|radio))*\s*", re.IGNORECASE)
 MAKER_AFTER = re.compile(r"-(?:built|made|supplied|designed|manufactured|produced|backed|led|run|funded|trained|"
                          r"armed|controlled|held|appointed|installed)\b", re.IGNORECASE)
+# "the group said", "the militant organisation claimed": an organisation told before
+THE_GROUP = re.compile(r"(?:(?:the|this)\s+)?(?:(?:militant|armed|jihadist|rebel|insurgent|terrorist|extremist|"
+                       r"Islamist)\s+)?(?:group|organi[sz]ation|outfit|movement)", re.IGNORECASE)
+ORGANISATION = re.compile(r"\b(?:group|organi[sz]ation|watch|movement|front|committee|council|network|observatory|"
+                          r"union|association|coalition|forces|army|brigades?)\b", re.IGNORECASE)
 # "the Moscow-installed mayor", "the Kyiv-based outlet": a seat of power or of a newsroom, not a scene
 SEAT_OF_POWER_AFTER = re.compile(r"-(?:installed|appointed|based|aligned|allied|imposed|controlled|run|led)\b",
                                  re.IGNORECASE)
@@ -766,6 +771,8 @@ class Extractor:
         lex = self.lexicon
         if claim.pronoun or claim.text.lower() in PRONOUNS:
             return context.last_claimant
+        if THE_GROUP.fullmatch(claim.text):
+            return self._the_group(context)
         name = LEADING_DET.sub("", CLAIMANT_TIME.sub("", DATELINE.sub("", claim.text).strip()))
         name = POSSESSIVE_END.sub("", name)  # "Moscow's claim that …" is Moscow's
         if len(name) > 120 or not re.search(r"[A-Za-z]", name) or DATE_MARKER.match(name):
@@ -812,6 +819,15 @@ class Extractor:
             return context.sides.armed_group()  # "the rebels said" in an article about M23
         self._remember(party, context)
         return party
+
+    def _the_group(self, context: ArticleContext) -> Optional[Party]:
+        """"The group said it killed 20 soldiers": the organisation that spoke last, else
+        the one armed group the article names."""
+        last = context.last_claimant
+        if last is not None and last.country is None and (
+                ORGANISATION.search(last.name) or self.lexicon.armed_group_pattern.fullmatch(last.name)):
+            return last
+        return context.sides.armed_group() or last
 
     def _official_named_before(self, surname: str, context: ArticleContext) -> Optional[Party]:
         """"Terekhov said", where the article first named "Kharkiv Mayor Ihor Terekhov": an
