@@ -53,7 +53,10 @@ TALLY_OVER_A_PERIOD = re.compile(
     r"air\s+raids|attacks|shelling|fighting|war)\b[^.;]{0,80}?\b(?:killed|killing|deaths|dead)\b|"
     # "Israeli strikes had killed at least 224 people": hundreds dead, the work of many strikes
     r"\b(?:strikes|airstrikes|attacks|bombardment)\s+(?:[\w-]+\s+){0,6}?(?:have|has|had)\s+(?:so\s+far\s+)?killed\s+"
-    r"(?:at\s+least\s+|more\s+than\s+|over\s+|nearly\s+|almost\s+|some\s+|about\s+)?(?:\d{3,}|\d{1,3},\d{3})\b",
+    r"(?:at\s+least\s+|more\s+than\s+|over\s+|nearly\s+|almost\s+|some\s+|about\s+)?(?:\d{3,}|\d{1,3},\d{3})\b|"
+    # "more than 580 people have since been killed", "the war on Gaza, which has killed nearly 41,500"
+    r"\b(?:have|has|had)\s+since\s+(?:been\s+killed|died)\b|"
+    r"\b(?:war|conflict|invasion)\b[^.;]{0,60}?\b(?:has|have|had)\s+(?:so\s+far\s+)?killed\b",
     re.IGNORECASE)
 TOLL_OF_ONE_CLASH = re.compile(r"\b(?:(?:death )?toll|casualties|losses) (?:from|of|in) (?:the |an? |last \w+['’]s |\w+['’]s )?"
                                r"(?:[\w-]+ ){0,3}?(?:ambush|assault|raid|clash|battle|massacre|attack on (?:an? |the )?"
