@@ -360,3 +360,21 @@ def test_a_village_with_no_division_told_lies_in_the_division_the_article_names(
     place = next(m for m in find_places("Drones struck Tin Aouker village.", load_lexicon(), context)
                  if m.text == "Tin Aouker")
     assert (place.entry.country, place.entry.admin1) == ("ML", None)
+
+
+def test_a_place_named_with_a_possessive_is_that_place():
+    text = "In Haiti, 400 Kenyan police officers landed at Port-au-Prince's Toussaint Louverture airport on Tuesday."
+    assert any(m.text == "Port-au-Prince" and m.entry.country == "HT"
+               for m in find_places(text, load_lexicon(), _about(text)))
+
+
+def test_a_division_of_a_country_the_article_is_about_is_kept_beside_another_states_name():
+    from collections import Counter
+    from sitrep.resolve.places import PlaceContext
+    text = "Rwanda deployed 1,000 soldiers and police officers to Cabo Delgado province."
+    found = find_places(text, load_lexicon(), PlaceContext(Counter({"MZ": 3, "RW": 1})))
+    assert any(m.entry.country == "MZ" and m.entry.kind == "admin1" for m in found)
+    # a town of another country stays out: the state named anchors the sentence
+    elsewhere = "Drones hit the Bryansk region as officials met in Paris."
+    found = find_places(elsewhere, load_lexicon(), PlaceContext(Counter({"RU": 3, "FR": 1})))
+    assert not any(m.text == "Paris" for m in found)

@@ -186,8 +186,11 @@ def find_places(text: str, lexicon: Lexicon, context: Optional[PlaceContext] = N
         anchors = {m.entry.country for m in mentions if m.entry.country}
         if context.strict and anchors:
             # "drones hit the Bryansk region as officials met in Paris": the listed
-            # places anchor the sentence; a looked-up one must share their country
-            found = [m for m in found if m.entry.country in anchors]
+            # places anchor the sentence; a looked-up one must share their country, but
+            # for a division of a country the article is about ("Rwanda deployed troops to
+            # Cabo Delgado province", in an article about Mozambique)
+            found = [m for m in found if m.entry.country in anchors
+                     or (m.entry.kind == "admin1" and m.entry.country in context.countries)]
         mentions = sorted(mentions + found, key=lambda m: m.start)
     return [m for m in mentions if not NAMES_A_TEXT_OR_TALKS.match(text, m.end)]
 
@@ -347,6 +350,7 @@ def _listed_after(text: str, heads: list[PlaceMention], context: PlaceContext, n
     return found
 
 
+POSSESSIVE = re.compile(r"(?:'s|’s)(?:\s|$)")
 POSSESSIVE_NAME = re.compile(r"\b((?:[A-Z][a-z]+\s(?:and\s)?)?[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)(?:'s|’s)\s")
 
 
@@ -392,6 +396,7 @@ def _spelt_otherwise(text: str, start: int, name: str, context: PlaceContext) ->
 
 def _resolve_span(text: str, start: int, span: str, context: PlaceContext, near: set[str],
                   seeded: list[PlaceMention], whole_only: bool = False) -> Optional[PlaceMention]:
+    span = POSSESSIVE.split(span, maxsplit=1)[0]  # "Port-au-Prince's Toussaint Louverture airport" is in Port-au-Prince
     words = span.split()
     for n in range(len(words), len(words) - 1 if whole_only else 0, -1):  # the longest name that is a place
         name = " ".join(words[:n])
