@@ -1770,3 +1770,11 @@ def test_the_group_that_speaks_is_the_organisation_named_before(extract):
             "The group said it had killed more than 20 soldiers and captured the base briefly.")
     clash = only(extract(text, published="2024-06-03"), "clash")
     assert (clash.claimant.name, clash.claimant.country) == ("al-Shabaab", None)
+
+
+def test_a_force_from_other_states_is_not_where_it_went(extract):
+    text = ("A regional force from Malawi and Tanzania was deployed to Goma on Friday to fight the M23 rebels, "
+            "the bloc said.")
+    deployment = only(extract(text, published="2023-12-16"), "deployment")
+    # "a force from Malawi": Malawi is where the force came from, neither the scene nor a side acted on
+    assert (deployment.location.country, deployment.target.country) == ("CD", "CD")

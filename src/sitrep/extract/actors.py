@@ -151,8 +151,9 @@ def is_origin(text: str, mention) -> bool:
 # "18 peacekeepers from Chad", "troops from Rwanda": where forces come from, not where it
 # happened, unless they are being taken out of it ("withdrew 2,000 troops from Mali")
 HOME_BEFORE = re.compile(r"\b(?:peacekeepers|troops|soldiers|servicem[ae]n|personnel|mercenaries|volunteers|"
-                         r"contingents?|forces|units|(?:advance )?(?:group|team)s?)\s+from\s+(?:the\s+|neighbou?ring\s+)?"
-                         r"(?:[A-Z][\w-]*(?:\s[A-Z][\w-]*)*(?:,\s*|\s+and\s+))*$|"  # "from Malawi and South Africa"
+                         r"contingents?|forces?|units|(?:advance )?(?:group|team)s?)\s+from\s+(?:the\s+|neighbou?ring\s+)?"
+                         # "from Malawi and South Africa", "from Republic of Malawi, United Republic of Tanzania"
+                         r"(?:[A-Z][\w-]*(?:\s(?:of\s)?[A-Z][\w-]*)*(?:,\s*|\s+and\s+))*$|"
                          # "three crew members, all citizens of the Philippines"
                          r"\b(?:citizens?|nationals?|natives?)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
 TAKEN_OUT = re.compile(r"\b(?:withdr\w+|pull\w*|evacuat\w+|remov\w+|redeploy\w*|recall\w*|brought|bring\w*)\b",
