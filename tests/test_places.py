@@ -378,3 +378,9 @@ def test_a_division_of_a_country_the_article_is_about_is_kept_beside_another_sta
     elsewhere = "Drones hit the Bryansk region as officials met in Paris."
     found = find_places(elsewhere, load_lexicon(), PlaceContext(Counter({"RU": 3, "FR": 1})))
     assert not any(m.text == "Paris" for m in found)
+
+
+def test_a_clock_named_after_a_city_is_no_place():
+    text = "At 05:00 Moscow time, Sochi airport halted all flights."
+    names = {m.text for m in find_places(text, load_lexicon())}
+    assert "Moscow" not in names and "Sochi" in names

@@ -192,7 +192,7 @@ def find_places(text: str, lexicon: Lexicon, context: Optional[PlaceContext] = N
             found = [m for m in found if m.entry.country in anchors
                      or (m.entry.kind == "admin1" and m.entry.country in context.countries)]
         mentions = sorted(mentions + found, key=lambda m: m.start)
-    return [m for m in mentions if not NAMES_A_TEXT_OR_TALKS.match(text, m.end)]
+    return [m for m in mentions if not NAMES_A_TEXT_OR_TALKS.match(text, m.end) and not CLOCK_AFTER.match(text, m.end)]
 
 
 # "the Rome Statute", "the Minsk agreements", "the Astana talks": a treaty or a meeting named
@@ -200,6 +200,10 @@ def find_places(text: str, lexicon: Lexicon, context: Optional[PlaceContext] = N
 NAMES_A_TEXT_OR_TALKS = re.compile(r"\s+(?:statute|conventions?|protocols?|agreements?|accords?|declaration|treaty|"
                                    r"memorandum|format|summit|conference|charter|talks|peace process|process)\b",
                                    re.IGNORECASE)
+
+
+# "at 05:00 Moscow time": a clock, not a place
+CLOCK_AFTER = re.compile(r"\s+(?:standard\s+)?time\b", re.IGNORECASE)
 
 
 # the capitalised word just before a country's name, in mid-sentence ("the town of Puerto Jordan")
