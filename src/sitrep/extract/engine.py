@@ -471,6 +471,11 @@ class Extractor:
         elif sentence.index - context.last_strike_sentence <= STRIKE_ECHO_WINDOW:
             # "Five explosions were recorded near the refinery", a few lines after the drone attack
             triggers = [blast_of_the_strike(t, text) for t in triggers]
+        if self.lexicon.exception_pattern("only_heard").search(text):
+            # "explosions were heard in Kharkiv", told far from any strike: sounds, no act of violence
+            context.set_aside[sentence.index].extend(f"{t.rule} vetoed by violence.only_heard"
+                                                     for t in triggers if t.type == "violence")
+            triggers = [t for t in triggers if t.type != "violence"]
         for trigger in triggers:
             event = Event(type=trigger.type, subtype=trigger.subtype, status=status_of(text, trigger, lex),
                           rules=[trigger.rule])
