@@ -44,10 +44,14 @@ TALLY_OVER_A_PERIOD = re.compile(
     rf"so far this year|(?:in|during)\s+(?:the\s+first\s+half\s+of\s+)?\d{{4}}\b|between\s+{MONTH}\s+and\s+{MONTH}|"
     r"in\s+the\s+(?:conflict|war)\b|"
     # "in Israel's 11-day bombardment", "reached the 20-day mark"
-    r"\b\d+-day\s+(?:bombardment|campaign|war|offensive|assault|operation|mark)\b|\b\d+\s+day\s+mark\b|"
+    r"\b\d+-day\s+(?:bombardment|bombing|air\s+campaign|campaign|war|offensive|assault|operation|mark)\b|"
+    r"\b\d+\s+day\s+mark\b|"
     # "the death toll from two days of Israeli airstrikes": many strikes, not one happening
     r"\b(?:two|three|four|five|six|seven|several|\d+)\s+days\s+of\s+(?:[\w-]+\s+){0,2}?(?:air\s?strikes|strikes|"
     r"bombardments?|bombing|shelling|attacks)\b)|"
+    # the period told first: "In the first six months of 2024, the junta's violence resulted in the deaths of"
+    r"\b(?:in|during|over)\s+the\s+(?:first|past|last)\s+(?:\w+\s+)?(?:weeks|months|years)\b[^.;]{0,120}?"
+    r"\b(?:killed|killing|deaths|dead|died|lives)\b|"
     # the period told first: "weeks of aerial bombardment that has killed more than 2,300 people"
     r"\b(?:weeks|months|years|\d+\s+days)\s+of\s+(?:[\w-]+\s+){0,2}?(?:bombardments?|bombing|strikes|airstrikes|"
     r"air\s+raids|attacks|shelling|fighting|war)\b[^.;]{0,80}?\b(?:killed|killing|deaths|dead)\b|"
@@ -224,8 +228,9 @@ def find_triggers(text: str, lexicon: Lexicon, nearby: str = "", article_at_war:
     triggers = [t if t is known else _blast_of_a_strike(_against_civilians(t, text), text, nearby, lexicon)
                 for t in triggers]
     triggers = _tally_of_many(triggers, text)
-    if not triggers and (conflict or near_conflict):
-        triggers = _toll_over_a_period(text)
+    if not any(t.type in ("losses", "strike", "violence") for t in triggers) and (conflict or near_conflict):
+        # "More than 40,000 people have died in the conflict, and two million have been displaced"
+        triggers += _toll_over_a_period(text)
     # a clash turned violence may meet the sentence's own violence trigger: one per type, the
     # sentence's own reading first
     own_first = sorted(triggers, key=lambda t: " as " in t.rule)
