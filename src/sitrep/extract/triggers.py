@@ -50,8 +50,8 @@ TALLY_OVER_A_PERIOD = re.compile(
     r"\b(?:two|three|four|five|six|seven|several|\d+)\s+days\s+of\s+(?:[\w-]+\s+){0,2}?(?:air\s?strikes|strikes|"
     r"bombardments?|bombing|shelling|attacks)\b)|"
     # the period told first: "In the first six months of 2024, the junta's violence resulted in the deaths of"
-    r"\b(?:in|during|over)\s+the\s+(?:first|past|last)\s+(?:\w+\s+)?(?:weeks|months|years)\b[^.;]{0,120}?"
-    r"\b(?:killed|killing|deaths|dead|died|lives)\b|"
+    r"\b(?:(?:in|during|over)\s+the\s+(?:first|past|last)\s+(?:\w+\s+)?(?:weeks|months|years)|"
+    r"in\s+recent\s+(?:days|weeks|months))\b[^.;]{0,120}?\b(?:killed|killing|deaths|dead|died|lives)\b|"
     # the period told first: "weeks of aerial bombardment that has killed more than 2,300 people"
     r"\b(?:weeks|months|years|\d+\s+days)\s+of\s+(?:[\w-]+\s+){0,2}?(?:bombardments?|bombing|strikes|airstrikes|"
     r"air\s+raids|attacks|shelling|fighting|war)\b[^.;]{0,80}?\b(?:killed|killing|deaths|dead)\b|"
@@ -262,7 +262,9 @@ COUNTED_DEATHS = re.compile(r"\b\d[\d,.]*(?:\s+(?:thousand|million))?\s+(?:[\w-]
                             # "Israel's attacks killed at least 47 Palestinians within 24 hours"
                             r"\b(?:killed|killing)\s+(?:at least\s+|more than\s+|over\s+|nearly\s+|some\s+|about\s+)?"
                             r"\d[\d,.]*(?:\s+(?:thousand|million))?\b|"
-                            r"\b(?:lives of|deaths of|death toll[^.;]{0,60}?)\s+(?:more than\s+|over\s+|at least\s+)?\d[\d,.]*\b",
+                            r"\b(?:lives of|deaths of|death toll[^.;]{0,60}?)\s+(?:more than\s+|over\s+|at least\s+)?\d[\d,.]*\b|"
+                            # "resulting in the loss of at least 16,650 lives"
+                            r"\b\d[\d,.]*(?:\s+(?:thousand|million))?\s+(?:lives|deaths)\b",
                             re.IGNORECASE)
 
 
@@ -270,7 +272,7 @@ COUNTED_DEATHS = re.compile(r"\b\d[\d,.]*(?:\s+(?:thousand|million))?\s+(?:[\w-]
 LOOSE_PERIOD = re.compile(r"\b(?:(?:last|this|past) year|per (?:day|week|month)|a (?:day|month)|"
                           r"every (?:day|month)|in the first \w+ (?:days|weeks|months)|"
                           # told before the count: "Since the start of the war, 8,000 people have died"
-                          r"since (?:the )?(?:beginning|start|outbreak) of|since \d{4})\b", re.IGNORECASE)
+                          rf"since (?:the )?(?:beginning|start|outbreak) of|since \d{{4}}|since {MONTH} \d)\b", re.IGNORECASE)
 
 
 def _toll_over_a_period(text: str) -> list[Trigger]:
