@@ -1778,3 +1778,9 @@ def test_a_force_from_other_states_is_not_where_it_went(extract):
     deployment = only(extract(text, published="2023-12-16"), "deployment")
     # "a force from Malawi": Malawi is where the force came from, neither the scene nor a side acted on
     assert (deployment.location.country, deployment.target.country) == ("CD", "CD")
+
+
+def test_a_country_named_after_in_is_where_it_happened_not_who_acted(extract):
+    text = "An army base in central Mali has been overrun by jihadists in an early morning attack, officials said."
+    clash = only(extract(text, published="2024-06-03"), "clash")
+    assert clash.location.country == "ML"

@@ -183,6 +183,9 @@ METONYMY_POSSESSIVE = re.compile(
 # "drone attacks by Kyiv", "accused Moscow": the state, not the place
 METONYMY_BEFORE = re.compile(r"\b(?:by|accused|accusing|accuse|accuses|blamed|blaming|blame|blames)\s+$",
                              re.IGNORECASE)
+# "a military base in central Somalia has been overrun": named after a preposition of place, where
+LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|near|inside|outside|across|throughout)\s+(?:the\s+)?"
+                             r"(?:(?:north|south|east|west|central)\w*\s+)?$", re.IGNORECASE)
 # "eliminated 5,390 servicemen", not "41,980 killed and wounded" (a toll) nor "were killed"
 INFLICTED = re.compile(r"(?<!been )(?<!were )(?<!was )(?<!are )(?<!is )(?<![\d,] )"
                        r"\b(?:eliminated|killed|destroyed|inflicted|neutrali[sz]ed|wiped out|took out)\b"
@@ -897,6 +900,8 @@ class Extractor:
             return False  # a town that stands for no state: "Soledar has been long fought over"
         after = text[place.end:place.end + 70]
         after = after[len(co.group()):] if (co := COORDINATED_NAME.match(after)) else after  # "the UK and the US took part"
+        if LOCATIVE_BEFORE.search(text, max(0, place.start - 25), place.start) and not POSSESSIVE.match(text, place.end):
+            return False  # not "in Moscow's favour"
         return bool(METONYMY_AFTER.match(after[:40])
                     or METONYMY_BEFORE.search(text[max(0, place.start - 12):place.start])
                     or _names_the_source(text, place)
