@@ -183,6 +183,7 @@ METONYMY_POSSESSIVE = re.compile(
 # "drone attacks by Kyiv", "accused Moscow": the state, not the place
 METONYMY_BEFORE = re.compile(r"\b(?:by|accused|accusing|accuse|accuses|blamed|blaming|blame|blames)\s+$",
                              re.IGNORECASE)
+LAST_WORD = re.compile(r"([\w'’-]+)\s*$")
 # "a military base in central Somalia has been overrun": named after a preposition of place, where
 LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|near|inside|outside|across|throughout)\s+(?:the\s+)?"
                              r"(?:(?:north|south|east|west|central)\w*\s+)?$", re.IGNORECASE)
@@ -900,13 +901,19 @@ class Extractor:
             return False  # a town that stands for no state: "Soledar has been long fought over"
         after = text[place.end:place.end + 70]
         after = after[len(co.group()):] if (co := COORDINATED_NAME.match(after)) else after  # "the UK and the US took part"
-        if LOCATIVE_BEFORE.search(text, max(0, place.start - 25), place.start) and not POSSESSIVE.match(text, place.end):
-            return False  # not "in Moscow's favour"
+        where = LOCATIVE_BEFORE.search(text, max(0, place.start - 25), place.start)
+        if where and not POSSESSIVE.match(text, place.end) and not self._party_just_before(text, where.start()):
+            return False  # not "in Moscow's favour", nor "the Houthis in Yemen launched"
         return bool(METONYMY_AFTER.match(after[:40])
                     or METONYMY_BEFORE.search(text[max(0, place.start - 12):place.start])
                     or _names_the_source(text, place)
                     or (resolve_party(place.text, self.lexicon) is not None
                         and METONYMY_POSSESSIVE.match(text[place.end:place.end + 40])))
+
+    def _party_just_before(self, text: str, position: int) -> bool:
+        """Whether the word just before `position` names a party ("the Houthis in Yemen")."""
+        word = LAST_WORD.search(text, max(0, position - 40), position)
+        return bool(word and canonical(word.group(1)) in self.lexicon.actor_by_alias)
 
     def _assign_parties(self, event: Event, trigger: Trigger, text: str, parties: list[PartyMention],
                         place: Optional[PlaceMention], claimant: Optional[Party], context: ArticleContext) -> None:
