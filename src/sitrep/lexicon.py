@@ -21,6 +21,10 @@ make "besieged" or "deployed" a happening of war); a user's file extends them to
 A named trigger may carry `known:` (actor, target, country, day): it names one
 happening whose sides, country and day are known whatever its sentence says, the
 attack a war is dated from ("the October 7 attack").
+
+events.yaml's `exceptions:` are the named patterns that set a matched trigger aside
+("captured 80 troops" takes no ground): each with the event types it applies to and
+the window around the trigger word it is looked for in (`TriggerException`).
 """
 from __future__ import annotations
 

@@ -1,5 +1,9 @@
 """Triggers: which event types a sentence reports, their subtypes, the weapons it
 names, and the status of what it says (asserted, unverified, denied, expected).
+
+The trigger patterns and the exceptions that set them aside come from the lexicon
+(events.yaml); what stays here is how readings of one sentence swallow one another
+and the few checks that need more than one pattern.
 """
 from __future__ import annotations
 
