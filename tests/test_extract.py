@@ -1784,3 +1784,11 @@ def test_a_country_named_after_in_is_where_it_happened_not_who_acted(extract):
     text = "An army base in central Mali has been overrun by jihadists in an early morning attack, officials said."
     clash = only(extract(text, published="2024-06-03"), "clash")
     assert clash.location.country == "ML"
+
+
+def test_the_statement_that_speaks_is_the_body_that_issued_it(extract):
+    text = ("Russia's defence ministry said on Sunday that air defences destroyed 40 Ukrainian drones overnight.\n"
+            "\"Air defences destroyed 40 drones, 27 of them over the territory of the Kursk region and 13 over "
+            "the Bryansk region,\" the statement added.")
+    strikes = of_type(extract(text, published="2024-06-03"), "strike")
+    assert strikes and {(e.claimant.name, e.claimant.country) for e in strikes} == {("Russia's defence ministry", "RU")}

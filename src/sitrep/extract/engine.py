@@ -109,6 +109,8 @@ THE_GROUP = re.compile(r"(?:(?:the|this)\s+)?(?:(?:militant|armed|jihadist|rebel
                        r"Islamist)\s+)?(?:group|organi[sz]ation|outfit|movement)", re.IGNORECASE)
 ORGANISATION = re.compile(r"\b(?:group|organi[sz]ation|watch|movement|front|committee|council|network|observatory|"
                           r"union|association|coalition|forces|army|brigades?)\b", re.IGNORECASE)
+THE_STATEMENT = re.compile(r"(?:(?:the|this|that|a|its|their)\s+)?(?:statement|communiqu[eé]|report|release|"
+                           r"announcement|post|update|message)", re.IGNORECASE)
 # "the Moscow-installed mayor", "the Kyiv-based outlet": a seat of power or of a newsroom, not a scene
 SEAT_OF_POWER_AFTER = re.compile(r"-(?:installed|appointed|based|aligned|allied|imposed|controlled|run|led)\b",
                                  re.IGNORECASE)
@@ -782,6 +784,8 @@ class Extractor:
             return context.last_claimant
         if THE_GROUP.fullmatch(claim.text):
             return self._the_group(context)
+        if THE_STATEMENT.fullmatch(claim.text.strip()):
+            return context.last_claimant  # "according to the statement": whoever issued it, named before
         name = LEADING_DET.sub("", CLAIMANT_TIME.sub("", DATELINE.sub("", claim.text).strip()))
         name = POSSESSIVE_END.sub("", name)  # "Moscow's claim that …" is Moscow's
         if len(name) > 120 or not re.search(r"[A-Za-z]", name) or DATE_MARKER.match(name):
