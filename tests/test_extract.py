@@ -1792,3 +1792,10 @@ def test_the_statement_that_speaks_is_the_body_that_issued_it(extract):
             "the Bryansk region,\" the statement added.")
     strikes = of_type(extract(text, published="2024-06-03"), "strike")
     assert strikes and {(e.claimant.name, e.claimant.country) for e in strikes} == {("Russia's defence ministry", "RU")}
+
+
+def test_the_group_named_by_a_description_is_the_group(extract):
+    text = ("Hezbollah fighters launched dozens of Katyusha rockets at the kibbutz of Sasa on Monday, "
+            "the pro-Iranian movement said in a statement.")
+    strike = only(extract(text, published="2024-06-03"), "strike")
+    assert (strike.claimant.name, strike.claimant.country) == ("Hezbollah", None)

@@ -106,7 +106,8 @@ MAKER_AFTER = re.compile(r"-(?:built|made|supplied|designed|manufactured|produce
                          r"armed|controlled|held|appointed|installed)\b", re.IGNORECASE)
 # "the group said", "the militant organisation claimed": an organisation told before
 THE_GROUP = re.compile(r"(?:(?:the|this)\s+)?(?:(?:militant|armed|jihadist|rebel|insurgent|terrorist|extremist|"
-                       r"Islamist)\s+)?(?:group|organi[sz]ation|outfit|movement)", re.IGNORECASE)
+                       r"Islamist|Shiite|Sunni|pro-[\w-]+|[\w]+-(?:backed|linked|allied|aligned))\s+)?"
+                       r"(?:group|organi[sz]ation|outfit|movement|militia)", re.IGNORECASE)
 ORGANISATION = re.compile(r"\b(?:group|organi[sz]ation|watch|movement|front|committee|council|network|observatory|"
                           r"union|association|coalition|forces|army|brigades?)\b", re.IGNORECASE)
 THE_STATEMENT = re.compile(r"(?:(?:the|this|that|a|its|their)\s+)?(?:statement|communiqu[eé]|report|release|"
