@@ -1799,3 +1799,11 @@ def test_the_group_named_by_a_description_is_the_group(extract):
             "the pro-Iranian movement said in a statement.")
     strike = only(extract(text, published="2024-06-03"), "strike")
     assert (strike.claimant.name, strike.claimant.country) == ("Hezbollah", None)
+
+
+def test_the_group_named_as_the_attackers_stays_the_actor_over_a_claim_of_responsibility(extract):
+    text = ("At least 20 villagers were killed in an attack near Oicha in North Kivu on Friday, officials said. "
+            "Residents said ADF rebels carried out the killings. The ADF has killed thousands of civilians in the "
+            "region since 2014. Islamic State later claimed responsibility for the attack on Telegram.")
+    attack = next(e for e in of_type(extract(text, published="2023-04-08"), "violence") if e.quantities)
+    assert attack.actor.name == "ADF"

@@ -254,6 +254,14 @@ class Sides:
         groups = [e for e in self.entries.values() if e.country is None]
         return Party(name=groups[0].name, country=None) if len(groups) == 1 else None
 
+    def most_named_group(self) -> Optional[Party]:
+        """The stateless armed group the article names most often, if one leads."""
+        groups = [(count, key) for key, count in self.counts.most_common() if self.entries[key].country is None]
+        if not groups or (len(groups) > 1 and groups[0][0] == groups[1][0]):
+            return None
+        entry = self.entries[groups[0][1]]
+        return Party(name=entry.name, country=None)
+
     def main(self) -> Optional[Party]:
         if not self.counts:
             return None

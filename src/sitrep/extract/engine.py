@@ -1012,7 +1012,10 @@ class Extractor:
         if actor is None and unnamed:
             actor = context.sides.armed_group() or Party(name=unnamed.group().lower(), country=None)
         if actor is None and event.type == "violence" and context.responsible:
-            actor = context.responsible  # "a car bomb rocked Mogadishu" … "al-Shabaab claimed responsibility"
+            # "a car bomb rocked Mogadishu" … "al-Shabaab claimed responsibility"; but the group an
+            # article names most as the attackers stays the actor ("ADF rebels massacred 20 …
+            # Daesh later claimed responsibility")
+            actor = context.sides.most_named_group() or context.responsible
         if actor is None and event.type in ("strike", "clash", "territory") and not NON_STATE_GENERIC.search(text):
             side = place_country or (target.country if target else None) or (claimant.country if claimant else None)
             actor = context.sides.opponent_of(side)
