@@ -1807,3 +1807,12 @@ def test_the_group_named_as_the_attackers_stays_the_actor_over_a_claim_of_respon
             "region since 2014. Islamic State later claimed responsibility for the attack on Telegram.")
     attack = next(e for e in of_type(extract(text, published="2023-04-08"), "violence") if e.quantities)
     assert attack.actor.name == "ADF"
+
+
+@pytest.mark.parametrize("text,actor", [
+    ("The Russian army said on Monday it had \"liberated\" the village of Tabaivka in the Kharkiv region.", "RU"),
+    ("Ukraine's army said on Monday it had liberated the village of Robotyne in the Zaporizhzhia region.", "UA"),
+])
+def test_a_side_that_says_it_liberated_a_place_took_it(extract, text, actor):
+    taken = only(extract(text, published="2024-01-29"), "territory")
+    assert taken.actor.country == actor

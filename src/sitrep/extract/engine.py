@@ -48,8 +48,9 @@ ITS_FORCES = re.compile(r"\b(?:its|their) (?:forces|troops|units|army|military|a
 # "Hezbollah said it targeted Israeli positions": the speaker did it
 SAID_IT_DID = re.compile(r"\b(?:said|says|claimed|claims|announced|announces|confirmed|stated)\s+"
                          r"(?:in\s+an?\s+(?:\w+\s+)?statement,?\s+)?(?:that\s+)?"
-                         r"(?:on\s+\w+\s+|\w+day\s+)?it\s+(?:has\s+|had\s+)?(?:taken|captured|hit|struck|launched|seized|"
-                         r"destroyed|targeted|attacked|shelled|bombed|fired|sent|deployed|dispatched|moved)\b|"
+                         r"(?:on\s+\w+\s+|\w+day\s+)?it\s+(?:has\s+|had\s+)?[\"“']?(?:taken|captured|hit|struck|launched|seized|"
+                         r"destroyed|targeted|attacked|shelled|bombed|fired|sent|deployed|dispatched|moved|liberated|"
+                         r"retook|retaken|recaptured|regained|took|occupied)\b|"
                          # "JNIM claims to have killed 50 Russians"
                          r"\bclaim(?:s|ed)?\s+to\s+have\s+(?:killed|attacked|captured|seized|ambushed)\b", re.I)
 # "killed in an attack by the paramilitary Rapid Support Forces": the doer told after the deed
@@ -998,7 +999,8 @@ class Extractor:
                 actor = actor if actor and actor.country != target.country else None
         named_agent = any(a.start <= trigger.start for a in agents) or bool(origins)
         if (event.type == "territory" and place_country and RETAKEN.search(text) and not named_agent
-                and not ITS_FORCES.search(text)):
+                and not ITS_FORCES.search(text) and not (claimant and _says_it_did(text, claimant, self.lexicon))):
+            # (not "the Russian army said it had 'liberated' Tabaivka": Moscow's word for its own capture)
             # "liberated Sudzha", "regained control of the village": the side the place belongs to
             entry = self.lexicon.state(place_country)
             if entry and (actor is None or actor.country != place_country):
