@@ -1816,3 +1816,9 @@ def test_the_group_named_as_the_attackers_stays_the_actor_over_a_claim_of_respon
 def test_a_side_that_says_it_liberated_a_place_took_it(extract, text, actor):
     taken = only(extract(text, published="2024-01-29"), "territory")
     assert taken.actor.country == actor
+
+
+def test_the_side_that_warned_residents_to_leave_is_the_actor(extract):
+    text = "The Israeli military warned residents to leave the southern suburbs of Beirut on Thursday."
+    evacuation = only(extract(text, published="2024-09-27"), "disruption")
+    assert evacuation.actor.country == "IL"

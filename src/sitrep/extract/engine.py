@@ -929,6 +929,10 @@ class Extractor:
             orderer = next((p for p in parties if p.end <= trigger.start and ORDERED_AFTER.match(text, p.end)), None)
             if orderer and event.subtype in ("evacuation", "other"):
                 event.actor = orderer.party
+            elif (claimant and trigger.rule.endswith(".ordered_to_leave")
+                  and (entry := resolve_party(claimant.name, self.lexicon))):
+                # "the Israeli military warned residents to leave": the side that warned, told as the speaker
+                event.actor = Party(name=entry.name, country=entry.country)
             return
         if event.type == "strike":  # "the Houthis in Yemen launched 83 missiles at Israel"
             parties = [p for p in parties if not names_groups_home(text, p)]
