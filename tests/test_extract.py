@@ -1822,3 +1822,11 @@ def test_the_side_that_warned_residents_to_leave_is_the_actor(extract):
     text = "The Israeli military warned residents to leave the southern suburbs of Beirut on Thursday."
     evacuation = only(extract(text, published="2024-09-27"), "disruption")
     assert evacuation.actor.country == "IL"
+
+
+def test_a_day_told_as_where_a_long_stretch_began_is_no_passages_day(extract):
+    text = ("The health ministry said three people were killed in an Israeli strike in the south on Thursday.\n"
+            "Hezbollah has been trading fire with Israeli forces since Hamas attacked Israel on October 7.\n"
+            "The ministry said the strike hit the village of Kfarjouz near Nabatieh.")
+    strikes = of_type(extract(text, published="2024-09-13"), "strike")
+    assert strikes and all(e.date.start == "2024-09-12" for e in strikes)

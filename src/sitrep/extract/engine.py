@@ -105,6 +105,7 @@ MEDIA_TAIL = re.compile(r"(?:\s+(?:TV|television|satellite|news|network|channel|
                         r"broadcaster|radio))*\s*", re.IGNORECASE)
 MAKER_AFTER = re.compile(r"-(?:built|made|supplied|designed|manufactured|produced|backed|led|run|funded|trained|"
                          r"armed|controlled|held|appointed|installed)\b", re.IGNORECASE)
+SINCE_BEFORE = re.compile(r"\bsince\b[^.;,]*$", re.IGNORECASE)
 # "the group said", "the militant organisation claimed": an organisation told before
 THE_GROUP = re.compile(r"(?:(?:the|this)\s+)?(?:(?:militant|armed|jihadist|rebel|insurgent|terrorist|extremist|"
                        r"Islamist|Shiite|Sunni|pro-[\w-]+|[\w]+-(?:backed|linked|allied|aligned))\s+)?"
@@ -429,7 +430,7 @@ class Extractor:
 
     def _note_context(self, sentence: Sentence, context: ArticleContext) -> None:
         when = find_date(DATELINE.sub("", sentence.text), context.published)
-        if when and when.precision == "day" and not sentence.noise:
+        if when and when.precision == "day" and not sentence.noise and not _day_of_the_past(sentence.text, when):
             context.last_day, context.last_day_sentence = when, sentence.index
         places = [p for p in find_places(sentence.text, self.lexicon, context.about)
                   if not names_party(sentence.text, p) and self._names_where(sentence.text, p)]
@@ -469,7 +470,7 @@ class Extractor:
         when = find_date(DATELINE.sub("", text), context.published)
         if when and when.text and OVERNIGHT.fullmatch(when.text) and self._context_date(sentence, context).start:
             when = None  # "overnight" in a passage about Sunday is Sunday's night (ANNOTATION rule 21)
-        if when and when.precision == "day":
+        if when and when.precision == "day" and not _day_of_the_past(text, when):
             context.last_day, context.last_day_sentence = when, sentence.index
         mentions = []
         assigned = _distribute(quantities, [t.type for t in triggers], text, sentence.start)
@@ -1203,6 +1204,13 @@ class Extractor:
         if event.type == "disruption":
             return event.location is not None  # a closure or an outage told of the place the article is about
         return event.type in ("territory", "strike") and event.actor is not None and event.location is not None
+
+
+def _day_of_the_past(text: str, when: DateSpan) -> bool:
+    """"… trading fire since Hamas attacked Israel on October 7": a day told as where a
+    long stretch began is no passage's day (ANNOTATION rule 21)."""
+    at = text.find(when.text) if when.text else -1
+    return at > 0 and bool(SINCE_BEFORE.search(text, max(0, at - 60), at))
 
 
 def _says_it_did(text: str, claimant: Party, lexicon: Lexicon) -> bool:
