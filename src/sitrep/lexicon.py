@@ -58,6 +58,7 @@ STATUS_CUES = ("expected", "denied", "unverified", "denies_the_last", "owns_the_
 
 
 NEVER = r"(?!x)x"  # a pattern that matches nothing: an empty list of terms
+NEVER_PATTERN = re.compile(NEVER)
 
 
 def whole_words(alternatives: list[str], flags: int) -> re.Pattern[str]:
@@ -225,8 +226,12 @@ class Lexicon:
     known_happenings: dict[str, KnownHappening] = field(default_factory=dict)  # rule name → what it names
     known_rules: Optional[Rules] = None  # their triggers alone: one wins over its type's other triggers
     trigger_rules: list[Rules] = field(init=False)
+    exception_patterns: dict[str, re.Pattern[str]] = field(init=False)
 
     def __post_init__(self) -> None:
+        self.exception_patterns = {}
+        for exception in self.exceptions:
+            self.exception_patterns.setdefault(exception.name, exception.pattern)
         self.trigger_rules = [rules for sub in self.triggers.values() for rules in sub.values()]
         self.trigger_rules += [self.strike_with_weapon, self.strike_alone]
         # the short patterns first: most sentences that hold a trigger hold a common word
@@ -238,8 +243,9 @@ class Lexicon:
         return next((e.name for e in self.exceptions if e.sets_aside(etype, text, start, end)), None)
 
     def exception_pattern(self, name: str) -> re.Pattern[str]:
-        """The pattern of a named exception, for the checks that need more than a window."""
-        return next((e.pattern for e in self.exceptions if e.name == name), re.compile(NEVER))
+        """The pattern of a named exception (its first entry), for the checks that need more
+        than a window."""
+        return self.exception_patterns.get(name, NEVER_PATTERN)
 
     def any_trigger(self, text: str) -> bool:
         """Whether any trigger word is in `text`. Each pattern on its own: one regex of them
@@ -655,7 +661,7 @@ def _build(raw: dict[str, dict[str, Any]], places: list[PlaceEntry]) -> Lexicon:
 def _exception(entry: dict[str, Any], classes: dict[str, str]) -> TriggerException:
     def compiled(value: Any) -> re.Pattern[str]:
         pattern = "|".join(f"(?:{p})" for p in _alternatives(value))
-        return re.compile(WORD_CLASS.sub(lambda m: classes[m.group(1)], pattern), re.IGNORECASE)
+        return re.compile(expand_classes(pattern, classes), re.IGNORECASE)
 
     window = WINDOW.fullmatch(str(entry.get("window", "sentence")))
     assert window is not None  # validated when read
@@ -733,7 +739,12 @@ def class_pattern(classes: dict[str, str], name: str) -> re.Pattern[str]:
 def with_classes(rules: list[tuple[str, str]], classes: dict[str, str]) -> list[tuple[str, str]]:
     """The rules with each `{class}` replaced by the class's pattern (every class a rule
     names was checked when its file was loaded)."""
-    return [(name, WORD_CLASS.sub(lambda m: classes[m.group(1)], pattern)) for name, pattern in rules]
+    return [(name, expand_classes(pattern, classes)) for name, pattern in rules]
+
+
+def expand_classes(pattern: str, classes: dict[str, str]) -> str:
+    """`pattern` with each `{class}` replaced by the class's pattern."""
+    return WORD_CLASS.sub(lambda m: classes[m.group(1)], pattern)
 
 
 def weapon_by_alias_keys(weapons: list[Weapon]) -> list[str]:

@@ -8,7 +8,6 @@ happening across sentences (ANNOTATION rule 3).
 """
 from __future__ import annotations
 
-import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
@@ -105,6 +104,7 @@ MEDIA_TAIL = re.compile(r"(?:\s+(?:TV|television|satellite|news|network|channel|
                         r"broadcaster|radio))*\s*", re.IGNORECASE)
 MAKER_AFTER = re.compile(r"-(?:built|made|supplied|designed|manufactured|produced|backed|led|run|funded|trained|"
                          r"armed|controlled|held|appointed|installed)\b", re.IGNORECASE)
+# "… since Hamas attacked Israel on October 7": a day where a long stretch began (`_day_of_the_past`)
 SINCE_BEFORE = re.compile(r"\bsince\b[^.;,]*$", re.IGNORECASE)
 # "the group said", "the militant organisation claimed": an organisation told before
 THE_GROUP = re.compile(r"(?:(?:the|this)\s+)?(?:(?:militant|armed|jihadist|rebel|insurgent|terrorist|extremist|"
@@ -732,9 +732,11 @@ class Extractor:
         event = last.event
         trigger = Trigger(event.type, event.subtype, harm.start(), harm.end(), harm.group(),
                           f"{event.type}.towns_of_the_toll")
-        told = self._sentence_mentions(sentence, sentences, context, [trigger])[:1]
-        parts = []
-        for mention, (n, town) in itertools.product(told, enumerate(towns)):
+        told = self._sentence_mentions(sentence, sentences, context, [trigger])
+        if not told:
+            return []
+        mention, parts = told[0], []
+        for n, town in enumerate(towns):
             start = sentence.start + town.start
             end = sentence.start + towns[n + 1].start if n + 1 < len(towns) else sentence.end
             own = [q for q in quantities if start <= q.start < end]
