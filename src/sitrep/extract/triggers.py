@@ -94,8 +94,14 @@ WEAPONS_IN_ASSAULT = re.compile(r"\b(?:drones?|missiles?|rockets?|shells?|bombs?
 ASSAULTED_AND_TOOK = re.compile(r"\b(?:attacked|stormed|assaulted|overran|raided)\s+and\s+(?:captured|seized|took|occupied)\b|"
                                 r"\b(?:captured|seized|took|occupied)\b.{0,80}\bafter\s+(?:\w+\s+){0,3}(?:days?|hours?|weeks?)\s+of\s+(?:heavy\s+|fierce\s+)?(?:fighting|clashes|battles?)\b",
                                 re.IGNORECASE)
-FIERCE_FIGHTING = re.compile(r"\b(?:(?:fierce|heavy|intense|bloody|street)\s+(?:fighting|battles?|clashes)|"
+FIERCE_FIGHTING = re.compile(r"\b(?:(?:fierce|heavy|intense|bloody|street|deadly|violent)\s+(?:fighting|battles?|clashes)|"
                              r"(?:fighting|battles?|clashes)\s+(?:raged|rages|continued|continues))\b", re.IGNORECASE)
+# "seized el-Fasher and advanced into Kordofan", "liberated Hareb and are battling the Houthis in
+# Abedia": ground taken, then a fight of its own told as the next act
+TOOK_THEN_FOUGHT = re.compile(r"\b(?:captured|seized|took|taken|liberated|retook|recaptured|occupied|control)\b[^.;]{0,120}?"
+                              r"\band\s+(?:(?:are|were|is|was|have|has|had)\s+)?(?:(?:currently|now|still|then|later|also)\s+)?"
+                              r"(?:advanc\w+|battl\w+|fight\w+|push\w+|attack\w+|clash\w+|besieg\w+|encircl\w+|storm\w+|assault\w+)\b",
+                              re.IGNORECASE)
 CIVILIAN_TARGET = re.compile(r"\b(?:storm(?:ed|ing)|attack(?:ed|ing)|raid(?:ed|ing)|overr?an|besieged)\s+"
                              r"(?:an?\s+|the\s+|two\s+|three\s+|several\s+)?(?:[\w-]+\s+){0,2}?"
                              r"(?:village|town|market|church|mosque|school|camp|hospital|wedding|funeral|"
@@ -343,6 +349,8 @@ def _suppressed(triggers: list[Trigger], text: str) -> dict[str, str]:
         suppressed.pop("clash", None)  # "fierce fighting raged in Donetsk, where Russia says it took Soledar"
     if "territory" in kinds and KILLING.search(text):
         suppressed.pop("clash", None)  # "overran bases in Osweyne, killing dozens of soldiers": a fight with its dead
+    if "territory" in kinds and TOOK_THEN_FOUGHT.search(text):
+        suppressed.pop("clash", None)  # "seized el-Fasher and advanced into Kordofan": two acts
     if "territory" in kinds and ASSAULTED_AND_TOOK.search(text):
         suppressed.pop("clash", None)  # "attacked and captured an outpost after four days of fighting": both
     if "strike" in kinds and any(t.type == "clash" and (WEAPON_ASSAULT.search(text) or WEAPONS_IN_ASSAULT.search(text)
