@@ -44,6 +44,13 @@ def test_kinds_from_the_nearest_cue():
     assert [(k, v) for k, v, _, _ in found] == [("killed", 3), ("injured", 11)]
 
 
+def test_people_arrested_are_held_not_killed():
+    # the nearest cue says what befell each number: the arrested are held, the killed killed
+    assert [(q[0], q[1]) for q in quantities(
+        "Since the coup, the junta has detained about 9,000 activists and killed over 1,200 people.", "losses")] == [
+        ("prisoners", 9000), ("killed", 1200)]
+
+
 def test_launched_and_intercepted_in_one_sentence():
     found = quantities("The enemy fired 60 drones overnight, 48 of which were shot down by air defences.")
     assert [(k, v) for k, v, _, _ in found] == [("launched", 60), ("intercepted", 48)]

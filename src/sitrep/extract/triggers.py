@@ -38,6 +38,7 @@ SUPPRESSES = {
 
 MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
          r"Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec)\.?")
+WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 TALLY_OVER_A_PERIOD = re.compile(
     r"\b(?:killed|died|dead|deaths|death toll|fatalities|slain|lost their lives|homicides|massacres|wounded|injured)\b"
     r"(?:(?!\b(?:on|last|this)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|night)\b).){0,80}?\b"
@@ -64,7 +65,13 @@ TALLY_OVER_A_PERIOD = re.compile(
     r"(?:at\s+least\s+|more\s+than\s+|over\s+|nearly\s+|almost\s+|some\s+|about\s+)?(?:\d{3,}|\d{1,3},\d{3})\b|"
     # "more than 580 people have since been killed", "the war on Gaza, which has killed nearly 41,500"
     r"\b(?:have|has|had)\s+since\s+(?:been\s+killed|died)\b|"
-    r"\b(?:war|conflict|invasion)\b[^.;]{0,60}?\b(?:has|have|had)\s+(?:so\s+far\s+)?killed\b",
+    r"\b(?:war|conflict|invasion)\b[^.;]{0,60}?\b(?:has|have|had)\s+(?:so\s+far\s+)?killed\b|"
+    # the period told first: "the bombardment reached the 20-day mark, killing 7,028", "Since the
+    # coup in 2021, the junta has killed over 5,300 people"
+    r"\b(?:\d+[- ]day\s+mark|since\s+(?:the\s+)?(?:[\w-]+\s+){0,4}?(?:in\s+)?\d{4})\b(?!,?\s+when\b)[^.;]{0,120}?\b(?:killed|killing|deaths|died)\b|"
+    # a campaign going on: "has been carrying out airstrikes on Gaza, which have killed scores"
+    r"\b(?:has|have|had)\s+been\s+(?:carrying\s+out|conducting|launching|pounding|bombarding|shelling|bombing)\b"
+    rf"(?![^.;]*\b(?:on\s+{WEEKDAY}|overnight|last\s+night|yesterday|today)\b)[^.;]{{0,100}}?\b(?:killed|killing)\b",
     re.IGNORECASE)
 TOLL_OF_ONE_CLASH = re.compile(r"\b(?:(?:death )?toll|casualties|losses) (?:from|of|in) (?:the |an? |last \w+['’]s |\w+['’]s )?"
                                r"(?:[\w-]+ ){0,3}?(?:ambush|assault|raid|clash|battle|massacre|attack on (?:an? |the )?"
