@@ -447,7 +447,7 @@ class Extractor:
         if not triggers:
             self._note_context(sentence, context)
             return []
-        quantities = find_quantities(text, lex, triggers[0].type, base=sentence.start)
+        quantities = find_quantities(text, lex, self._counted_types(triggers)[0], base=sentence.start)
         claim = claim_for(sentence, sentences, triggers[0].start, self.lexicon)
         claimant = self._claimant_party(claim, context) if claim else None
         named = context.parties_by_sentence[sentence.index]
@@ -473,7 +473,7 @@ class Extractor:
         if when and when.precision == "day" and not _day_of_the_past(text, when):
             context.last_day, context.last_day_sentence = when, sentence.index
         mentions = []
-        assigned = _distribute(quantities, [t.type for t in triggers], text, sentence.start)
+        assigned = _distribute(quantities, self._counted_types(triggers), text, sentence.start)
         sentence_claimant = claimant
         if any(t.type == "strike" for t in triggers):
             context.last_strike_sentence = sentence.index
@@ -582,6 +582,16 @@ class Extractor:
         told = context.last_sides.get(event.type)
         if told and sentence.index - told[0] <= SIDES_WINDOW:
             event.actor, event.target = told[1], event.target or told[2]
+
+    def _counted_types(self, triggers: list[Trigger]) -> list[str]:
+        """The types a sentence's numbers may count: a war's start told beside a toll since
+        it ("killed since Russia launched its war on Feb. 24") counts none of the toll."""
+        def war_start(t: Trigger) -> bool:
+            return t.rule in self.lexicon.known_happenings or t.rule.endswith(".war_launched")
+        types = [t.type for t in triggers]
+        if "losses" not in types:
+            return types
+        return [t.type for t in triggers if not war_start(t)] or types
 
     def _own_claimant(self, sentence: Sentence, trigger: Trigger, triggers: list[Trigger],
                       context: ArticleContext) -> Optional[Party]:

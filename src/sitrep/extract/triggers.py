@@ -343,6 +343,16 @@ def _exception(trigger: Trigger, text: str, as_written: str, lexicon: Lexicon) -
     return None
 
 
+INVADED = re.compile(r"invad(?:ed|es|ing)|invasion", re.IGNORECASE)
+OBJECT_AFTER = re.compile(r"(?:\s+(?:of\s+)?[A-Z][\w'’-]+){1,2}")
+
+
+def _words_after(text: str, end: int) -> int:
+    """The length of the country named after "invaded" ("invaded Ukraine in late February")."""
+    m = OBJECT_AFTER.match(text, end)
+    return len(m.group()) if m else 0
+
+
 def _suppressed(triggers: list[Trigger], text: str) -> dict[str, str]:
     """When a sentence fires several types, some readings swallow others: the type
     swallowed → the name of the rule that swallows it."""
@@ -380,6 +390,12 @@ def _suppressed(triggers: list[Trigger], text: str) -> dict[str, str]:
         suppressed["deployment"] = "clash.fighting_at_the_border"  # "troops traded fire along the border"
     if "strike" in kinds and DEPLOYED_WEAPONS.search(text):
         suppressed["deployment"] = "strike.weapons_deployed"  # "launched an assault, deploying 267 Shahed drones"
+    if "losses" in kinds and any(t.type == "clash" and (t.rule.endswith(".war_launched") or (
+            INVADED.fullmatch(t.text) and WAR_DATED.match(text, t.end + _words_after(text, t.end))))
+            for t in triggers):
+        # "killed since Russia launched a war against its neighbour on Feb. 24": the toll, and the
+        # war's start told with its day, an event of its own (ANNOTATION rules 2 and 28)
+        suppressed.pop("clash", None)
     if ("clash" in kinds and "losses" in kinds and (TOLL_OF_ONE_CLASH.search(text) or TOLL_OF_ONE_BATTLE.search(text))
             and not TALLY_OVER_A_PERIOD.search(text)):
         # "the death toll from Tuesday's ambush rose to 28": the toll of one happening is its own
