@@ -497,6 +497,22 @@ def test_claimants_named_in_the_sentence(extract, text, claimant):
     assert extract(text, published="2024-11-12").events[0].claimant.to_dict() == claimant
 
 
+@pytest.mark.parametrize("text,claimant", [
+    # the name after the words that describe it
+    ("Air strikes killed nine people in Omdurman on Monday, the US-based Sudan War Monitor reported.",
+     "Sudan War Monitor"),
+    ("Flights to Beirut were cancelled on Monday after the missile attacks, flag carrier Middle East Airlines said.",
+     "Middle East Airlines"),
+    # the body named before, now only described
+    ("The Syrian Observatory for Human Rights said air strikes hit Idlib on Sunday. "
+     "On Monday, shelling killed four people in Ariha, the Britain-based Observatory said.",
+     "Syrian Observatory for Human Rights"),
+])
+def test_a_claimant_described_is_the_body_it_names(extract, text, claimant):
+    event = extract(text, published="2024-11-12").events[-1]
+    assert event.claimant.to_dict() == {"name": claimant, "country": None}
+
+
 def test_unnamed_attackers_are_the_actor(extract):
     gunmen = only(extract("Gunmen killed 12 villagers in Mangu on Monday.", published="2024-11-12"), "violence")
     assert gunmen.actor.to_dict() == {"name": "gunmen", "country": None}

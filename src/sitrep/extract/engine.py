@@ -110,6 +110,17 @@ SINCE_BEFORE = re.compile(r"\bsince\b[^.;,]*$", re.IGNORECASE)
 THE_GROUP = re.compile(r"(?:(?:the|this)\s+)?(?:(?:militant|armed|jihadist|rebel|insurgent|terrorist|extremist|"
                        r"Islamist|Shiite|Sunni|pro-[\w-]+|[\w]+-(?:backed|linked|allied|aligned))\s+)?"
                        r"(?:group|organi[sz]ation|outfit|movement|militia)", re.IGNORECASE)
+# "the Britain-based Observatory", "the Paris-based group", "the NGO": a body named before, now by
+# what it is; the word that says so finds its name
+DESCRIPTION_ONLY = re.compile(r"(?:(?:[A-Z][\w.]*-based|UN|U\.N\.|international|humanitarian|independent|aid|"
+                              r"rights|human rights|monitoring|medical|war)\s+)*"
+                              r"(?P<head>observatory|watchdog|monitor|NGO|charity|organi[sz]ation|group)", re.IGNORECASE)
+# "the US-based Sudan Conflict Observatory", "UN agency International Organisation for Migration",
+# "flag carrier El Al Israel Airlines": the name after its description
+DESCRIBED_NAME = re.compile(r"(?:[A-Z][\w.]*-based|(?:UN|U\.N\.)\s+(?i:agency|body),?|(?i:(?:flag|national)\s+carrier|"
+                            r"(?:local\s+)?news\s+website|(?:human\s+)?rights\s+group|monitoring\s+group|aid\s+group|"
+                            r"charity|watchdog))\s+(?:the\s+)?(?P<name>[A-Z][\w’'-]*(?:\s+(?:[A-Z][\w’'-]*|of|for|on|and|the|de|du))*)"
+                            r"(?:\s+\([A-Z]{2,8}\))?")
 ORGANISATION = re.compile(r"\b(?:group|organi[sz]ation|watch|movement|front|committee|council|network|observatory|"
                           r"union|association|coalition|forces|army|brigades?)\b", re.IGNORECASE)
 THE_STATEMENT = re.compile(r"(?:(?:the|this|that|a|its|their)\s+)?(?:statement|communiqu[eé]|report|release|"
@@ -797,6 +808,12 @@ class Extractor:
         lex = self.lexicon
         if claim.pronoun or claim.text.lower() in PRONOUNS:
             return context.last_claimant
+        described = DESCRIBED_NAME.fullmatch(LEADING_DET.sub("", claim.text.strip()))
+        if described:
+            claim = ClaimSpan(text=described.group("name"), start=-1, end=-1, role=claim.role)
+        description = DESCRIPTION_ONLY.fullmatch(LEADING_DET.sub("", claim.text.strip()))
+        if description and (named := self._named_by_description(description, context)):
+            return named
         if THE_GROUP.fullmatch(claim.text):
             return self._the_group(context)
         if THE_STATEMENT.fullmatch(claim.text.strip()):
@@ -847,6 +864,25 @@ class Extractor:
             return context.sides.armed_group()  # "the rebels said" in an article about M23
         self._remember(party, context)
         return party
+
+    def _named_by_description(self, description: re.Match[str], context: ArticleContext) -> Optional[Party]:
+        """"The Britain-based Observatory said": the Syrian Observatory for Human Rights the
+        article named in full; "the Paris-based group", "the NGO": the body that spoke last,
+        where it is no state's and no armed group."""
+        head = description.group("head")
+        if head.lower() in ("observatory", "watchdog", "monitor"):
+            title = head[0].upper() + head[1:].lower()
+            full = re.search(rf"\b(?:[A-Z][\w’'-]+\s+){{1,4}}{title}\b(?:\s+(?:for|of|on)\s+(?:the\s+)?"
+                             rf"[A-Z][\w’'-]+(?:\s+(?:and\s+)?[A-Z][\w’'-]+)*)?|\b{title}\s+(?:for|of|on)\s+"
+                             rf"(?:the\s+)?[A-Z][\w’'-]+(?:\s+(?:and\s+)?[A-Z][\w’'-]+)*", context.article.text)
+            if full and full.group() != description.group():
+                return Party(name=LEADING_DET.sub("", full.group()), country=None)
+        last = context.last_claimant
+        civil = description.group() != head or head.lower() in ("ngo", "charity")
+        if (civil and last is not None and last.country is None and len(last.name.split()) > 1
+                and not self.lexicon.armed_group_pattern.search(last.name)):
+            return last  # "the Paris-based group said": Action Against Hunger, named before
+        return None
 
     def _the_group(self, context: ArticleContext) -> Optional[Party]:
         """"The group said it killed 20 soldiers": the organisation that spoke last, else
