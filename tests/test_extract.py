@@ -513,6 +513,17 @@ def test_a_claimant_described_is_the_body_it_names(extract, text, claimant):
     assert event.claimant.to_dict() == {"name": claimant, "country": None}
 
 
+@pytest.mark.parametrize("text,actor,target", [
+    ("The defence ministry in Moscow said its forces had fought off three Ukrainian assaults near Urozhaine "
+     "on Monday.", "UA", "RU"),
+    ("Russian troops foiled Ukraine's attacks near Robotyne on Tuesday, the ministry said.", "UA", "RU"),
+    ("Ukrainian forces repelled a Russian attack near Pokrovsk on Monday, the General Staff said.", "RU", "UA"),
+])
+def test_the_side_whose_assault_was_beaten_back_acted(extract, text, actor, target):
+    event = only(extract(text, published="2024-11-12"), "clash")
+    assert (event.actor.country, event.target.country) == (actor, target)
+
+
 def test_unnamed_attackers_are_the_actor(extract):
     gunmen = only(extract("Gunmen killed 12 villagers in Mangu on Monday.", published="2024-11-12"), "violence")
     assert gunmen.actor.to_dict() == {"name": "gunmen", "country": None}

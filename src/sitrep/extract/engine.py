@@ -1084,7 +1084,28 @@ class Extractor:
         if target is None and actor is not None and not fights_itself and event.type in (
                 "strike", "clash", "territory", "losses"):
             target = context.sides.opponent_of(party_key(actor))
+        if trigger.rule.endswith(".attack_repelled"):
+            actor, target = self._attack_repelled(trigger, text, parties, claimant, context) or (actor, target)
         event.actor, event.target = actor, target
+
+    def _attack_repelled(self, trigger: Trigger, text: str, parties: list[PartyMention], claimant: Optional[Party],
+                         context: ArticleContext) -> Optional[tuple[Party, Optional[Party]]]:
+        """"Russian forces fought off three Ukrainian assaults", "the ministry said its forces
+        foiled Ukraine's attacks": the side whose assault was beaten back acted, the side that
+        beat it back was acted against."""
+        inside = [p for p in parties if trigger.start <= p.start < trigger.end]
+        before = [p for p in parties if p.end <= trigger.start and p not in inside]
+        repeller: Optional[Party] = before[-1].party if before else None
+        if repeller is None and claimant and ITS_FORCES.search(text) and (entry := resolve_party(claimant.name, self.lexicon)):
+            repeller = Party(name=entry.name, country=entry.country)
+        attacker = inside[0].party if inside else None
+        if attacker is not None and repeller is not None and party_key(attacker) == party_key(repeller):
+            return None
+        if attacker is None and repeller is not None:
+            attacker = context.sides.opponent_of(party_key(repeller))
+        if attacker is None:
+            return None
+        return attacker, repeller or context.sides.opponent_of(party_key(attacker))
 
     def _foreign_troops(self, event: Event, text: str, place: Optional[PlaceMention]) -> None:
         """North Korean troops in Russia's Kursk region, US troops sent to Nigeria: a
