@@ -524,6 +524,14 @@ def test_the_side_whose_assault_was_beaten_back_acted(extract, text, actor, targ
     assert (event.actor.country, event.target.country) == (actor, target)
 
 
+@pytest.mark.parametrize("text,actor", [
+    ("Wagner's chief said on Saturday that the town of Soledar came under full Russian control.", "RU"),
+    ("The town of Tessalit came under the control of the Malian army on Tuesday, officials said.", "ML"),
+])
+def test_whose_control_a_place_came_under_took_it(extract, text, actor):
+    assert only(extract(text, published="2024-11-12"), "territory").actor.country == actor
+
+
 def test_unnamed_attackers_are_the_actor(extract):
     gunmen = only(extract("Gunmen killed 12 villagers in Mangu on Monday.", published="2024-11-12"), "violence")
     assert gunmen.actor.to_dict() == {"name": "gunmen", "country": None}

@@ -110,6 +110,10 @@ SINCE_BEFORE = re.compile(r"\bsince\b[^.;,]*$", re.IGNORECASE)
 THE_GROUP = re.compile(r"(?:(?:the|this)\s+)?(?:(?:militant|armed|jihadist|rebel|insurgent|terrorist|extremist|"
                        r"Islamist|Shiite|Sunni|pro-[\w-]+|[\w]+-(?:backed|linked|allied|aligned))\s+)?"
                        r"(?:group|organi[sz]ation|outfit|movement|militia)", re.IGNORECASE)
+# "under full Russian control", "under the control of the Malian army": who holds the place
+UNDER_CONTROL = re.compile(r"under\s+(?:the\s+)?(?:full\s+|complete\s+|total\s+)?(?:[\w-]+\s+){0,2}?control"
+                           r"(?:\s+of\s+(?:the\s+)?(?:[\w’'-]+\s+){0,3}?(?:army|military|forces|troops|government|"
+                           r"junta|rebels|fighters|militants|[A-Z][\w’'-]+))?", re.IGNORECASE)
 # "the Britain-based Observatory", "the Paris-based group", "the NGO": a body named before, now by
 # what it is; the word that says so finds its name
 DESCRIPTION_ONLY = re.compile(r"(?:(?:[A-Z][\w.]*-based|UN|U\.N\.|international|humanitarian|independent|aid|"
@@ -1084,9 +1088,21 @@ class Extractor:
         if target is None and actor is not None and not fights_itself and event.type in (
                 "strike", "clash", "territory", "losses"):
             target = context.sides.opponent_of(party_key(actor))
+        held = UNDER_CONTROL.search(text, trigger.start) if event.type == "territory" else None
+        if held and held.start() == trigger.start and (holder := self._holder(held, parties, context)):
+            # "came under full Russian control", "came under the control of the Malian army": the holder took it
+            if actor is None or party_key(actor) != party_key(holder):
+                target = actor if actor and party_key(actor) != party_key(holder) else context.sides.opponent_of(
+                    party_key(holder))
+            actor = holder
         if trigger.rule.endswith(".attack_repelled"):
             actor, target = self._attack_repelled(trigger, text, parties, claimant, context) or (actor, target)
         event.actor, event.target = actor, target
+
+    def _holder(self, held: re.Match[str], parties: list[PartyMention], context: ArticleContext) -> Optional[Party]:
+        """The party named in "under Russian control" or "under the control of the Malian army"."""
+        named = [p for p in parties if held.start() <= p.start < held.end()]
+        return named[0].party if named else None
 
     def _attack_repelled(self, trigger: Trigger, text: str, parties: list[PartyMention], claimant: Optional[Party],
                          context: ArticleContext) -> Optional[tuple[Party, Optional[Party]]]:
