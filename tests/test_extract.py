@@ -532,6 +532,28 @@ def test_whose_control_a_place_came_under_took_it(extract, text, actor):
     assert only(extract(text, published="2024-11-12"), "territory").actor.country == actor
 
 
+def test_an_event_placed_only_in_a_country_takes_the_region_of_the_article():
+    from sitrep.extract.engine import _region_of_the_article
+    from sitrep.lexicon import load_lexicon
+    from sitrep.models import Event, Evidence, Place
+
+    def event(etype, place, text):
+        return Event(type=etype, location=place, evidence=[Evidence(0, len(text), text)])
+
+    niger = Place("Niger", "NE", None, precision="country")
+    tera = Place("Tera", "NE", "Tillaberi", precision="city")
+    events = [event("clash", tera, "Gunmen killed 12 soldiers near Tera on Tuesday."),
+              event("violence", niger, "The attackers also burned the market, a local official said."),
+              event("violence", niger, "Jihadists have burned villages across the country for years."),
+              event("strike", niger, "A drone struck a convoy in Niger on Monday.")]
+    _region_of_the_article(events, load_lexicon())
+    burned = events[1]
+    assert (burned.location.admin1, burned.location.precision) == ("Tillaberi", "admin1")
+    assert "place.region_of_the_article" in burned.rules
+    assert events[2].location is niger  # told of the whole country
+    assert events[3].location is niger  # the sentence names its own place
+
+
 def test_unnamed_attackers_are_the_actor(extract):
     gunmen = only(extract("Gunmen killed 12 villagers in Mangu on Monday.", published="2024-11-12"), "violence")
     assert gunmen.actor.to_dict() == {"name": "gunmen", "country": None}

@@ -214,3 +214,18 @@ def test_blocking_keeps_every_pair_that_could_link():
             found = fuse.affinity(variety[i], variety[j])
             if found is not None and found.is_link:
                 assert (i, j) in blocked, (variety[i].event_id, variety[j].event_id)
+
+
+def test_a_place_the_article_lent_is_the_country_its_sentence_told():
+    # the extractor put a country-level event in the region its article is about; fusion
+    # compares it as told, so it still joins the country's other reports
+    lent = Place("Donetsk Oblast", "UA", "Donetsk Oblast", precision="admin1")
+    told = fuse.place_as_told(lent, ["strike.alone.1", "place.region_of_the_article"])
+    assert (told.country, told.admin1, told.precision) == ("UA", None, "country")
+    assert fuse.place_as_told(lent, ["strike.alone.1"]) is lent
+
+
+def test_one_country_named_two_ways_is_one_place():
+    as_named = Place("Ukrainian territory", "UA", None, precision="country")
+    found = fuse.affinity(sighting("a", place=UKRAINE), sighting("b", place=as_named))
+    assert found is not None and "same place Ukraine" in found.reasons

@@ -41,7 +41,7 @@ from functools import lru_cache
 from datetime import date, timedelta
 from typing import Iterable, Optional, Sequence
 
-from .models import HAPPENING_PREFIX, DateSpan, Figure, Incident, Party, Place, plain_number
+from .models import HAPPENING_PREFIX, REGION_OF_THE_ARTICLE, DateSpan, Figure, Incident, Party, Place, plain_number
 
 LINK_SCORE = 2.5   # a pair at least this strong links two sightings
 MERGE_SCORE = 2.0  # the average affinity two groups need to merge
@@ -235,7 +235,8 @@ def _place_evidence(a: Optional[Place], b: Optional[Place], reasons: list[str]) 
         return None
     if scope(a) != scope(b):
         return None  # a nationwide night is a wave; each city's hits are incidents in it
-    same_name = _norm(a.name) == _norm(b.name)
+    # two places told of one whole country are one place, however each outlet names it
+    same_name = _norm(a.name) == _norm(b.name) or (a.precision == b.precision == "country" and a.country is not None)
     if not same_name and scope(a) == "leaf" and _kilometres_apart(a, b) > NEAR_KM:
         return None
     if not same_name and a.precision == b.precision == "city" and _kilometres_apart(a, b) > TOWN_KM:
@@ -398,6 +399,14 @@ def _looks_under(s: Sighting) -> set[tuple]:
     if admin1 is None:
         return {(country, ANY), (None, None)}
     return {(country, admin1), (country, None), (None, None)}
+
+
+def place_as_told(place: Optional[Place], rules: Iterable[str]) -> Optional[Place]:
+    """The place an event's own sentence gives: one the extractor put in the region its
+    article is about was told of the whole country, and joins what is told of the country."""
+    if place is None or REGION_OF_THE_ARTICLE not in rules:
+        return place
+    return Place(name=place.country or place.name, country=place.country, precision="country")
 
 
 def happening_of(rules: Iterable[str]) -> Optional[str]:

@@ -26,6 +26,8 @@ QUALIFIERS = ("exact", "at_least", "about", "at_most")
 # the rule by which an event names a known happening ("happening.operation_sindoor"): every
 # telling of that happening carries it, and fusion joins them by it
 HAPPENING_PREFIX = "happening."
+# the rule that placed an event in the region its article is about, not one its own sentence names
+REGION_OF_THE_ARTICLE = "place.region_of_the_article"
 
 
 # A UTF-16 surrogate with no partner: scrapers leave one where they cut an emoji in

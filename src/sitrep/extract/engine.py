@@ -16,7 +16,7 @@ from typing import Callable, Iterable, Iterator, Optional
 
 from ..language import Sentence, parse, split_sentences
 from ..lexicon import Lexicon, canonical, load_lexicon
-from ..models import HAPPENING_PREFIX, Article, ArticleResult, DateSpan, Event, Evidence, Party, Place, Quantity
+from ..models import HAPPENING_PREFIX, REGION_OF_THE_ARTICLE, Article, ArticleResult, DateSpan, Event, Evidence, Party, Place, Quantity
 from ..resolve.dates import OVERNIGHT, find_date, parse_published
 from ..resolve.gazetteer import Gazetteer
 from ..resolve.places import (HYPHEN_JOINED, PlaceContext, PlaceMention, as_division, best_place, country_place,
@@ -110,6 +110,12 @@ SINCE_BEFORE = re.compile(r"\bsince\b[^.;,]*$", re.IGNORECASE)
 THE_GROUP = re.compile(r"(?:(?:the|this)\s+)?(?:(?:militant|armed|jihadist|rebel|insurgent|terrorist|extremist|"
                        r"Islamist|Shiite|Sunni|pro-[\w-]+|[\w]+-(?:backed|linked|allied|aligned))\s+)?"
                        r"(?:group|organi[sz]ation|outfit|movement|militia)", re.IGNORECASE)
+# An event placed only in a country takes the article's region where at least this many of its
+# other events, and this share of those placed in a division of that country, lie in one
+REGION_EVENTS = 1
+REGION_SHARE = 0.6
+NATIONWIDE = re.compile(r"\b(?:across|throughout|all over)\s+(?:the\s+)?(?:country|nation|[A-Z][\w-]+)\b|"
+                        r"\b(?:nationwide|country-?wide|regions|provinces|oblasts|governorates|states)\b")
 # "under full Russian control", "under the control of the Malian army": who holds the place
 UNDER_CONTROL = re.compile(r"under\s+(?:the\s+)?(?:full\s+|complete\s+|total\s+)?(?:[\w-]+\s+){0,2}?control"
                            r"(?:\s+of\s+(?:the\s+)?(?:[\w’'-]+\s+){0,3}?(?:army|military|forces|troops|government|"
@@ -390,6 +396,7 @@ class Extractor:
                                 offset))
         events = merge(mentions)
         _air_strikes_by_context(events, text)
+        _region_of_the_article(events, self.lexicon)
         _apply_verification_notes(events, sentences)
         _date_by_report(events, context.published, _lead_day(sentences, context.published))
         for event in events:
@@ -1410,6 +1417,42 @@ def dateline_place(text: str, lexicon: Lexicon) -> Optional[Place]:
                 return Place(name=name, country=city.country, admin1=city.admin1, lat=city.lat, lon=city.lon,
                              precision="city")
     return None
+
+
+def _region_of_the_article(events: list[Event], lexicon: Lexicon) -> None:
+    """An event the text places only in a country lies in the first-order division where
+    most of the article's other events in that country lie ("the attackers burned the
+    market" in a report of an ambush in Tillaberi): the region the article is about, as its
+    readers and annotators take it. Rule `place.region_of_the_article` says so."""
+    divisions: dict[str, Counter[str]] = {}
+    for event in events:
+        if event.location and event.location.country and event.location.admin1:
+            divisions.setdefault(event.location.country, Counter())[event.location.admin1] += 1
+    for event in events:
+        where = event.location
+        if where is None or where.admin1 or where.precision != "country" or where.country not in divisions:
+            continue
+        admin1, n = divisions[where.country].most_common(1)[0]
+        if n < REGION_EVENTS or n < REGION_SHARE * sum(divisions[where.country].values()):
+            continue
+        if _told_of_the_country(event, lexicon):
+            continue
+        division = Gazetteer.default().division(where.country, admin1)
+        event.location = Place(name=admin1, country=where.country, admin1=admin1,
+                               lat=division.lat if division else None, lon=division.lon if division else None,
+                               precision="admin1")
+        event.rules.append(REGION_OF_THE_ARTICLE)
+
+
+def _told_of_the_country(event: Event, lexicon: Lexicon) -> bool:
+    """Whether an event is one of a whole country: a toll, a known happening, a barrage of
+    many weapons, or one its sentence places itself ("missiles fired into Ukraine", "the
+    massacre in Kashmir", "strikes across the country")."""
+    if event.type == "losses" or any(rule.startswith(HAPPENING_PREFIX) for rule in event.rules):
+        return True
+    if event.type == "strike" and any(q.kind in ("launched", "intercepted") for q in event.quantities):
+        return True
+    return any(NATIONWIDE.search(evidence.text) or find_places(evidence.text, lexicon) for evidence in event.evidence)
 
 
 def _air_strikes_by_context(events: list[Event], text: str) -> None:

@@ -414,7 +414,7 @@ class Store:
             place = Place(r[8], r[9], r[10], r[11], r[12], r[13] or "country") if r[8] else None
             sighting = fuse.Sighting(
                 event_id=r[2], article_id=r[3], type=r[4], subtype=r[5], first_day=r[6], last_day=r[7],
-                place=place, actor=Party(r[14], r[15]) if r[14] else None,
+                place=fuse.place_as_told(place, r[23] or []), actor=Party(r[14], r[15]) if r[14] else None,
                 target=Party(r[16], r[17]) if r[16] else None, source_group=r[20],
                 happening=fuse.happening_of(r[23] or []))
             sighting.quotes = [fuse.Quote(q["kind"], q["value"], q["qualifier"], q["item"], r[18], r[19], r[2],
@@ -649,7 +649,7 @@ def _sighting_of(event: Event, pending: _Pending, event_id: str) -> fuse.Sightin
                          pending.source_group, article.published) for q in event.quantities]
     return fuse.Sighting(event_id=event_id, article_id=pending.article_id, type=event.type,
                          source_group=pending.source_group, first_day=first, last_day=last, subtype=event.subtype,
-                         place=event.location, actor=event.actor, target=event.target, quotes=quotes,
+                         place=fuse.place_as_told(event.location, event.rules), actor=event.actor, target=event.target, quotes=quotes,
                          happening=fuse.happening_of(event.rules))
 
 
