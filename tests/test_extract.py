@@ -554,6 +554,14 @@ def test_an_event_placed_only_in_a_country_takes_the_region_of_the_article():
     assert events[3].location is niger  # the sentence names its own place
 
 
+def test_a_wars_start_told_as_background_is_in_the_outlets_voice(extract):
+    text = ("At least 300 Palestinians have been killed in the West Bank since Hamas launched its war against "
+            "Israel on October 7, the health ministry in Ramallah said.")
+    result = extract(text, published="2023-12-01")
+    assert only(result, "clash").claimant is None  # ANNOTATION rule 2: background, no one's claim
+    assert only(result, "losses").claimant.country == "PS"
+
+
 def test_unnamed_attackers_are_the_actor(extract):
     gunmen = only(extract("Gunmen killed 12 villagers in Mangu on Monday.", published="2024-11-12"), "violence")
     assert gunmen.actor.to_dict() == {"name": "gunmen", "country": None}

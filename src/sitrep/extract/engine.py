@@ -564,6 +564,8 @@ class Extractor:
                 # side that counts the enemy's dead is the side that inflicted them
                 event.claimant = claimant = Party(name=claimant.name, country=event.actor.country)
             self._as_known(event, trigger)
+            if trigger.rule in lex.known_happenings or trigger.rule.endswith(".war_launched"):
+                event.claimant = claimant = None  # a war's start told as background: the outlet's own voice
             event.evidence = [Evidence(sentence.start, sentence.end, text)]
             if not self._is_specific(event, place is not None or named_before is not None, when, sentence):
                 context.set_aside[sentence.index].append(f"{trigger.rule} set aside by {event.type}.not_pinned_down")
