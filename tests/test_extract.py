@@ -1859,6 +1859,14 @@ def test_the_statement_that_speaks_is_the_body_that_issued_it(extract):
     assert strikes and {(e.claimant.name, e.claimant.country) for e in strikes} == {("Russia's defence ministry", "RU")}
 
 
+def test_the_bulletin_that_speaks_is_the_body_that_issued_it(extract):
+    text = ("Russia's defence ministry said on Sunday its air defences shot down 12 Ukrainian drones over Belgorod.\n"
+            "Ukraine lost over 200 soldiers in battles with Battlegroup Zapad over the past 24 hours, "
+            "according to the bulletin.")
+    losses = only(extract(text, published="2024-06-03"), "losses")
+    assert (losses.claimant.name, losses.claimant.country) == ("Russia's defence ministry", "RU")
+
+
 def test_the_group_named_by_a_description_is_the_group(extract):
     text = ("Hezbollah fighters launched dozens of Katyusha rockets at the kibbutz of Sasa on Monday, "
             "the pro-Iranian movement said in a statement.")

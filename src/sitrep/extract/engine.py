@@ -133,7 +133,7 @@ DESCRIBED_NAME = re.compile(r"(?:[A-Z][\w.]*-based|(?:UN|U\.N\.)\s+(?i:agency|bo
                             r"(?:\s+\([A-Z]{2,8}\))?")
 ORGANISATION = re.compile(r"\b(?:group|organi[sz]ation|watch|movement|front|committee|council|network|observatory|"
                           r"union|association|coalition|forces|army|brigades?)\b", re.IGNORECASE)
-THE_STATEMENT = re.compile(r"(?:(?:the|this|that|a|its|their)\s+)?(?:statement|communiqu[eé]|report|release|"
+THE_STATEMENT = re.compile(r"(?:(?:the|this|that|a|its|their)\s+)?(?:(?:daily|latest|weekly|press)\s+)?(?:statement|communiqu[eé]|report|release|bulletin|briefing|readout|"
                            r"announcement|post|update|message)", re.IGNORECASE)
 # "the Moscow-installed mayor", "the Kyiv-based outlet": a seat of power or of a newsroom, not a scene
 SEAT_OF_POWER_AFTER = re.compile(r"-(?:installed|appointed|based|aligned|allied|imposed|controlled|run|led)\b",
