@@ -36,6 +36,15 @@ def test_types_and_subtypes(extract, text, etype, subtype):
     assert event.subtype == subtype
 
 
+@pytest.mark.parametrize("text", [
+    "Russian forces struck an energy facility in Kharkiv on Monday as the air raid alert lasted three hours.",
+    "Russia's defence ministry said on Monday it struck Ukrainian positions near Kupiansk, citing aerial reconnaissance.",
+])
+def test_an_air_raid_alert_or_aerial_reconnaissance_makes_no_air_strike(extract, text):
+    # ANNOTATION rule 16: no weapon named, no air strike told: the subtype stays null
+    assert only(extract(text, published="2024-11-12"), "strike").subtype is None
+
+
 def test_interceptions_fold_into_their_strike(extract):
     text = ("Russia launched 120 drones at Ukraine overnight, the Ukrainian air force said. "
             "Air defences shot down 95 of them, the air force added.")

@@ -228,8 +228,8 @@ FILED_FROM = re.compile(r"^(?:date \d{4}-\d{2}-\d{2}\s+)?[A-Z][A-Za-z.'’-]+(?:
                         r"^[A-Z][A-Z.'’-]+(?:\s[A-Z][A-Z.'’-]+){0,2}:\s")
 DATELINE_CITY = re.compile(r"^\s*(?P<city>[A-Z][A-Z .'-]{2,30}?)(?:,\s*[^–—-]{0,40})?\s*(?:\([^)]*\))?\s*[–—-]\s")
 AIR_CONTEXT_MENTIONS = 2  # one passing mention of airstrikes does not make a report about them
-AIR_CONTEXT = re.compile(r"\b(?:air ?strikes?|airstrikes?|air raids?|warplanes?|fighter jets?|bombers?|"
-                         r"air force jets|carrier jets)\b", re.IGNORECASE)
+AIR_CONTEXT = re.compile(r"\b(?:air ?strikes?|airstrikes?|air raids?(?!\s+(?:alerts?|alarms?|sirens?|warnings?|shelters?))|"
+                         r"warplanes?|fighter jets?|bombers?|air force jets|carrier jets)\b", re.IGNORECASE)
 BORDER_AFTER = re.compile(r"(?:'s|’s)\s+(?:\w+\s+)?borders?\b", re.IGNORECASE)
 UNLISTED_SCENE = re.compile(r"\b(?:at|in|near|on|outside)\s+(?:the\s+)?(?:(?:village|town|camp|base|front)\s+of\s+)?"
                             r"(?P<name>(?:(?:al|el|ad|ar|as|ash|at|az|an)-)?[A-Z][a-z'’]+(?:[\s-][A-Z][a-z'’]+)?)|"
