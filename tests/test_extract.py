@@ -571,6 +571,17 @@ def test_a_wars_start_told_as_background_is_in_the_outlets_voice(extract):
     assert only(result, "losses").claimant.country == "PS"
 
 
+def test_people_harmed_in_the_articles_place_are_a_happening(extract):
+    # ANNOTATION rule 1: people told killed or taken pin a happening down in the place the
+    # passage is about; a habit does not
+    text = ("Russian troops withdrew from Irpin on Thursday after weeks of fighting, the mayor said. "
+            "Some residents were killed by a shot to the head, journalists said.")
+    violence = only(extract(text, published="2024-06-10"), "violence")
+    assert violence.location.name == "Irpin"
+    habit = "Russian troops withdrew from Irpin on Thursday. Militants routinely kill civilians, analysts say."
+    assert of_type(extract(habit, published="2024-06-10"), "violence") == []
+
+
 def test_unnamed_attackers_are_the_actor(extract):
     gunmen = only(extract("Gunmen killed 12 villagers in Mangu on Monday.", published="2024-11-12"), "violence")
     assert gunmen.actor.to_dict() == {"name": "gunmen", "country": None}

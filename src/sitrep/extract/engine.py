@@ -164,6 +164,12 @@ THE_TOWN = re.compile(r"\b(?:in|into|near|around|outside|on|inside|across|of|for
 THE_REGION = re.compile(r"\b(?:in|into|across|of|over|throughout)\s+the\s+(?:(?:border|frontline|front-line|"
                         r"eastern|western|northern|southern|occupied|embattled)\s+)?(?:region|province|oblast|governorate|"
                         r"state)\b(?!\s+of\b|['’]s)", re.IGNORECASE)
+# people told killed, wounded, raped or taken: a happening, not a habit (ANNOTATION rule 1)
+PEOPLE_HARMED = re.compile(r"\b(?:were|was|been|had|have|has)\s+(?:\w+\s+)?(?:killed|shot|shot dead|wounded|injured|"
+                           r"raped|abducted|kidnapped|executed|beheaded|murdered|taken hostage)\b|"
+                           r"\b(?:killed|shot dead|wounded|raped|abducted|kidnapped|executed|beheaded|murdered)\s+"
+                           r"(?:them|him|her|(?:the\s+)?(?:women|men|children|civilians|villagers|residents|people))\b",
+                           re.IGNORECASE)
 HABITUAL = re.compile(r"\b(?:repeated(?:ly)?|regularly|routinely|frequently|often|continually|constantly|"
                       r"for (?:many )?(?:months|years|weeks)(?: now)?|(?:has|have) continued|continues? to|"
                       # "Our units are fighting in Bakhmut" is a fight at a place, not a habit
@@ -1297,6 +1303,8 @@ class Extractor:
             return True  # "came across armed men at Baley Beri": a place no gazetteer lists still pins it
         if event.type == "disruption":
             return event.location is not None  # a closure or an outage told of the place the article is about
+        if event.type == "violence" and event.location is not None and PEOPLE_HARMED.search(sentence.text):
+            return True  # "some civilians were killed by a shot to the head": people harmed, in the article's place
         return event.type in ("territory", "strike") and event.actor is not None and event.location is not None
 
 
