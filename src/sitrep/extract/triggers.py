@@ -337,9 +337,10 @@ def _exception(trigger: Trigger, text: str, as_written: str, lexicon: Lexicon) -
         return "war_as_background"  # "since Russia's military assault began"
     if etype == "clash" and trigger.subtype == "other" and not _armed_near(trigger, as_written, lexicon):
         return "nobody_armed_near"  # "the mystery surrounding the case"
-    if (etype == "deployment" and trigger.subtype == "other"
-            and not lexicon.armed_force_pattern.search(as_written[max(0, start - 50):end + 50])):
-        return "no_forces_moved"  # "deploying a portable flood wall"
+    around = as_written[max(0, start - 50):end + 50]
+    if (etype == "deployment" and trigger.subtype == "other" and not lexicon.armed_force_pattern.search(around)
+            and not lexicon.armed_group_pattern.search(around)):
+        return "no_forces_moved"  # "deploying a portable flood wall"; not "the RSF set up bases"
     return None
 
 
