@@ -1293,9 +1293,11 @@ class Extractor:
         months now") is background unless a day or a count pins it."""
         if event.type == "losses":
             return bool(event.quantities)
+        fight_for_a_town = (event.type == "clash" and placed and event.location is not None
+                            and event.location.precision == "city")
         if ((HABITUAL.search(sentence.text) or CAPABILITY.search(sentence.text)) and not event.quantities
-                and not (when and when.precision == "day")):
-            return False
+                and not (when and when.precision == "day") and not fight_for_a_town):
+            return False  # but "Russia has been trying to capture Avdiivka for months" is the fight for a town
         if event.quantities or when or placed:
             return True
         if (event.type in ("clash", "violence") and not sentence.headline and not _in_title_case(sentence.text)
