@@ -16,7 +16,8 @@ from typing import Callable, Iterable, Iterator, Optional
 
 from ..language import Sentence, parse, split_sentences
 from ..lexicon import Lexicon, canonical, load_lexicon
-from ..models import HAPPENING_PREFIX, REGION_OF_THE_ARTICLE, Article, ArticleResult, DateSpan, Event, Evidence, Party, Place, Quantity
+from ..models import (HAPPENING_PREFIX, REGION_OF_THE_ARTICLE, Article, ArticleResult, DateSpan, Event, Evidence,
+                      Party, Place, Quantity)
 from ..resolve.dates import OVERNIGHT, find_date, parse_published
 from ..resolve.gazetteer import Gazetteer
 from ..resolve.places import (HYPHEN_JOINED, PlaceContext, PlaceMention, as_division, best_place, country_place,
@@ -110,9 +111,8 @@ SINCE_BEFORE = re.compile(r"\bsince\b[^.;,]*$", re.IGNORECASE)
 THE_GROUP = re.compile(r"(?:(?:the|this)\s+)?(?:(?:militant|armed|jihadist|rebel|insurgent|terrorist|extremist|"
                        r"Islamist|Shiite|Sunni|pro-[\w-]+|[\w]+-(?:backed|linked|allied|aligned))\s+)?"
                        r"(?:group|organi[sz]ation|outfit|movement|militia)", re.IGNORECASE)
-# An event placed only in a country takes the article's region where at least this many of its
-# other events, and this share of those placed in a division of that country, lie in one
-REGION_EVENTS = 1
+# An event placed only in a country takes the article's region where this share of the
+# article's events placed in a division of that country lie in one
 REGION_SHARE = 0.6
 NATIONWIDE = re.compile(r"\b(?:across|throughout|all over)\s+(?:the\s+)?(?:country|nation|[A-Z][\w-]+)\b|"
                         r"\b(?:nationwide|country-?wide|regions|provinces|oblasts|governorates|states)\b")
@@ -133,7 +133,8 @@ DESCRIBED_NAME = re.compile(r"(?:[A-Z][\w.]*-based|(?:UN|U\.N\.)\s+(?i:agency|bo
                             r"(?:\s+\([A-Z]{2,8}\))?")
 ORGANISATION = re.compile(r"\b(?:group|organi[sz]ation|watch|movement|front|committee|council|network|observatory|"
                           r"union|association|coalition|forces|army|brigades?)\b", re.IGNORECASE)
-THE_STATEMENT = re.compile(r"(?:(?:the|this|that|a|its|their)\s+)?(?:(?:daily|latest|weekly|press)\s+)?(?:statement|communiqu[eé]|report|release|bulletin|briefing|readout|"
+THE_STATEMENT = re.compile(r"(?:(?:the|this|that|a|its|their)\s+)?(?:(?:daily|latest|weekly|press)\s+)?"
+                           r"(?:statement|communiqu[eé]|report|release|bulletin|briefing|readout|"
                            r"announcement|post|update|message)", re.IGNORECASE)
 # "the Moscow-installed mayor", "the Kyiv-based outlet": a seat of power or of a newsroom, not a scene
 SEAT_OF_POWER_AFTER = re.compile(r"-(?:installed|appointed|based|aligned|allied|imposed|controlled|run|led)\b",
@@ -1127,8 +1128,9 @@ class Extractor:
         inside = [p for p in parties if trigger.start <= p.start < trigger.end]
         before = [p for p in parties if p.end <= trigger.start and p not in inside]
         repeller: Optional[Party] = before[-1].party if before else None
-        if repeller is None and claimant and ITS_FORCES.search(text) and (entry := resolve_party(claimant.name, self.lexicon)):
-            repeller = Party(name=entry.name, country=entry.country)
+        entry = resolve_party(claimant.name, self.lexicon) if claimant and ITS_FORCES.search(text) else None
+        if repeller is None and entry is not None:
+            repeller = Party(name=entry.name, country=entry.country)  # "its forces fought off …": the speaker's
         attacker = inside[0].party if inside else None
         if attacker is not None and repeller is not None and party_key(attacker) == party_key(repeller):
             return None
@@ -1445,7 +1447,7 @@ def _region_of_the_article(events: list[Event], lexicon: Lexicon) -> None:
         if where is None or where.admin1 or where.precision != "country" or where.country not in divisions:
             continue
         admin1, n = divisions[where.country].most_common(1)[0]
-        if n < REGION_EVENTS or n < REGION_SHARE * sum(divisions[where.country].values()):
+        if n < REGION_SHARE * sum(divisions[where.country].values()):
             continue
         if _told_of_the_country(event, lexicon):
             continue
