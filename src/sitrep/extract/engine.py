@@ -476,7 +476,8 @@ class Extractor:
         if not triggers:
             self._note_context(sentence, context)
             return []
-        quantities = find_quantities(text, lex, self._counted_types(triggers)[0], base=sentence.start)
+        counted = self._counted_types(triggers)
+        quantities = find_quantities(text, lex, counted[0], base=sentence.start)
         claim = claim_for(sentence, sentences, triggers[0].start, self.lexicon)
         claimant = self._claimant_party(claim, context) if claim else None
         named = context.parties_by_sentence[sentence.index]
@@ -502,7 +503,7 @@ class Extractor:
         if when and when.precision == "day" and not _day_of_the_past(text, when):
             context.last_day, context.last_day_sentence = when, sentence.index
         mentions = []
-        assigned = _distribute(quantities, self._counted_types(triggers), text, sentence.start)
+        assigned = _distribute(quantities, counted, text, sentence.start)
         sentence_claimant = claimant
         if any(t.type == "strike" for t in triggers):
             context.last_strike_sentence = sentence.index
@@ -571,7 +572,7 @@ class Extractor:
                 # side that counts the enemy's dead is the side that inflicted them
                 event.claimant = claimant = Party(name=claimant.name, country=event.actor.country)
             self._as_known(event, trigger)
-            if trigger.rule in lex.known_happenings or trigger.rule.endswith(".war_launched"):
+            if self._is_war_start(trigger):
                 event.claimant = claimant = None  # a war's start told as background: the outlet's own voice
             event.evidence = [Evidence(sentence.start, sentence.end, text)]
             if not self._is_specific(event, place is not None or named_before is not None, when, sentence):
@@ -614,15 +615,18 @@ class Extractor:
         if told and sentence.index - told[0] <= SIDES_WINDOW:
             event.actor, event.target = told[1], event.target or told[2]
 
+    def _is_war_start(self, trigger: Trigger) -> bool:
+        """Whether a trigger names a war's start told as background: a known happening, or a
+        war launched on its day (ANNOTATION rule 2)."""
+        return trigger.rule in self.lexicon.known_happenings or trigger.rule.endswith(".war_launched")
+
     def _counted_types(self, triggers: list[Trigger]) -> list[str]:
         """The types a sentence's numbers may count: a war's start told beside a toll since
         it ("killed since Russia launched its war on Feb. 24") counts none of the toll."""
-        def war_start(t: Trigger) -> bool:
-            return t.rule in self.lexicon.known_happenings or t.rule.endswith(".war_launched")
         types = [t.type for t in triggers]
         if "losses" not in types:
             return types
-        return [t.type for t in triggers if not war_start(t)] or types
+        return [t.type for t in triggers if not self._is_war_start(t)] or types
 
     def _own_claimant(self, sentence: Sentence, trigger: Trigger, triggers: list[Trigger],
                       context: ArticleContext) -> Optional[Party]:
@@ -1105,7 +1109,7 @@ class Extractor:
                 "strike", "clash", "territory", "losses"):
             target = context.sides.opponent_of(party_key(actor))
         held = UNDER_CONTROL.search(text, trigger.start) if event.type == "territory" else None
-        if held and held.start() == trigger.start and (holder := self._holder(held, parties, context)):
+        if held and held.start() == trigger.start and (holder := _holder(held, parties)):
             # "came under full Russian control", "came under the control of the Malian army": the holder took it
             if actor is None or party_key(actor) != party_key(holder):
                 target = actor if actor and party_key(actor) != party_key(holder) else context.sides.opponent_of(
@@ -1115,11 +1119,6 @@ class Extractor:
             actor, target = self._attack_repelled(trigger, text, parties, claimant, context) or (actor, target)
         event.actor, event.target = actor, target
 
-    def _holder(self, held: re.Match[str], parties: list[PartyMention], context: ArticleContext) -> Optional[Party]:
-        """The party named in "under Russian control" or "under the control of the Malian army"."""
-        named = [p for p in parties if held.start() <= p.start < held.end()]
-        return named[0].party if named else None
-
     def _attack_repelled(self, trigger: Trigger, text: str, parties: list[PartyMention], claimant: Optional[Party],
                          context: ArticleContext) -> Optional[tuple[Party, Optional[Party]]]:
         """"Russian forces fought off three Ukrainian assaults", "the ministry said its forces
@@ -1128,9 +1127,9 @@ class Extractor:
         inside = [p for p in parties if trigger.start <= p.start < trigger.end]
         before = [p for p in parties if p.end <= trigger.start and p not in inside]
         repeller: Optional[Party] = before[-1].party if before else None
-        entry = resolve_party(claimant.name, self.lexicon) if claimant and ITS_FORCES.search(text) else None
-        if repeller is None and entry is not None:
-            repeller = Party(name=entry.name, country=entry.country)  # "its forces fought off …": the speaker's
+        if repeller is None and claimant and ITS_FORCES.search(text):
+            entry = resolve_party(claimant.name, self.lexicon)  # "its forces fought off …": the speaker's
+            repeller = Party(name=entry.name, country=entry.country) if entry else None
         attacker = inside[0].party if inside else None
         if attacker is not None and repeller is not None and party_key(attacker) == party_key(repeller):
             return None
@@ -1310,6 +1309,12 @@ class Extractor:
         if event.type == "violence" and event.location is not None and PEOPLE_HARMED.search(sentence.text):
             return True  # "some civilians were killed by a shot to the head": people harmed, in the article's place
         return event.type in ("territory", "strike") and event.actor is not None and event.location is not None
+
+
+def _holder(held: re.Match[str], parties: list[PartyMention]) -> Optional[Party]:
+    """The party named in "under Russian control" or "under the control of the Malian army"."""
+    named = [p for p in parties if held.start() <= p.start < held.end()]
+    return named[0].party if named else None
 
 
 def _day_of_the_past(text: str, when: DateSpan) -> bool:
