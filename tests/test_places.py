@@ -51,6 +51,11 @@ def test_conflict_towns_are_in_their_own_division(text, name, admin1):
     ("Gangs torched a police station in the Haitian capital Port-au-Prince.", "Port-au-Prince", "Ouest", "city"),
     ("Maoists killed eight policemen in a blast in Chhattisgarh's Bijapur district.", "Bijapur", "Chhattisgarh",
      "city"),  # the district named after its town, in the division that owns it (not Karnataka's Bijapur)
+    # names joined by small words, and letters outside ASCII
+    ("Colombian troops fought rebels in Norte de Santander on Monday.", "Norte de Santander", "Norte-de-Santander",
+     "admin1"),
+    ("In Mozambique, insurgents raided Mocímboa da Praia on Monday.", "Mocímboa da Praia", "Cabo-Delgado", "city"),
+    ("In Mali, gunmen ambushed a convoy near Ténenkou on Monday.", "Ténenkou", "Mopti", "city"),
 ])
 def test_places_the_parser_does_not_tag_are_found_by_their_cues(text, name, admin1, precision):
     place = place_of(text, name)
