@@ -20,7 +20,7 @@ from ..models import (HAPPENING_PREFIX, REGION_OF_THE_ARTICLE, Article, ArticleR
                       Party, Place, Quantity)
 from ..resolve.dates import OVERNIGHT, find_date, parse_published
 from ..resolve.gazetteer import Gazetteer
-from ..resolve.places import (HYPHEN_JOINED, PlaceContext, PlaceMention, as_division, best_place, country_place,
+from ..resolve.places import (HYPHEN_JOINED, LOWER, PlaceContext, PlaceMention, as_division, best_place, country_place,
                               division_mention, find_places, names_party)
 from .actors import (NON_STATE_GENERIC, PartyMention, Sides, find_parties, is_defender, is_origin, is_target,
                      is_victim, names_groups_home, names_home, names_border, names_maker, resolve_party,
@@ -75,7 +75,7 @@ WEAPON_AFTER = re.compile(rf"^(?:'s|’s|{HYPHEN_JOINED})?\s+(?:\w+\s+){{0,2}}(?
 FORCES_AFTER = re.compile(r"(?:'s|’s)?\s+(?:[\w-]+\s+){0,2}(?:troops|soldiers|forces|police|officers|peacekeepers|"
                           r"marines|units|contingent|army|military|personnel|special forces)\b", re.I)
 # "Mr Hagari" is the Daniel Hagari named before; "the Kurdish-led SDF forces" are the SDF
-SURNAME = re.compile(r"[A-Z][a-z'’-]{2,}")
+SURNAME = re.compile(rf"[A-Z][{LOWER}'’-]{{2,}}")
 NOT_GIVEN_NAMES = frozenset("the a an on in at and but as said says mr mrs ms dr general president governor mayor "
                             "monday tuesday wednesday thursday friday saturday sunday january february march april "
                             "may june july august september october november december".split())
@@ -239,9 +239,9 @@ AIR_CONTEXT = re.compile(r"\b(?:air ?strikes?|airstrikes?|air raids?(?!\s+(?:ale
                          r"warplanes?|fighter jets?|bombers?|air force jets|carrier jets)\b", re.IGNORECASE)
 BORDER_AFTER = re.compile(r"(?:'s|’s)\s+(?:\w+\s+)?borders?\b", re.IGNORECASE)
 UNLISTED_SCENE = re.compile(r"\b(?:at|in|near|on|outside)\s+(?:the\s+)?(?:(?:village|town|camp|base|front)\s+of\s+)?"
-                            r"(?P<name>(?:(?:al|el|ad|ar|as|ash|at|az|an)-)?[A-Z][a-z'’]+(?:[\s-][A-Z][a-z'’]+)?)|"
+                            rf"(?P<name>(?:(?:al|el|ad|ar|as|ash|at|az|an)-)?[A-Z][{LOWER}'’]+(?:[\s-][A-Z][{LOWER}'’]+)?)|"
                             # "torched Inn Sa village", "raided Taung Kyar village"
-                            r"\b(?P<named>[A-Z][a-z'’]+(?:[\s-][A-Z][a-z'’]+)?)\s+(?:village|hamlet|township|camp)\b")
+                            rf"\b(?P<named>[A-Z][{LOWER}'’]+(?:[\s-][A-Z][{LOWER}'’]+)?)\s+(?:village|hamlet|township|camp)\b")
 NOT_SCENES = frozenset("monday tuesday wednesday thursday friday saturday sunday january february march april may june "
                        "july august september october november december jan feb mar apr jun jul aug sep sept oct nov "
                        "dec mon tue tues wed thu thurs fri sat sun the this that facebook telegram twitter x "
@@ -921,7 +921,7 @@ class Extractor:
         """"Terekhov said", where the article first named "Kharkiv Mayor Ihor Terekhov": an
         official, who speaks for the state of the office (ANNOTATION rule 10)."""
         text = context.article.text
-        first = re.search(rf"\b(?P<given>[A-Z][a-z'’-]+)\s+{re.escape(surname)}\b", text)
+        first = re.search(rf"\b(?P<given>[A-Z][{LOWER}'’-]+)\s+{re.escape(surname)}\b", text)
         if first is None or first.group("given").lower() in NOT_GIVEN_NAMES:
             return None
         introduced = text[max(0, first.start() - 60):first.start()]

@@ -41,6 +41,8 @@ PARTY_AFTER = re.compile(
 
 # Capitalised names after a word that introduces a place; month and weekday names
 # and a few capitalised non-places are filtered after matching.
+# lower-case letters of names, with those of Latin-1 and Latin Extended-A: "Ménaka", "Bogotá"
+LOWER = "a-zß-öø-ÿā-ž"
 NAME_JOINER = r"(?:de|del|de\s+la|du|des|da|do|dos|das|di|es|al|el)"
 PLACE_CUE = re.compile(
     r"\b(?:in|near|at|outside|around|from|into|towards?|of|between|capital|village|town|city|settlement|hamlet|district|"
@@ -52,21 +54,22 @@ PLACE_CUE = re.compile(
     r"(?:deployed|redeployed|dispatched|troops|soldiers|forces|reinforcements|units)\s+to)\s+(?:the\s+)?"
     r"(?:(?:village|town|city|settlement|hamlet|port|district|area)s?\s+of\s+)?"
     # an Arabic article may open the name in lower case: "el-Obeid", "al-Tina"
-    r"(?P<name>(?:(?:al|el|ad|ar|as|ash|at|az|an|ed|er|es|et)-)?[A-Z][a-zß-öø-ÿā-ž'’]+(?:-[A-Za-z][a-zß-öø-ÿā-ž'’]+)*"
+    rf"(?P<name>(?:(?:al|el|ad|ar|as|ash|at|az|an|ed|er|es|et)-)?[A-Z][{LOWER}'’]+(?:-[A-Za-z][{LOWER}'’]+)*"
     # a Romance or Arabic name joins its words with small ones: "Norte de Santander", "Mocímboa da Praia"
-    rf"(?:\s(?:{NAME_JOINER}\s)?[A-Z][a-zß-öø-ÿā-ž'’]+(?:-[A-Za-z][a-zß-öø-ÿā-ž'’]+)*){{0,2}})")
+    rf"(?:\s(?:{NAME_JOINER}\s)?[A-Z][{LOWER}'’]+(?:-[A-Za-z][{LOWER}'’]+)*){{0,2}})")
 # a list that goes on after a place: ", Gardiz and Ghazni", " and Rubare"
-_LISTED = r"(?:(?:al|el|ad|ar|as)-)?[A-Z][a-zß-öø-ÿā-ž'’]+(?:-[A-Za-z][a-zß-öø-ÿā-ž'’]+)*(?:\s[A-Z][a-zß-öø-ÿā-ž'’]+)?"
+_LISTED = rf"(?:(?:al|el|ad|ar|as)-)?[A-Z][{LOWER}'’]+(?:-[A-Za-z][{LOWER}'’]+)*(?:\s[A-Z][{LOWER}'’]+)?"
 LIST_TAIL = re.compile(rf"(?:,\s*{_LISTED})*,?\s+and\s+{_LISTED}\b")
 LISTED_NAME = re.compile(_LISTED)
 NEAR_ANCHOR = re.compile(r",?\s+(?:near|outside|close to|not far from)\s+(?:the\s+)?(?:(?:town|city)\s+of\s+)?"
                          r"(?P<name>(?:(?:al|el|ad|ar|as)-)?[A-Z][\w'’]+(?:-[A-Za-z][\w'’]+)*(?:\s[A-Z][\w'’]+)?)")
 # "Paktika province", "Plateau state": a division the seed list lacks, named as one
-DISTRICT_NAMED = re.compile(r"\b(?P<name>[A-Z][a-zß-öø-ÿā-ž'’-]+)(?:\s+and\s+(?P<other>[A-Z][a-zß-öø-ÿā-ž'’-]+))?\s+"
+DISTRICT_NAMED = re.compile(rf"\b(?P<name>[A-Z][{LOWER}'’-]+)(?:\s+and\s+(?P<other>[A-Z][{LOWER}'’-]+))?\s+"
                             r"(?:districts?|(?:international\s+)?airports?)\b")
-DIVISION_NAMED = re.compile(r"\b(?P<name>[A-Z][a-zß-öø-ÿā-ž'’-]+(?:\s[A-Z][a-zß-öø-ÿā-ž'’-]+)?)\s+(?:region|province|governorate|state|oblast)\b")
+DIVISION_NAMED = re.compile(rf"\b(?P<name>[A-Z][{LOWER}'’-]+(?:\s[A-Z][{LOWER}'’-]+)?)\s+"
+                            r"(?:region|province|governorate|state|oblast)\b")
 # after a place, "Sagaing Region" and "Kayah State" too (not "Islamic State")
-STATED_DIVISION_NAMED = re.compile(r"(?!Islamic\b)(?P<name>[A-Z][a-zß-öø-ÿā-ž'’-]+(?:\s[A-Z][a-zß-öø-ÿā-ž'’-]+)?)\s+"
+STATED_DIVISION_NAMED = re.compile(rf"(?!Islamic\b)(?P<name>[A-Z][{LOWER}'’-]+(?:\s[A-Z][{LOWER}'’-]+)?)\s+"
                                    r"(?i:region|province|governorate|state|oblast)\b")
 # ", in the western Tillaberi region" is tried before the bare comma of "X, Kharkiv Oblast"
 STATED_DIVISION_GAP = re.compile(
@@ -83,7 +86,7 @@ TAKEN_CUE = re.compile(r"\b(?:captured|seized|overran|stormed|retook|recaptured|
 NOT_GROUND_AFTER = re.compile(r"[\s-]+(?:troops|soldiers|forces|fighters|militants|servicem[ae]n|prisoners|positions|"
                               r"equipment|tanks|drones|weapons|vehicles|military|army|officers?)\b", re.IGNORECASE)
 # not "the Kosovar village of Banjska" (an adjective), "a Sagaing Township village" (a division)
-VILLAGE_NAMED = re.compile(r"(?<![\w-])(?P<name>[A-Z][a-zß-öø-ÿā-ž'’]+(?:[\s-][A-Z][a-zß-öø-ÿā-ž'’]+){0,2})\s+(?:village|hamlet)\b"
+VILLAGE_NAMED = re.compile(rf"(?<![\w-])(?P<name>[A-Z][{LOWER}'’]+(?:[\s-][A-Z][{LOWER}'’]+){{0,2}})\s+(?:village|hamlet)\b"
                            r"(?!\s+of\b)")
 DIVISION_WORDS = frozenset("township district region state province county municipality".split())
 SETTLEMENT_AFTER = re.compile(r"\s+(?:village|hamlet)\b", re.IGNORECASE)  # "Kareto hamlet"
