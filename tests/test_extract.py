@@ -1250,6 +1250,13 @@ def test_a_country_before_its_airstrikes_or_as_a_bearing_is_not_where_it_happene
     assert actor is None or strike.actor.name == actor
 
 
+def test_a_country_a_town_borders_is_neither_the_scene_nor_a_side(extract):
+    text = "Mali's army said drones struck a market in Tinzaouatene, a town bordering Algeria, on Tuesday."
+    strike = only(extract(text, published="2024-02-10"), "strike")
+    assert strike.location.country == "ML"
+    assert strike.actor is None or strike.actor.country != "DZ"
+
+
 def test_a_minister_who_hit_out_at_a_president_struck_nothing(extract):
     text = "Ukraine's foreign minister hit out at Russia's president on Monday, calling him a terrorist who talks with missiles."
     assert extract(text, published="2024-02-10").events == []

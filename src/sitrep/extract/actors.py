@@ -141,6 +141,9 @@ ORIGIN_AFTER = re.compile(r"-(?:launched|fired)\b", re.IGNORECASE)  # "Iranian-m
 MAKER_AFTER = re.compile(r"-(?:made|built|designed|supplied|backed|supported|sponsored|funded|armed|trained)\b", re.IGNORECASE)
 BORDER_AFTER = re.compile(r"(?:-[A-Z][\w-]*)*\s+(?:border|frontier)\b(?!\s+(?:guards?|force|forces|police|troops|"
                           r"service|units?|posts?)\b)")
+BORDERING_BEFORE = re.compile(r"\b(?:bordering|borders|adjacent to)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
 def is_origin(text: str, mention) -> bool:
     """"a missile launched from Yemen", "an attack claimed by the militant group al-Shabaab",
     "Russia-launched drones": the side the attack came from, not its target."""
@@ -178,9 +181,10 @@ def names_groups_home(text: str, mention) -> bool:
 
 
 def names_border(text: str, mention) -> bool:
-    """"near the Algerian border", "the Niger-Mali border": a line on the map, not a side
-    ("Russian border guards" still are one)."""
-    return bool(BORDER_AFTER.match(text, mention.end))
+    """"near the Algerian border", "the Niger-Mali border", "a town bordering Algeria": a
+    line on the map, not a side ("Russian border guards" still are one)."""
+    return bool(BORDER_AFTER.match(text, mention.end)
+                or BORDERING_BEFORE.search(text, max(0, mention.start - 20), mention.start))
 
 
 def names_maker(text: str, mention) -> bool:

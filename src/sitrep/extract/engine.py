@@ -254,10 +254,10 @@ ADJECTIVE_BORDER_BEFORE = re.compile(r"\b(?P<side>[A-Z][a-z]+)\s+(?:border|front
 BORDER_BEFORE = re.compile(r"\b(?:around|along the border of|(?:opposite|other) side of|borders? with|frontier with|"
                            r"bordering|bordered by|adjacent to)\s+"
                            r"(?:the\s+)?$", re.IGNORECASE)
-# "Tinzaouatene, near Algeria", "a town close to the Mali border": a neighbouring country as a bearing
+# "Tinzaouatene, near Algeria", "a town bordering Algeria": a neighbouring country as a bearing
 AT_A_BORDER = re.compile(r"\b(?:borders?|frontier)\s+with\b", re.IGNORECASE)
-NEAR_COUNTRY = re.compile(r"\b(?:near|close to|adjacent to|not far from|(?:border|frontier) with)\s+(?:the\s+)?$",
-                          re.IGNORECASE)
+NEAR_COUNTRY = re.compile(r"\b(?:near|close to|adjacent to|not far from|bordering|(?:border|frontier) with)\s+"
+                          r"(?:the\s+)?$", re.IGNORECASE)
 DISTANCE_FROM = re.compile(r"\b\d[\d,.]*\s*(?:km|kilometres?|kilometers?|miles?)\s+(?:\(\d[\d,.]* miles?\)\s+)?"
                            r"(?:\w+[- ])?(?:\w+\s+)?(?:of|from)\s+(?:the\s+)?(?:\w+\s+)?$", re.IGNORECASE)
 DATE_MARKER = re.compile(r"^(?:date|updated|published)\b", re.IGNORECASE)
@@ -481,7 +481,8 @@ class Extractor:
         claim = claim_for(sentence, sentences, triggers[0].start, self.lexicon)
         claimant = self._claimant_party(claim, context) if claim else None
         named = context.parties_by_sentence[sentence.index]
-        parties = [p for p in named if not (claim and claim.covers(p.start)) and not _is_heading(text, p)]
+        parties = [p for p in named if not (claim and claim.covers(p.start)) and not _is_heading(text, p)
+]
         party_starts = {m.start for m in named}
         # "Yemen's Houthis", "Russia's defence ministry": the place names a party, not where
         filed = FILED_FROM.match(text)
@@ -1769,8 +1770,14 @@ def _is_landmark(text: str, place: PlaceMention) -> bool:
     place named to give a distance, as a heading or as a maker, not where it happened."""
     return bool(DISTANCE_FROM.search(text[max(0, place.start - 60):place.start]) or _is_heading(text, place)
                 or MAKER_AFTER.match(text, place.end)
-                or (place.entry.kind == "country" and NEAR_COUNTRY.search(text[max(0, place.start - 30):place.start])
-                    and not BORDER_AFTER.match(text, place.end)))  # "massing near Ukraine's border": see _across_border
+                or (place.entry.kind == "country" and _named_as_bearing(text, place)))
+
+
+def _named_as_bearing(text: str, mention: PlaceMention | PartyMention) -> bool:
+    """"a town bordering Algeria", "near Algeria": a neighbouring country as a bearing,
+    neither the scene nor a side (but "massing near Ukraine's border": see _across_border)."""
+    return bool(NEAR_COUNTRY.search(text[max(0, mention.start - 30):mention.start])
+                and not BORDER_AFTER.match(text, mention.end))
 
 
 def _is_heading(text: str, mention: PlaceMention | PartyMention) -> bool:
