@@ -95,8 +95,8 @@ class Rules:
     def __post_init__(self) -> None:
         self.pieces = required_pieces(self.pattern)
 
-    def search(self, text: str) -> Optional[re.Match[str]]:
-        return self.pattern.search(text) if may_match(self.pieces, text) else None
+    def search(self, text: str, pos: int = 0) -> Optional[re.Match[str]]:
+        return self.pattern.search(text, pos) if may_match(self.pieces, text) else None
 
     def rule_of(self, match: re.Match[str]) -> str:
         return self.names.get(match.lastgroup or "", "?")
@@ -241,6 +241,11 @@ class Lexicon:
     def exception_to(self, etype: str, text: str, start: int, end: int) -> Optional[str]:
         """The name of the first exception that sets aside a trigger of `etype` at `start:end`."""
         return next((e.name for e in self.exceptions if e.sets_aside(etype, text, start, end)), None)
+
+    def exception_is_local(self, name: str) -> bool:
+        """Whether the named exception looks around the trigger word only, so that another
+        trigger word of the sentence may still stand."""
+        return any(e.name == name and e.window != "sentence" for e in self.exceptions)
 
     def exception_pattern(self, name: str) -> re.Pattern[str]:
         """The pattern of a named exception (its first entry), for the checks that need more

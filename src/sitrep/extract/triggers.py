@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
-from ..lexicon import Lexicon, Weapon, canonical
+from ..lexicon import Lexicon, Rules, Weapon, canonical
 
 def speaks_of_conflict(text: str, lexicon: Lexicon) -> bool:
     """War words (events.yaml's class {war_talk}), or the name of an armed group from
@@ -211,37 +211,41 @@ def find_triggers(text: str, lexicon: Lexicon, nearby: str = "", article_at_war:
     if strike is None and any(conflict or not w.civilian_too for _, w in weapons_in(text, lexicon)):
         rules = lexicon.strike_with_weapon
         strike = rules.search(text)
-    if strike:
+    while strike:
         found = Trigger("strike", strike_subtype(text, lexicon), strike.start(), strike.end(), strike.group(),
                         rules.rule_of(strike))
         veto = _strike_exception(found, text, lexicon)
-        if veto:
-            vetoes.append(f"{found.rule} vetoed by strike.{veto}")
-        else:
+        if not veto:
             triggers.append(found)
+            break
+        vetoes.append(f"{found.rule} vetoed by strike.{veto}")
+        # "drones and attack helicopters targeted the city": a word set aside where it stands
+        # leaves the sentence's next trigger word; an exception to the whole sentence does not
+        strike = rules.search(text, strike.end()) if lexicon.exception_is_local(veto) else None
     near_conflict = bool(nearby) and speaks_of_conflict(nearby, lexicon)
     known = _known_happening(text, lexicon)
     if known and known.type == "strike":  # "the airstrikes carried out under Operation Sindoor"
         known = Trigger("strike", strike_subtype(text, lexicon), known.start, known.end, known.text, known.rule)
         triggers = [known]
     for etype, subtypes in lexicon.triggers.items():
-        best: Optional[Trigger] = known if known and known.type == etype else None
-        for subtype, pattern in subtypes.items() if best is None else ():
-            m = pattern.search(text)
-            if m and (best is None or m.start() < best.start) and not (
-                    best is not None and (etype, best.subtype) in FIRST_READINGS):
-                best = Trigger(etype, subtype, m.start(), m.end(), m.group(), pattern.rule_of(m))
-        if best is None:
-            continue
-        veto = _exception(best, text, as_written, lexicon)
-        if veto is None and not (conflict or (article_at_war and near_conflict)
-                or (etype == "territory" and article_at_war and NAME_AFTER.match(text, best.end))
-                or (etype == "disruption" and (article_at_war or near_conflict))):
-            veto = "no_talk_of_war"
-        if veto:
+        searched_from = dict.fromkeys(subtypes, 0)
+        while True:
+            best = (known if known and known.type == etype else None) or _first_trigger(etype, subtypes, text,
+                                                                                        searched_from)
+            if best is None:
+                break
+            veto = _exception(best, text, as_written, lexicon)
+            if veto is None and not (conflict or (article_at_war and near_conflict)
+                    or (etype == "territory" and article_at_war and NAME_AFTER.match(text, best.end))
+                    or (etype == "disruption" and (article_at_war or near_conflict))):
+                veto = "no_talk_of_war"
+            if not veto:
+                triggers.append(best)
+                break
             vetoes.append(f"{best.rule} vetoed by {etype}.{veto}")
-        else:
-            triggers.append(best)
+            if best is known or not lexicon.exception_is_local(veto):
+                break
+            searched_from[best.subtype] = best.end  # the sentence's next word of this type may stand
     triggers = [t if t is known else _blast_of_a_strike(_against_civilians(t, text), text, nearby, lexicon)
                 for t in triggers]
     triggers = _tally_of_many(triggers, text)
@@ -312,6 +316,19 @@ def _known_happening(text: str, lexicon: Lexicon) -> Optional[Trigger]:
     rule = lexicon.known_rules.rule_of(m)
     etype, subtype, _ = rule.split(".", 2)
     return Trigger(etype, subtype, m.start(), m.end(), m.group(), rule)
+
+
+def _first_trigger(etype: str, subtypes: dict[str, Rules], text: str,
+                   searched_from: dict[str, int]) -> Optional[Trigger]:
+    """The sentence's first trigger word of `etype` (an assault before any other reading of a
+    clash), each subtype searched from where `searched_from` says."""
+    best: Optional[Trigger] = None
+    for subtype, pattern in subtypes.items():
+        m = pattern.search(text, searched_from[subtype])
+        if m and (best is None or m.start() < best.start) and not (
+                best is not None and (etype, best.subtype) in FIRST_READINGS):
+            best = Trigger(etype, subtype, m.start(), m.end(), m.group(), pattern.rule_of(m))
+    return best
 
 
 def _strike_exception(trigger: Trigger, text: str, lexicon: Lexicon) -> Optional[str]:
