@@ -501,6 +501,16 @@ def test_groups_media_and_bodies_named_after_a_state_speak_for_none(extract, tex
      {"name": "military news site", "country": None}),
     ("Ukrainian military intelligence announced on Monday that it had sunk a Russian patrol boat off Crimea.",
      {"name": "Ukrainian military intelligence", "country": "UA"}),  # "announced" parsed as a noun's modifier
+    # the speaker after the verb, past a quote
+    ('"Rebels and government forces clashed in Idlib province on Monday," reported the Observatory, adding that 12 '
+     'fighters died.',
+     {"name": "Observatory", "country": None}),
+    # the toll of a happening told in a relative clause, by whom it was counted
+    ("Soldiers fired on a crowd in Kassala on Friday in an incident that the health ministry said killed 14 people.",
+     {"name": "health ministry", "country": "SD"}),
+    # a group's name first, the ministry it runs speaking for its territory (ANNOTATION rule 29)
+    ("The Hamas-run health ministry said 31 people were killed when tanks shelled Jabalia on Monday.",
+     {"name": "Hamas-run health ministry", "country": "PS"}),
 ])
 def test_claimants_named_in_the_sentence(extract, text, claimant):
     assert extract(text, published="2024-11-12").events[0].claimant.to_dict() == claimant

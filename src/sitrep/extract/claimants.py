@@ -103,6 +103,9 @@ def _subject(verb: Token) -> Optional[Token]:
         # a dateline the parser took for a subject ("MOSCOW, July 1 (AFP) - Officials … reported")
         # stands farther from the verb than the real one
         return min(subjects, key=lambda s: abs(verb.i - s.i))
+    inverted = _inverted_speaker(verb)
+    if inverted is not None:
+        return inverted
     if verb.dep_ == "conj":
         return _subject(verb.head)
     if verb.dep_ == "acl" and verb.head.dep_ == "ROOT" and any(c.dep_ == "ccomp" for c in verb.children):
@@ -111,6 +114,25 @@ def _subject(verb: Token) -> Optional[Token]:
 
 
 QUOTED = {"quote", "cite"}
+
+
+def _inverted_speaker(verb: Token) -> Optional[Token]:
+    """"“Clashes are raging in Hama,” reported the Observatory": after a quote the speaker
+    may follow the verb, where the parser takes it for the verb's object."""
+    quoted_before = (verb.i > 0 and verb.nbor(-1).is_punct
+                     and any(c.dep_ == "ccomp" and c.i < verb.i for c in verb.children))
+    if any(c.lower_ in ("citing", "quoting") for c in verb.children):
+        return None  # "…, reported YTN, citing Seoul's intelligence agency": the source cited speaks
+    speaker = next((c for c in verb.children if c.dep_ in ("dobj", "attr") and c.i == _first_after(verb)), None)
+    return speaker if quoted_before and speaker is not None and speaker.pos_ in ("PROPN", "NOUN") else None
+
+
+def _first_after(verb: Token) -> int:
+    """The index of the head of the phrase that starts right after `verb`."""
+    following = verb.nbor(1) if verb.i + 1 < len(verb.doc) else None
+    while following is not None and following.dep_ in ("det", "compound", "amod", "poss") and following.head.i > following.i:
+        following = following.head
+    return following.i if following is not None else -1
 
 
 def _claims_lives(verb: Token) -> bool:
@@ -186,13 +208,26 @@ def find_claimant(doc: Doc, anchor_char: int, lexicon: Lexicon, governing_only: 
         if verb.dep_ == "conj" and verb.head in governing and _joined_by_a_conjunction(verb):
             continue  # "deployed troops … but denies planning an invasion": a claim about something else
         subject = _antecedent(_subject(verb), verb)
-        if subject is not None and (verb.dep_ == "ROOT" or verb.head.dep_ == "ROOT"):
+        if subject is not None and (verb.dep_ == "ROOT" or verb.head.dep_ == "ROOT" or _tells_a_clause(verb)):
             return _span(doc, subject)
     if reporting:
         # "…, Mohammed Asim, a hospital spokesman, told CBS News": the parser may give the verb
         # no subject, or a number of the toll before it as one
         return _trailing_attribution(doc.text)
     return _colon_attribution(doc.text)
+
+
+def _tells_a_clause(verb: Token) -> bool:
+    """"in an incident that the health ministry said killed 112 people": a reporting verb
+    inside a relative clause on the happening, telling its toll, says who counted it (not
+    "an explosion which the authorities said was caused by a car bomb": a cause told)."""
+    return (verb.dep_ == "relcl" and lemma(verb.head).lower() in HAPPENING_NOUNS
+            and any(c.dep_ == "ccomp" and lemma(c).lower() in TOLL_VERBS for c in verb.children))
+
+
+TOLL_VERBS = {"kill", "wound", "injure", "leave"}
+HAPPENING_NOUNS = {"incident", "attack", "strike", "airstrike", "raid", "assault", "shelling", "bombing",
+                   "explosion", "blast", "ambush", "massacre", "clash", "shooting"}
 
 
 def _joined_by_a_conjunction(verb: Token) -> bool:

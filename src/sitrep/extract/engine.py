@@ -865,7 +865,8 @@ class Extractor:
         entry = resolve_party(name, lex)
         if entry is not None and entry.country and NAMED_AFTER_STATE.search(name) and not lex.official_pattern.search(name):
             entry = None  # "Kabul's Emergency Hospital", "Russian Telegram channels": named after a state, not for it
-        if entry is not None and entry.country is None and canonical(name).startswith(canonical(entry.name)):
+        if (entry is not None and entry.country is None and canonical(name).startswith(canonical(entry.name))
+                and not GOVERNING_BODY.search(name)):  # but "the Hamas-run health ministry" is the ministry's
             return Party(name=entry.name, country=None)  # "the Baloch Liberation Army (BLA)"
         group = lex.armed_group_pattern.search(name)
         if group and not GOVERNING_BODY.search(name) and not PERSON_ROLE.search(name):
