@@ -77,6 +77,9 @@ def test_range_is_two_quantities():
     "A T-72 tank and an S-400 battery were seen on Nov. 12.",
     "Prices rose 15% over 3 weeks.",
     "One of the drones fell into a field.",
+    # a year after a day or "since", whatever noun follows it
+    "The invasion launched on February 24, 2022 began with strikes on Kyiv.",
+    "Since 2014 attacks on the region have grown.",
 ])
 def test_non_quantities_are_left_out(text):
     assert quantities(text) == []

@@ -23,6 +23,9 @@ SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_
 
 NOT_AFTER_A_MONTH = "".join(f"(?<!{month} )(?<!{month}. )" for month in sorted(
     {name.capitalize() for m in MONTHS for name in (m, m[:3])} | {"Sept"}))  # "February 24", "Feb. 24"
+_MONTH_NAMES = "|".join(sorted({name.capitalize() for m in MONTHS for name in (m, m[:3])} | {"Sept"}))
+DATE_BEFORE_A_YEAR = re.compile(rf"\b(?:{_MONTH_NAMES})\.?(?:\s+\d{{1,2}})?,?\s+$|\b\d{{1,2}}\s+(?:{_MONTH_NAMES}),?\s+$|"
+                                r"\b(?i:since|until|till|before|after)\s+$")
 _WORD = "|".join(sorted([*UNITS, *TENS], key=len, reverse=True))
 NUMBER = re.compile(
     r"(?<![\w.,/:-])(?!\d+:\d)(?:"
@@ -171,8 +174,9 @@ def _is_quantity(lexicon: Lexicon, text: str, m: re.Match[str], value: float) ->
         return False
     if lexicon.not_before.search(before[-20:]):
         return False
-    if m.group("digits") and 1900 <= value <= 2100 and "," not in m.group("digits") and not _item(lexicon, after)[0]:
-        return False
+    if m.group("digits") and 1900 <= value <= 2100 and "," not in m.group("digits") and (
+            not _item(lexicon, after)[0] or DATE_BEFORE_A_YEAR.search(before[-25:])):
+        return False  # a year: "in 2014", and "on February 24, 2022 began with strikes" whatever follows
     if re.match(r"^\s*(?:of|on|in)\s+(?:the\s+)?(?:war|month|year|conflict)\b", after, re.I):
         return False
     word = (m.group("words") or "").lower()
