@@ -21,10 +21,11 @@ TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seve
         "ninety": 90}
 SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 
-NOT_AFTER_A_MONTH = "".join(f"(?<!{month} )(?<!{month}. )" for month in sorted(
-    {name.capitalize() for m in MONTHS for name in (m, m[:3])} | {"Sept"}))  # "February 24", "Feb. 24"
-_MONTH_NAMES = "|".join(sorted({name.capitalize() for m in MONTHS for name in (m, m[:3])} | {"Sept"}))
-DATE_BEFORE_A_YEAR = re.compile(rf"\b(?:{_MONTH_NAMES})\.?(?:\s+\d{{1,2}})?,?\s+$|\b\d{{1,2}}\s+(?:{_MONTH_NAMES}),?\s+$|"
+MONTH_NAMES = sorted({name.capitalize() for m in MONTHS for name in (m, m[:3])} | {"Sept"})  # "February", "Feb"
+NOT_AFTER_A_MONTH = "".join(f"(?<!{month} )(?<!{month}. )" for month in MONTH_NAMES)  # "February 24", "Feb. 24"
+_MONTH = "|".join(MONTH_NAMES)
+# "February 24, 2022", "24 February 2022", "since 2014": what stands before a year
+DATE_BEFORE_A_YEAR = re.compile(rf"\b(?:{_MONTH})\.?(?:\s+\d{{1,2}})?,?\s+$|\b\d{{1,2}}\s+(?:{_MONTH}),?\s+$|"
                                 r"\b(?i:since|until|till|before|after)\s+$")
 _WORD = "|".join(sorted([*UNITS, *TENS], key=len, reverse=True))
 NUMBER = re.compile(
