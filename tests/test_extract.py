@@ -1260,6 +1260,12 @@ def test_a_country_before_its_airstrikes_or_as_a_bearing_is_not_where_it_happene
     assert actor is None or strike.actor.name == actor
 
 
+def test_where_a_drone_originated_is_not_where_it_struck(extract):
+    text = "A drone that originated in Yemen struck a building on Monday, Israel's military said."
+    strike = only(extract(text, published="2024-02-10"), "strike")
+    assert (strike.location.country, strike.actor.country) == ("IL", "YE")
+
+
 def test_a_country_a_town_borders_is_neither_the_scene_nor_a_side(extract):
     text = "Mali's army said drones struck a market in Tinzaouatene, a town bordering Algeria, on Tuesday."
     strike = only(extract(text, published="2024-02-10"), "strike")

@@ -45,7 +45,7 @@ OWNER_BEFORE = re.compile(r"\b(?:forces|army|units|troops|ministry|military|navy
                           r"staff|service|guard|intelligence|directorate)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
 ORIGIN_BEFORE = re.compile(r"\b(?:(?:launched|fired|sent|coming|came|flying|flown|crossed|crossing|infiltrated|"
                            r"infiltrating|attacks?|missiles?|fire|shelling|barrages?|salvos?|"
-                           r"rockets?|drones?|projectiles?)(?:\s+[\w-]+){0,3}?\s+from|"
+                           r"rockets?|drones?|projectiles?)(?:\s+[\w-]+){0,3}?\s+from|originat(?:ed|ing|es)\s+(?:in|from)|"
                            r"(?:claimed|carried out|perpetrated|staged|committed|launched|killed|shot|stabbed|"
                            r"beaten|attacked|abducted|kidnapped|wounded|injured|to death)\s+by)\s+(?:the\s+)?"
                            r"(?:direction\s+of\s+)?(?:(?!(?:at|on|into|toward|towards|against|in|over|near|to)\s)"
