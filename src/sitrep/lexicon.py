@@ -729,7 +729,9 @@ def word_classes(own: dict[str, list[str]], actors: list[ActorEntry], weapons: l
 
     classes = {name: "(?:" + "|".join(f"(?:{t})" for t in sorted(terms, key=len, reverse=True)) + ")"
                for name, terms in own.items()}
-    classes["state"] = names(a for e in actors if e.country for a in e.aliases) + rf"(?!\s+{IRREGULARS}\b)"
+    state = names(a for e in actors if e.country for a in e.aliases)
+    # "US-UK strikes", "the Saudi-UAE coalition": two states joined by a hyphen act as one
+    classes["state"] = rf"{state}(?:-{state})?(?!\s+{IRREGULARS}\b)"
     classes["armed_group"] = names(a for e in actors if not e.country for a in e.aliases)
     classes["weapon"] = "(?:" + "|".join(re.escape(a) for a in sorted(weapon_by_alias_keys(weapons), key=len, reverse=True)) + ")"
     return classes
