@@ -1260,6 +1260,13 @@ def test_a_country_before_its_airstrikes_or_as_a_bearing_is_not_where_it_happene
     assert actor is None or strike.actor.name == actor
 
 
+def test_where_a_truce_holds_is_neither_the_scene_nor_a_side(extract):
+    text = ("Israel's army said on Friday it had shot down a drone launched from Yemen, where rebels have "
+            "escalated their attacks since a truce in Lebanon.")
+    strike = only(extract(text, published="2024-02-10"), "strike")
+    assert strike.location.country == "IL"
+
+
 def test_where_a_drone_originated_is_not_where_it_struck(extract):
     text = "A drone that originated in Yemen struck a building on Monday, Israel's military said."
     strike = only(extract(text, published="2024-02-10"), "strike")

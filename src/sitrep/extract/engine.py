@@ -256,6 +256,8 @@ BORDER_BEFORE = re.compile(r"\b(?:around|along the border of|(?:opposite|other) 
                            r"(?:the\s+)?$", re.IGNORECASE)
 # "Tinzaouatene, near Algeria", "a town bordering Algeria": a neighbouring country as a bearing
 AT_A_BORDER = re.compile(r"\b(?:borders?|frontier)\s+with\b", re.IGNORECASE)
+TRUCE_BEFORE = re.compile(r"\b(?:cease-?fire|truce|peace (?:deal|talks|agreement|process)|armistice)\s+"
+                          r"(?:\w+\s+){0,2}?(?:in|for|on)\s+(?:the\s+)?$", re.IGNORECASE)
 NEAR_COUNTRY = re.compile(r"\b(?:near|close to|adjacent to|not far from|bordering|(?:border|frontier) with)\s+"
                           r"(?:the\s+)?$", re.IGNORECASE)
 DISTANCE_FROM = re.compile(r"\b\d[\d,.]*\s*(?:km|kilometres?|kilometers?|miles?)\s+(?:\(\d[\d,.]* miles?\)\s+)?"
@@ -482,7 +484,7 @@ class Extractor:
         claimant = self._claimant_party(claim, context) if claim else None
         named = context.parties_by_sentence[sentence.index]
         parties = [p for p in named if not (claim and claim.covers(p.start)) and not _is_heading(text, p)
-]
+                   and not TRUCE_BEFORE.search(text, max(0, p.start - 40), p.start)]  # "a ceasefire in Lebanon"
         party_starts = {m.start for m in named}
         # "Yemen's Houthis", "Russia's defence ministry": the place names a party, not where
         filed = FILED_FROM.match(text)
@@ -1767,9 +1769,11 @@ def _in_the_war_begun(text: str, place: PlaceMention) -> bool:
 
 
 def _is_landmark(text: str, place: PlaceMention) -> bool:
-    """"1,000km south of Moscow", "Kiev: “Robotyne liberated”", "a U.S.-built Patriot": a
-    place named to give a distance, as a heading or as a maker, not where it happened."""
+    """"1,000km south of Moscow", "Kiev: “Robotyne liberated”", "a U.S.-built Patriot", "a
+    ceasefire in Lebanon": a place named to give a distance, as a heading, as a maker or as
+    where a truce holds, not where it happened."""
     return bool(DISTANCE_FROM.search(text[max(0, place.start - 60):place.start]) or _is_heading(text, place)
+                or TRUCE_BEFORE.search(text, max(0, place.start - 40), place.start)
                 or MAKER_AFTER.match(text, place.end)
                 or (place.entry.kind == "country" and _named_as_bearing(text, place)))
 
