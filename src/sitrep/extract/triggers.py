@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Optional
+from typing import Callable, Optional
 
 from ..lexicon import Lexicon, Rules, Weapon, canonical
 
@@ -227,25 +227,20 @@ def find_triggers(text: str, lexicon: Lexicon, nearby: str = "", article_at_war:
     if known and known.type == "strike":  # "the airstrikes carried out under Operation Sindoor"
         known = Trigger("strike", strike_subtype(text, lexicon), known.start, known.end, known.text, known.rule)
         triggers = [known]
+
+    def veto_of(trigger: Trigger) -> Optional[str]:
+        veto = _exception(trigger, text, as_written, lexicon)
+        if veto is None and not (conflict or (article_at_war and near_conflict)
+                or (trigger.type == "territory" and article_at_war and NAME_AFTER.match(text, trigger.end))
+                or (trigger.type == "disruption" and (article_at_war or near_conflict))):
+            veto = "no_talk_of_war"
+        return veto
+
     for etype, subtypes in lexicon.triggers.items():
-        searched_from = dict.fromkeys(subtypes, 0)
-        while True:
-            best = (known if known and known.type == etype else None) or _first_trigger(etype, subtypes, text,
-                                                                                        searched_from)
-            if best is None:
-                break
-            veto = _exception(best, text, as_written, lexicon)
-            if veto is None and not (conflict or (article_at_war and near_conflict)
-                    or (etype == "territory" and article_at_war and NAME_AFTER.match(text, best.end))
-                    or (etype == "disruption" and (article_at_war or near_conflict))):
-                veto = "no_talk_of_war"
-            if not veto:
-                triggers.append(best)
-                break
-            vetoes.append(f"{best.rule} vetoed by {etype}.{veto}")
-            if best is known or not lexicon.exception_is_local(veto):
-                break
-            searched_from[best.subtype] = best.end  # the sentence's next word of this type may stand
+        own = known if known and known.type == etype else None
+        found = _standing_trigger(etype, subtypes, own, text, veto_of, lexicon, vetoes)
+        if found is not None:
+            triggers.append(found)
     triggers = [t if t is known else _blast_of_a_strike(_against_civilians(t, text), text, nearby, lexicon)
                 for t in triggers]
     triggers = _tally_of_many(triggers, text)
@@ -316,6 +311,27 @@ def _known_happening(text: str, lexicon: Lexicon) -> Optional[Trigger]:
     rule = lexicon.known_rules.rule_of(m)
     etype, subtype, _ = rule.split(".", 2)
     return Trigger(etype, subtype, m.start(), m.end(), m.group(), rule)
+
+
+def _standing_trigger(etype: str, subtypes: dict[str, Rules], known: Optional[Trigger], text: str,
+                      veto_of: Callable[[Trigger], Optional[str]], lexicon: Lexicon,
+                      vetoes: list[str]) -> Optional[Trigger]:
+    """The sentence's first trigger word of `etype` that nothing sets aside (the known
+    happening it names, if any). An exception that looks only around its word leaves the
+    sentence's next word of the type ("drones and attack helicopters targeted the city");
+    one that reads the whole sentence, or sets a known happening aside, leaves none."""
+    searched_from = dict.fromkeys(subtypes, 0)
+    while True:
+        best = known or _first_trigger(etype, subtypes, text, searched_from)
+        if best is None:
+            return None
+        veto = veto_of(best)
+        if not veto:
+            return best
+        vetoes.append(f"{best.rule} vetoed by {etype}.{veto}")
+        if best is known or not lexicon.exception_is_local(veto):
+            return None
+        searched_from[best.subtype] = best.end
 
 
 def _first_trigger(etype: str, subtypes: dict[str, Rules], text: str,
