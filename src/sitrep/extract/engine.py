@@ -1778,11 +1778,12 @@ def _is_landmark(text: str, place: PlaceMention) -> bool:
                 or (place.entry.kind == "country" and _named_as_bearing(text, place)))
 
 
-def _named_as_bearing(text: str, mention: PlaceMention | PartyMention) -> bool:
-    """"a town bordering Algeria", "near Algeria": a neighbouring country as a bearing,
-    neither the scene nor a side (but "massing near Ukraine's border": see _across_border)."""
-    return bool(NEAR_COUNTRY.search(text[max(0, mention.start - 30):mention.start])
-                and not BORDER_AFTER.match(text, mention.end))
+def _named_as_bearing(text: str, place: PlaceMention) -> bool:
+    """"a town bordering Algeria", "near Algeria": a neighbouring country as a bearing, not
+    the scene (but "massing near Ukraine's border": see _across_border; as a side, see
+    actors.names_border)."""
+    return bool(NEAR_COUNTRY.search(text[max(0, place.start - 30):place.start])
+                and not BORDER_AFTER.match(text, place.end))
 
 
 def _is_heading(text: str, mention: PlaceMention | PartyMention) -> bool:
