@@ -211,17 +211,12 @@ def find_triggers(text: str, lexicon: Lexicon, nearby: str = "", article_at_war:
     if strike is None and any(conflict or not w.civilian_too for _, w in weapons_in(text, lexicon)):
         rules = lexicon.strike_with_weapon
         strike = rules.search(text)
-    while strike:
-        found = Trigger("strike", strike_subtype(text, lexicon), strike.start(), strike.end(), strike.group(),
-                        rules.rule_of(strike))
-        veto = _strike_exception(found, text, lexicon)
-        if not veto:
+    if strike:
+        # the weapon named first decides the subtype, whichever trigger word stands (ANNOTATION rule 16)
+        found = _standing_trigger("strike", {strike_subtype(text, lexicon): rules}, None, text,
+                                  lambda trigger: _strike_exception(trigger, text, lexicon), lexicon, vetoes)
+        if found is not None:
             triggers.append(found)
-            break
-        vetoes.append(f"{found.rule} vetoed by strike.{veto}")
-        # "drones and attack helicopters targeted the city": a word set aside where it stands
-        # leaves the sentence's next trigger word; an exception to the whole sentence does not
-        strike = rules.search(text, strike.end()) if lexicon.exception_is_local(veto) else None
     near_conflict = bool(nearby) and speaks_of_conflict(nearby, lexicon)
     known = _known_happening(text, lexicon)
     if known and known.type == "strike":  # "the airstrikes carried out under Operation Sindoor"
