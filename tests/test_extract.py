@@ -1207,6 +1207,14 @@ def test_a_claimant_named_again_by_surname_is_the_one_named_in_full(extract):
     assert claimants == {("Mayor Ihor Terekhov", "UA")}
 
 
+def test_a_body_named_bare_speaks_for_the_state_named_with_it_before(extract):
+    # the full name comes in a sentence that tells no event, the bare one beside another country's town
+    text = ("Nine Ukrainian soldiers gave themselves up this week, the Russian Defence Ministry said on "
+            "Friday.\nUkraine lost 640 troops near the town of Kupiansk over the week, the defence ministry said.\n")
+    losses = only(extract(text, published="2025-06-01"), "losses")
+    assert (losses.claimant.name, losses.claimant.country) == ("defence ministry", "RU")
+
+
 def test_a_claim_owned_by_a_party_is_that_partys(extract):
     event = only(extract("Ukraine on Monday rejected Moscow's claim that its forces had captured the village of "
                          "Tabaivka in the Kharkiv region.", published="2025-06-01"), "territory")

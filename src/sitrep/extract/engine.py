@@ -97,6 +97,7 @@ CONTEXT_DAY_WINDOW = 5  # sentences a named day carries over (ANNOTATION rule 21
 LEAD_SENTENCES = 3  # the lead, whose day an event the text gives no day for takes
 STRIKE_ECHO_WINDOW = 5  # sentences after a strike in which a bare blast is still its blast
 UNVERIFIED_NOTE = re.compile(r"\b(?:could|can|was|were) not (?:be )?(?:independently )?(?:verif|confirm)", re.I)
+DEFENCE_SPELLING = re.compile(r"defen[cs]e", re.IGNORECASE)
 DEFENDERS_VOICE = re.compile(r"^(?:the\s+)?(?:defen[cs]e ministry|ministry of defen[cs]e|military|army|air force|"
                              r"air defen[cs]e(?:s| forces)?|armed forces|general staff)$", re.IGNORECASE)
 DEFENCE_WORDS = re.compile(r"\b(?:intercept\w*|shot down|shoots down|downed|downs|destroyed|destroys|repelled|"
@@ -953,9 +954,24 @@ class Extractor:
         for word in reversed(words):
             if word in context.claimant_memory:
                 return Party(name=name, country=context.claimant_memory[word].country)
+        if DEFENDERS_VOICE.match(name) and (state := self._state_named_with(name, context.article.text)):
+            return Party(name=name, country=state)  # "the Russian Defense Ministry said", then "the Defense Ministry"
         if DEFENDERS_VOICE.match(name) and context.last_place and context.last_place.country:
             return Party(name=name, country=context.last_place.country)  # the military of the passage's country
         return Party(name=name, country=None)  # officials speak for where it happened (_speaks_for_place)
+
+    def _state_named_with(self, body: str, text: str) -> Optional[str]:
+        """The one state whose name the article puts before this body where it names it in
+        full ("the Russian Defense Ministry", "Ukraine's air force"), so that the body named
+        bare later speaks for it, wherever the passage then is."""
+        words = LEADING_DET.sub("", body.strip()).split()
+        pattern = r"\s+".join(DEFENCE_SPELLING.sub("defen[cs]e", re.escape(word)) for word in words)
+        states = set()
+        for told in re.finditer(rf"\b((?:[\w’'-]+\s+){{1,2}}){pattern}\b", text, re.IGNORECASE):
+            entry = resolve_party(told.group(1), self.lexicon)
+            if entry is not None and entry.country:
+                states.add(entry.country)
+        return states.pop() if len(states) == 1 else None
 
     def _remember(self, party: Party, context: ArticleContext) -> None:
         if party.country is None:
