@@ -364,6 +364,13 @@ def test_a_toll_with_no_place_is_placed_where_the_war_is_fought(extract):
     assert losses.location.country == "UA"
 
 
+def test_a_toll_counted_in_a_country_stays_there(extract):
+    # the victims' side, not the theatre of the war between the two sides
+    text = "Over 1,200 people in Israel have been killed since Saturday, most of them civilians."
+    losses = only(extract(text, published="2023-10-12"), "losses")
+    assert losses.location.country == "IL"
+
+
 def test_an_update_from_a_body_names_the_claimant(extract):
     text = "In its daily update from the General Staff of Ukraine's armed forces, it was reported that Russia lost 1,150 soldiers."
     assert only(extract(text, published="2024-11-12"), "losses").claimant.country == "UA"
@@ -1236,6 +1243,17 @@ def test_a_town_that_stands_for_no_state_is_where_it_happened(extract):
 ])
 def test_where_it_came_from_and_whose_it_was_are_not_where_it_happened(extract, text, etype, place):
     assert only(extract(text, published="2024-11-12"), etype).location.name == place
+
+
+@pytest.mark.parametrize("text", [
+    "A Houthi spokesman said on Wednesday they had fired missiles at the American ship.",
+    "A Liberian-flagged tanker was struck by a Houthi missile on Monday.",
+    "The tanker, which is flagged in Malta, was struck by a Houthi missile on Monday.",
+])
+def test_a_ships_flag_or_owner_is_neither_where_nor_who(extract, text):
+    # a ship sails far from the country whose flag it flies, and that country fired nothing
+    strike = only(extract(text, published="2024-11-12"), "strike")
+    assert strike.actor.name == "Houthis" and strike.location is None
 
 
 @pytest.mark.parametrize("text,place", [

@@ -137,8 +137,11 @@ def is_target(text: str, mention: PartyMention) -> bool:
     return bool(TARGET_BEFORE.search(before)) and not is_origin(text, mention) and not OWNER_BEFORE.search(before)
 
 
+FLAGGED_BEFORE = re.compile(r"\b(?:flagged|registered)\s+(?:in|under)\s+(?:the\s+)?$", re.IGNORECASE)
 ORIGIN_AFTER = re.compile(r"-(?:launched|fired)\b", re.IGNORECASE)  # "Iranian-made" is a maker: see names_maker
-MAKER_AFTER = re.compile(r"-(?:made|built|designed|supplied|backed|supported|sponsored|funded|armed|trained)\b", re.IGNORECASE)
+# "Iranian-made drones", "a Liberian-flagged tanker": who built it or whose flag it flies
+MAKER_AFTER = re.compile(r"-(?:made|built|designed|supplied|backed|supported|sponsored|funded|armed|trained|"
+                         r"flagged|registered)\b", re.IGNORECASE)
 BORDER_AFTER = re.compile(r"(?:-[A-Z][\w-]*)*\s+(?:border|frontier)\b(?!\s+(?:guards?|force|forces|police|troops|"
                           r"service|units?|posts?)\b)")
 BORDERING_BEFORE = re.compile(r"\b(?:bordering|borders|adjacent to)\s+(?:the\s+)?$", re.IGNORECASE)
@@ -188,8 +191,10 @@ def names_border(text: str, mention) -> bool:
 
 
 def names_maker(text: str, mention) -> bool:
-    """"Iranian-made drones": the country that built the weapon, neither where it struck nor who fired it."""
-    return bool(MAKER_AFTER.match(text, mention.end))
+    """"Iranian-made drones", "a tanker flagged in Malta": the country that built the weapon or
+    whose flag a ship flies, neither where it struck nor who fired it."""
+    return bool(MAKER_AFTER.match(text, mention.end) or FLAGGED_BEFORE.search(text, max(0, mention.start - 30),
+                                                                               mention.start))
 
 
 def is_defender(text: str, mention: PartyMention) -> bool:

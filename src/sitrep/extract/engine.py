@@ -66,6 +66,7 @@ FOUGHT_WITH = re.compile(r"\b(?:clash(?:es)?|fighting|battles?|gunfights?|firefi
 OWNS_WEAPON = re.compile(rf"(?:'s|’s|{HYPHEN_JOINED})?\s+(?:\w+\s+)?(?:drones?|missiles?|rockets?|shells?|jets|warplanes|"
                          r"aircraft|(?:glide |guided )?bombs?|(?:air ?)?strikes?|airstrikes?|raids?|shelling|"
                          r"bombardment|offensive)\b", re.I)
+VESSEL_AFTER = re.compile(r"(?:-(?:flagged|owned|operated)(?:\s+and\s+operated)?)?\s+(?:(?:navy|naval|merchant|commercial|cargo|oil|container|bulk|guided-missile|missile|war)\s+){0,2}(?:ships?|vessels?|tankers?|freighters?|carriers?|destroyers?|warships?|frigates?)\b", re.I)
 ITS_ATTACKS = re.compile(r"(?:'s|’s)?\s+(?:\w+\s+)?attacks\b", re.I)  # "Russian attacks killed seven": a toll's cause
 POSSESSIVE = re.compile(r"(?:'s|’s)\s+")
 CLAIMANT_DEFENDED = re.compile(r"\b(?:it|they) (?:had )?(?:intercepted|shot down|downed|repelled|destroyed)\b", re.I)
@@ -465,7 +466,7 @@ class Extractor:
         if when and when.precision == "day" and not sentence.noise and not _day_of_the_past(sentence.text, when):
             context.last_day, context.last_day_sentence = when, sentence.index
         places = [p for p in find_places(sentence.text, self.lexicon, context.about)
-                  if not names_party(sentence.text, p) and self._names_where(sentence.text, p)]
+                  if not names_party(sentence.text, p) and self._is_scene(sentence.text, p)]
         best = best_place(places)
         if best and not sentence.noise and not best.is_supranational:
             context.last_place = best.to_place()
@@ -534,7 +535,8 @@ class Extractor:
             named_before = None if place else self._place_named_before(text, context)
             event.location = (place.to_place() if place else named_before
                               or self._fallback_place(event, claimant, context, text))
-            event.location = self._on_the_receiving_side(event) or event.location
+            told_in = place is not None and LOCATIVE_BEFORE.search(text, max(0, place.start - 25), place.start)
+            event.location = self._on_the_receiving_side(event, bool(told_in)) or event.location
             if (event.subtype == "mobilisation" and event.actor and event.actor.country and event.location
                     and event.location.country != event.actor.country):
                 # "Israel called up 300,000 reservists for an offensive on Gaza": called up at home
@@ -1192,7 +1194,8 @@ class Extractor:
             return country_place(event.target.country, self.lexicon)
         if event.type in ("territory", "clash") and context.last_place:
             return context.last_place  # ground is fought over where the passage is, by either side
-        if event.type in ("strike", "territory") and event.target and event.target.country:
+        if (event.type in ("strike", "territory") and event.target and event.target.country
+                and not self._flag_of_a_ship(event.target, text)):
             # not a clash: "fighters killed four US troops" fought them wherever they were posted
             if context.last_place and context.last_place.country == event.target.country:
                 return context.last_place  # the passage is about a town of the side struck
@@ -1209,10 +1212,17 @@ class Extractor:
             return country_place(claimant.country, self.lexicon)
         return context.dateline_place
 
-    def _on_the_receiving_side(self, event: Event) -> Optional[Place]:
+    def _flag_of_a_ship(self, side: Party, text: str) -> bool:
+        """"Missiles fired at the American ship": the side named is the ship's flag or owner,
+        which sails far from its country."""
+        return any(VESSEL_AFTER.match(text, m.end()) and (entry := self.lexicon.actor_by_alias.get(canonical(m.group())))
+                   and entry.country == side.country for m in self.lexicon.actor_pattern.finditer(text))
+
+    def _on_the_receiving_side(self, event: Event, told_in: bool = False) -> Optional[Place]:
         """A strike, an assault or a capture placed only at the attacker's own country
         ("Russia says it fired at airfields") happened on the side attacked; a toll
-        placed only at a country is counted in the war's theatre."""
+        placed only at a country is counted in the war's theatre, unless the text says
+        it was counted there (`told_in`: "1,400 people in Israel have been killed")."""
         location = event.location
         if location is None and event.type == "strike" and event.actor and event.target and (
                 event.target.country is None):
@@ -1229,7 +1239,7 @@ class Extractor:
             # "the US carried out airstrikes against 13 Houthi targets", "the US, alongside the UK,
             # carried out airstrikes", CENTCOM said: where the group struck fights
             return self._ground_of(event.target)
-        if event.type == "losses":
+        if event.type == "losses" and not told_in:
             theatre = self._war_theatre(event)
             return theatre if theatre and theatre.country != location.country else None
         return None
