@@ -17,6 +17,11 @@ MONDAY = parse_published("2024-11-11")  # a Monday
     ("Drones hit the port on 3 November.", "2024-11-03", "day"),
     ("Drones hit the port on December 28.", "2023-12-28", "day"),   # no year: latest before publication
     ("Drones hit the port on 11/11/2024.", "2024-11-11", "day"),
+    ("Drones hit the port on 3/10/2024.", "2024-10-03", "day"),      # day first, as most of the press writes
+    ("Drones hit the port on 10/13/2024.", "2024-10-13", "day"),     # month first where only that is a date
+    ("Drones hit the port on 2024-10-03.", "2024-10-03", "day"),
+    ("Drones hit the port on the 3rd of October 2023.", "2023-10-03", "day"),
+    ("Drones hit the port on Sept. 30.", "2024-09-30", "day"),
     ("Drones hit the port last week.", "2024-11-04", "week"),
     ("Drones hit the port last month.", "2024-10-01", "month"),
     ("Drones hit the port in August.", "2024-08-01", "month"),
@@ -25,6 +30,12 @@ MONDAY = parse_published("2024-11-11")  # a Monday
 def test_relative_and_explicit_dates(text, start, precision):
     span = find_date(text, MONDAY)
     assert (span.start, span.precision) == (start, precision)
+
+
+@pytest.mark.parametrize("text", ["Drones hit the port on February 30.", "Drones hit the port on 31/13/2024."])
+def test_a_day_the_calendar_lacks_is_no_date(text):
+    span = find_date(text, MONDAY)
+    assert span is None or span.start is None or span.precision != "day"
 
 
 def test_week_has_monday_to_sunday():

@@ -2,9 +2,9 @@
 article's publication date, as shared/spec/ANNOTATION.md rules 9 and 21 say.
 
 Never reads the clock: without `published`, relative expressions stay unresolved
-(precision `unknown`). Explicit dates ("Nov. 3", "3 November 2024") are parsed with
-dateparser; weekdays, "overnight", "yesterday", "last week", "last month" and
-ranges ("between Friday and Sunday") by rule.
+(precision `unknown`). Explicit dates ("Nov. 3", "3 November 2024", "2024-11-03"),
+weekdays, "overnight", "yesterday", "last week", "last month" and ranges ("between
+Friday and Sunday") are all read by rule: each form is one pattern.
 """
 from __future__ import annotations
 
@@ -13,7 +13,6 @@ import re
 from datetime import date, timedelta
 from typing import Optional
 
-import dateparser
 
 from ..models import DateSpan
 
@@ -81,23 +80,34 @@ def _month(year: int, month: int, text: str) -> DateSpan:
 
 
 def _explicit_day(text: str, published: Optional[date]) -> Optional[date]:
-    if published is None and not re.search(r"\d{4}", text):
-        return None  # rule 21: a year only where the text makes it certain, never this year's
-    settings = {"PREFER_DATES_FROM": "past", "REQUIRE_PARTS": ["day", "month"], "DATE_ORDER": "DMY"}
-    if published:
-        settings["RELATIVE_BASE"] = _as_datetime(published)
-    parsed = dateparser.parse(text.replace(".", " ").strip(), languages=["en"], settings=settings)
-    if parsed is None:
+    """The day an EXPLICIT_DAY match names; without a year, the latest such day on or
+    before `published` (rule 21: a year only where the text makes it certain)."""
+    year = re.search(r"\d{4}", text)
+    if published is None and not year:
         return None
-    day = parsed.date()
-    if published and not re.search(r"\d{4}", text) and day > published:
+    try:
+        day = _read_day(text, int(year.group()) if year else published.year)
+    except ValueError:
+        return None  # "February 30": no such day
+    if published and not year and day > published:
         day = day.replace(year=day.year - 1)
     return day
 
 
-def _as_datetime(d: date):
-    from datetime import datetime
-    return datetime(d.year, d.month, d.day, 12)
+def _read_day(text: str, year: int) -> date:
+    """Reads the forms EXPLICIT_DAY matches: "2024-11-03", "3/11/2024" (day first, as
+    in most of the world's press, unless only month first can be a date), "Nov. 3",
+    "3rd of November 2024"."""
+    iso = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text)
+    if iso:
+        return date(int(iso.group(1)), int(iso.group(2)), int(iso.group(3)))
+    slashed = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", text)
+    if slashed:
+        first, second, year = (int(part) for part in slashed.groups())
+        return date(year, second, first) if second <= 12 else date(year, first, second)  # "11/13/2024": US order
+    month = re.search(MONTH_RE, text).group().lower()[:3]
+    number = re.search(r"(?<!\d)\d{1,2}(?!\d)", text).group()
+    return date(year, [name[:3] for name in MONTHS].index(month) + 1, int(number))
 
 
 # Times that bound or precede the event rather than date it: "ahead of the May 9
