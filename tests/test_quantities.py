@@ -146,6 +146,16 @@ def test_the_displaced_are_evacuated():
     assert [(k, v) for k, v, _, _ in found] == [("evacuated", 3_000_000)]
 
 
+@pytest.mark.parametrize("text,value", [
+    ("Some 40,000 people have fled the city since the offensive began.", 40_000),
+    ("The clashes forced nearly 2,500 villagers to flee.", 2_500),
+    ("The German air force has flown out 212 people so far.", 212),
+    ("An estimated 6,000 residents have left their homes.", 6_000),
+])
+def test_those_who_fled_are_evacuated(text, value):
+    assert [(k, v) for k, v, _, _ in quantities(text, "disruption")] == [("evacuated", value)]
+
+
 @pytest.mark.parametrize("text,expected", [
     ("Thirty-one people (including four children) were injured in the attack.", [("injured", 31)]),
     ("The bomb killed eight and left more than two dozen wounded.", [("killed", 8), ("injured", 24)]),
