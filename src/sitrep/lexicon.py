@@ -13,10 +13,12 @@ A trigger may name a word class in braces, as PETRARCH2's dictionaries name thei
 synsets: `{state}` (every alias of a state in actors.yaml, "Russia", "Israeli"),
 `{armed_group}` (every alias of a stateless party), `{weapon}` (every weapon alias in
 weapons.yaml), or a class of events.yaml's own `classes:` ("{forces}"). A user's
-actors.yaml or weapons.yaml thus widens every trigger that names the class. Two of
+actors.yaml or weapons.yaml thus widens every trigger that names the class. Three of
 events.yaml's classes qualify triggers from outside: `{war_talk}` (the words a sentence
-needs for a trigger other than a strike's to count) and `{armed_force}` (the forces that
-make "besieged" or "deployed" a happening of war); a user's file extends them too.
+needs for a trigger other than a strike's to count), `{armed_force}` (the forces that
+make "besieged" or "deployed" a happening of war) and `{armed_conflict}` (the words an
+article needs for a shooting or a stabbing to be violence, not crime); a user's file
+extends them too.
 
 A named trigger may carry `known:` (actor, target, country, day): it names one
 happening whose sides, country and day are known whatever its sentence says, the
@@ -208,6 +210,7 @@ class Lexicon:
     armed_group_pattern: re.Pattern[str]  # the names of stateless parties: a sign of conflict by themselves
     war_talk_pattern: re.Pattern[str]  # events.yaml's class {war_talk}: a sentence that speaks of war
     armed_force_pattern: re.Pattern[str]  # events.yaml's class {armed_force}: troops, units, their weapons
+    armed_conflict_pattern: re.Pattern[str]  # events.yaml's class {armed_conflict}: war, not crime
     places: list[PlaceEntry]
     place_by_alias: dict[str, PlaceEntry]
     place_pattern: re.Pattern[str]
@@ -642,6 +645,7 @@ def _build(raw: dict[str, dict[str, Any]], places: list[PlaceEntry]) -> Lexicon:
             a for e in actors if e.country is None for a in e.aliases)), flags=0),
         war_talk_pattern=class_pattern(classes, "war_talk"),
         armed_force_pattern=class_pattern(classes, "armed_force"),
+        armed_conflict_pattern=class_pattern(classes, "armed_conflict"),
         places=places,
         place_by_alias=place_by_alias,
         place_pattern=compile_terms(literal_terms(a for p in places for a in [p.name, *p.aliases]), flags=0),

@@ -31,7 +31,7 @@ from .quantities import WITHOUT_SUPPLY, find_quantities
 from .reader import DEFAULT_SUBTYPE, Reading, SentenceReader, reader_input
 from .triggers import (COUNTED_DEATHS, LOOSE_PERIOD, TALLY_OVER_A_PERIOD, WAR_BEGAN, Trigger, article_at_war,
                        blast_of_the_strike, find_triggers, speaks_of_conflict, status_of, strike_subtype,
-                       weapon_names)
+                       tells_of_armed_conflict, weapon_names)
 
 CHUNK_CHARS = 200_000  # a longer text is extracted in pieces of about this size
 ARTICLES_PER_BATCH = 32
@@ -357,6 +357,8 @@ class Extractor:
         # whether each sentence holds a trigger word, searched once: the costliest scan
         worded = [not s.noise and self.lexicon.any_trigger(s.text) for s in sentences]
         rule_triggers = rule_triggers_by_sentence(sentences, self.lexicon, at_war, vetoes, worded)
+        if not tells_of_armed_conflict(text, self.lexicon):
+            _set_aside_crime(rule_triggers, vetoes)
         # each sentence's parties, found once: for the reader, the article's sides and each event
         # ("Iranian-made drones" name who built the weapon, not a side)
         parties_by_sentence = [[] if s.noise else [p for p in find_parties(s.text, self.lexicon)
@@ -1396,6 +1398,18 @@ def rule_triggers_by_sentence(sentences: list[Sentence], lexicon: Lexicon, at_wa
         nearby = " ".join(s.text for s in sentences[max(0, sentence.index - 1):sentence.index + 2] if s is not sentence)
         out.append(find_triggers(sentence.text, lexicon, nearby, at_war, vetoed))
     return out
+
+
+CRIME_TOO = ("violence", "clash")  # what crime also does: shoot, stab, abduct, storm a flat
+
+
+def _set_aside_crime(rule_triggers: list[list[Trigger]], vetoes: list[list[str]]) -> None:
+    """In an article that tells of no armed conflict, a shooting, a stabbing, an abduction
+    or a police raid is ordinary crime (ANNOTATION rule 31): its violence and clash
+    triggers are set aside."""
+    for triggers, vetoed in zip(rule_triggers, vetoes):
+        vetoed.extend(f"{t.rule} vetoed by {t.type}.crime_story" for t in triggers if t.type in CRIME_TOO)
+        triggers[:] = [t for t in triggers if t.type not in CRIME_TOO]
 
 
 TRACE_SCORE = 0.2  # reader scores below this are left out of a trace

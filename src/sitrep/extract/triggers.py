@@ -23,6 +23,12 @@ def article_at_war(text: str, lexicon: Lexicon) -> bool:
     """The article speaks of armed conflict, and not of a storm or a flood."""
     return speaks_of_conflict(text, lexicon) and not lexicon.exception_pattern("natural_hazard").search(text)
 
+
+def tells_of_armed_conflict(text: str, lexicon: Lexicon) -> bool:
+    """Words of armed conflict (events.yaml's class {armed_conflict}) or an armed group's
+    name: without them, an article's shootings and stabbings are crime (ANNOTATION rule 31)."""
+    return bool(lexicon.armed_conflict_pattern.search(text) or lexicon.armed_group_pattern.search(text))
+
 # "Moscow claimed to have captured Toretsk." needs its neighbours to be about war;
 # "Thousands were left without power." needs an article about war: a hurricane's
 # power cuts are no event. Airports closed or restricted count anywhere.
