@@ -1233,6 +1233,12 @@ def test_a_shooting_in_a_story_of_crime_is_no_violence(extract):
     assert of_type(extract(raid, published="2025-06-01"), "violence")
 
 
+def test_a_fire_or_a_closed_road_in_a_town_without_war_is_no_disruption(extract):
+    text = ("Police said a fire destroyed the roof of a house on Main Street on Tuesday.\n"
+            "The blaze displaced the tenants, and 300 homes were left without power.\n")
+    assert extract(text, published="2025-06-01").events == []
+
+
 def test_a_claim_owned_by_a_party_is_that_partys(extract):
     event = only(extract("Ukraine on Monday rejected Moscow's claim that its forces had captured the village of "
                          "Tabaivka in the Kharkiv region.", published="2025-06-01"), "territory")

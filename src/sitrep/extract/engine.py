@@ -358,7 +358,7 @@ class Extractor:
         worded = [not s.noise and self.lexicon.any_trigger(s.text) for s in sentences]
         rule_triggers = rule_triggers_by_sentence(sentences, self.lexicon, at_war, vetoes, worded)
         if not tells_of_armed_conflict(text, self.lexicon):
-            _set_aside_crime(rule_triggers, vetoes)
+            _set_aside_peacetime(sentences, rule_triggers, vetoes, self.lexicon)
         # each sentence's parties, found once: for the reader, the article's sides and each event
         # ("Iranian-made drones" name who built the weapon, not a side)
         parties_by_sentence = [[] if s.noise else [p for p in find_parties(s.text, self.lexicon)
@@ -1400,16 +1400,19 @@ def rule_triggers_by_sentence(sentences: list[Sentence], lexicon: Lexicon, at_wa
     return out
 
 
-CRIME_TOO = ("violence", "clash")  # what crime also does: shoot, stab, abduct, storm a flat
+CRIME_TOO = ("violence", "clash")  # what a town without war also has: shootings, stabbings, police raids
 
 
-def _set_aside_crime(rule_triggers: list[list[Trigger]], vetoes: list[list[str]]) -> None:
-    """In an article that tells of no armed conflict, a shooting, a stabbing, an abduction
-    or a police raid is ordinary crime (ANNOTATION rule 31): its violence and clash
-    triggers are set aside."""
-    for triggers, vetoed in zip(rule_triggers, vetoes):
-        vetoed.extend(f"{t.rule} vetoed by {t.type}.crime_story" for t in triggers if t.type in CRIME_TOO)
-        triggers[:] = [t for t in triggers if t.type not in CRIME_TOO]
+def _set_aside_peacetime(sentences: list[Sentence], rule_triggers: list[list[Trigger]], vetoes: list[list[str]],
+                         lexicon: Lexicon) -> None:
+    """In an article that tells of no armed conflict, a shooting or a police raid is
+    ordinary crime, and a power cut or a closed road whose sentence names no attack is
+    no disruption of war (ANNOTATION rules 30 and 31): those triggers are set aside."""
+    for sentence, triggers, vetoed in zip(sentences, rule_triggers, vetoes):
+        war_told = speaks_of_conflict(sentence.text, lexicon)
+        peacetime = [t for t in triggers if t.type in CRIME_TOO or (t.type == "disruption" and not war_told)]
+        vetoed.extend(f"{t.rule} vetoed by {t.type}.no_armed_conflict" for t in peacetime)
+        triggers[:] = [t for t in triggers if t not in peacetime]
 
 
 TRACE_SCORE = 0.2  # reader scores below this are left out of a trace
