@@ -720,7 +720,8 @@ def opening_sentence_too(names: Iterable[str]) -> set[str]:
 
 # "Syrian rebels", "Israeli settlers": a state's adjective before these names a party of its own
 IRREGULARS = (r"(?:anti-government |opposition |armed )?(?:rebels|rebel (?:forces|fighters|groups?)|insurgents|"
-              r"separatists|settlers|jihadists|opposition (?:fighters|forces|groups?)|dissidents)")
+              r"separatists|settlers|jihadists|opposition (?:fighters|forces|groups?)|dissidents|gangs?|gang members|"
+              r"bandits|cartels?)")
 
 
 def word_classes(own: dict[str, list[str]], actors: list[ActorEntry], weapons: list[Weapon]) -> dict[str, str]:
