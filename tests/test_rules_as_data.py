@@ -103,6 +103,16 @@ def test_a_users_war_talk_lets_a_sentence_without_war_words_report_a_capture(tmp
     assert [(e.type, e.subtype) for e in events] == [("territory", "captured")]
 
 
+def test_a_users_armed_conflict_words_make_a_shooting_violence(tmp_path):
+    text = "Police said a man was shot dead by members of the maras in a market in San Salvador on Sunday."
+    explained = Extractor(explain=True).extract(Article(id="a", text=text, published="2024-06-02"))
+    assert explained.events == []
+    assert any("vetoed by violence.no_armed_conflict" in v for line in explained.trace for v in line["vetoed"])
+    extra = _lexicon_dir(tmp_path, "events.yaml", "classes:\n  armed_conflict: [maras]\n")
+    events = Extractor([extra]).extract(Article(id="a", text=text, published="2024-06-02")).events
+    assert [e.type for e in events] == ["violence"]
+
+
 def test_a_named_rule_of_a_users_lexicon_is_reported(tmp_path):
     extra = _lexicon_dir(tmp_path, "events.yaml",
                          "clash:\n  assault:\n    - name: overran_post\n      pattern: overran (the|a) post\n")
