@@ -66,7 +66,10 @@ FOUGHT_WITH = re.compile(r"\b(?:clash(?:es)?|fighting|battles?|gunfights?|firefi
 OWNS_WEAPON = re.compile(rf"(?:'s|’s|{HYPHEN_JOINED})?\s+(?:\w+\s+)?(?:drones?|missiles?|rockets?|shells?|jets|warplanes|"
                          r"aircraft|(?:glide |guided )?bombs?|(?:air ?)?strikes?|airstrikes?|raids?|shelling|"
                          r"bombardment|offensive)\b", re.I)
-VESSEL_AFTER = re.compile(r"(?:-(?:flagged|owned|operated)(?:\s+and\s+operated)?)?\s+(?:(?:navy|naval|merchant|commercial|cargo|oil|container|bulk|guided-missile|missile|war)\s+){0,2}(?:ships?|vessels?|tankers?|freighters?|carriers?|destroyers?|warships?|frigates?)\b", re.I)
+# "at the American ship", "a US-owned and operated vessel": a side named as a ship's flag or owner
+VESSEL_AFTER = re.compile(r"(?:-(?:flagged|owned|operated)(?:\s+and\s+operated)?)?\s+"
+                          r"(?:(?:navy|naval|merchant|commercial|cargo|oil|container|bulk|guided-missile|missile|war)\s+){0,2}"
+                          r"(?:ships?|vessels?|tankers?|freighters?|carriers?|destroyers?|warships?|frigates?)\b", re.I)
 ITS_ATTACKS = re.compile(r"(?:'s|’s)?\s+(?:\w+\s+)?attacks\b", re.I)  # "Russian attacks killed seven": a toll's cause
 POSSESSIVE = re.compile(r"(?:'s|’s)\s+")
 CLAIMANT_DEFENDED = re.compile(r"\b(?:it|they) (?:had )?(?:intercepted|shot down|downed|repelled|destroyed)\b", re.I)
@@ -1217,8 +1220,11 @@ class Extractor:
     def _flag_of_a_ship(self, side: Party, text: str) -> bool:
         """"Missiles fired at the American ship": the side named is the ship's flag or owner,
         which sails far from its country."""
-        return any(VESSEL_AFTER.match(text, m.end()) and (entry := self.lexicon.actor_by_alias.get(canonical(m.group())))
-                   and entry.country == side.country for m in self.lexicon.actor_pattern.finditer(text))
+        for m in self.lexicon.actor_pattern.finditer(text):
+            entry = self.lexicon.actor_by_alias.get(canonical(m.group()))
+            if entry is not None and entry.country == side.country and VESSEL_AFTER.match(text, m.end()):
+                return True
+        return False
 
     def _on_the_receiving_side(self, event: Event, told_in: bool = False) -> Optional[Place]:
         """A strike, an assault or a capture placed only at the attacker's own country

@@ -29,6 +29,7 @@ def tells_of_armed_conflict(text: str, lexicon: Lexicon) -> bool:
     name: without them, an article's shootings and stabbings are crime (ANNOTATION rule 31)."""
     return bool(lexicon.armed_conflict_pattern.search(text) or lexicon.armed_group_pattern.search(text))
 
+
 # "Moscow claimed to have captured Toretsk." needs its neighbours to be about war;
 # "Thousands were left without power." needs an article about war: a hurricane's
 # power cuts are no event. Airports closed or restricted count anywhere.

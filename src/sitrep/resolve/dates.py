@@ -13,7 +13,6 @@ import re
 from datetime import date, timedelta
 from typing import Optional
 
-
 from ..models import DateSpan
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -103,8 +102,10 @@ def _read_day(text: str, year: int) -> date:
         return date(int(iso.group(1)), int(iso.group(2)), int(iso.group(3)))
     slashed = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", text)
     if slashed:
-        first, second, year = (int(part) for part in slashed.groups())
-        return date(year, second, first) if second <= 12 else date(year, first, second)  # "11/13/2024": US order
+        first, second, written_year = (int(part) for part in slashed.groups())
+        if second <= 12:
+            return date(written_year, second, first)
+        return date(written_year, first, second)  # "11/13/2024": only month first is a date
     month = re.search(MONTH_RE, text).group().lower()[:3]
     number = re.search(r"(?<!\d)\d{1,2}(?!\d)", text).group()
     return date(year, [name[:3] for name in MONTHS].index(month) + 1, int(number))
