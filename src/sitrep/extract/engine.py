@@ -359,9 +359,8 @@ class Extractor:
         vetoes: list[list[str]] = []
         # whether each sentence holds a trigger word, searched once: the costliest scan
         worded = [not s.noise and self.lexicon.any_trigger(s.text) for s in sentences]
-        rule_triggers = rule_triggers_by_sentence(sentences, self.lexicon, at_war, vetoes, worded)
-        if not tells_of_armed_conflict(text, self.lexicon):
-            _set_aside_peacetime(sentences, rule_triggers, vetoes, self.lexicon)
+        rule_triggers = rule_triggers_by_sentence(sentences, self.lexicon, at_war, vetoes, worded,
+                                                  armed=tells_of_armed_conflict(text, self.lexicon))
         # each sentence's parties, found once: for the reader, the article's sides and each event
         # ("Iranian-made drones" name who built the weapon, not a side)
         parties_by_sentence = [[] if s.noise else [p for p in find_parties(s.text, self.lexicon)
@@ -1220,11 +1219,8 @@ class Extractor:
     def _flag_of_a_ship(self, side: Party, text: str) -> bool:
         """"Missiles fired at the American ship": the side named is the ship's flag or owner,
         which sails far from its country."""
-        for m in self.lexicon.actor_pattern.finditer(text):
-            entry = self.lexicon.actor_by_alias.get(canonical(m.group()))
-            if entry is not None and entry.country == side.country and VESSEL_AFTER.match(text, m.end()):
-                return True
-        return False
+        return any(p.entry.country == side.country and VESSEL_AFTER.match(text, p.end)
+                   for p in find_parties(text, self.lexicon))
 
     def _on_the_receiving_side(self, event: Event, told_in: bool = False) -> Optional[Place]:
         """A strike, an assault or a capture placed only at the attacker's own country
@@ -1387,11 +1383,12 @@ def _downed_weapons_owner(text: str, agents: list[PartyMention]) -> Optional[Par
 
 def rule_triggers_by_sentence(sentences: list[Sentence], lexicon: Lexicon, at_war: bool,
                               vetoes: Optional[list[list[str]]] = None,
-                              worded: Optional[list[bool]] = None) -> list[list[Trigger]]:
+                              worded: Optional[list[bool]] = None, armed: bool = True) -> list[list[Trigger]]:
     """The rules' triggers of each sentence (none for page furniture); a sentence's
     neighbours may supply the talk of war a short one lacks. `vetoes` gets, per
     sentence, the names of the exceptions that set a trigger aside; `worded`, if given,
-    says per sentence whether it holds a trigger word (`Lexicon.any_trigger`)."""
+    says per sentence whether it holds a trigger word (`Lexicon.any_trigger`); `armed`,
+    whether the article tells of armed conflict (`find_triggers`)."""
     out: list[list[Trigger]] = []
     for sentence in sentences:
         vetoed: list[str] = []
@@ -1402,23 +1399,8 @@ def rule_triggers_by_sentence(sentences: list[Sentence], lexicon: Lexicon, at_wa
             out.append([])  # no trigger word nor a count of the dead: find_triggers would find nothing
             continue
         nearby = " ".join(s.text for s in sentences[max(0, sentence.index - 1):sentence.index + 2] if s is not sentence)
-        out.append(find_triggers(sentence.text, lexicon, nearby, at_war, vetoed))
+        out.append(find_triggers(sentence.text, lexicon, nearby, at_war, vetoed, armed))
     return out
-
-
-CRIME_TOO = ("violence", "clash")  # what a town without war also has: shootings, stabbings, police raids
-
-
-def _set_aside_peacetime(sentences: list[Sentence], rule_triggers: list[list[Trigger]], vetoes: list[list[str]],
-                         lexicon: Lexicon) -> None:
-    """In an article that tells of no armed conflict, a shooting or a police raid is
-    ordinary crime, and a power cut or a closed road whose sentence names no attack is
-    no disruption of war (ANNOTATION rules 30 and 31): those triggers are set aside."""
-    for sentence, triggers, vetoed in zip(sentences, rule_triggers, vetoes):
-        war_told = speaks_of_conflict(sentence.text, lexicon)
-        peacetime = [t for t in triggers if t.type in CRIME_TOO or (t.type == "disruption" and not war_told)]
-        vetoed.extend(f"{t.rule} vetoed by {t.type}.no_armed_conflict" for t in peacetime)
-        triggers[:] = [t for t in triggers if t not in peacetime]
 
 
 TRACE_SCORE = 0.2  # reader scores below this are left out of a trace

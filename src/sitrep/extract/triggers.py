@@ -201,12 +201,13 @@ FIRST_READINGS = {("clash", "assault")}
 
 
 def find_triggers(text: str, lexicon: Lexicon, nearby: str = "", article_at_war: bool = True,
-                  vetoes: Optional[list[str]] = None) -> list[Trigger]:
+                  vetoes: Optional[list[str]] = None, armed_conflict: bool = True) -> list[Trigger]:
     """One trigger per event type the sentence reports. `nearby` (the sentences
     around it) may supply the talk of armed conflict that a short sentence lacks;
-    a power cut or an evacuation needs only an article that speaks of war (`article_at_war`).
-    Each trigger names the rule that fired; `vetoes`, if given, collects the names of
-    the exceptions that set a matched trigger aside."""
+    a power cut or an evacuation needs only an article that speaks of war (`article_at_war`),
+    and a shooting or a raid an article that tells of armed conflict (`armed_conflict`,
+    see `tells_of_armed_conflict`). Each trigger names the rule that fired; `vetoes`, if
+    given, collects the names of the exceptions that set a matched trigger aside."""
     vetoes = [] if vetoes is None else vetoes
     triggers: list[Trigger] = []
     # in an article about a storm or a crash, the dead alone are no talk of war
@@ -258,7 +259,23 @@ def find_triggers(text: str, lexicon: Lexicon, nearby: str = "", article_at_war:
         if t is known:
             suppressed.pop(t.type, None)  # a known happening is never another reading's detail
     vetoes.extend(f"{t.rule} vetoed by {suppressed[t.type]}" for t in triggers if t.type in suppressed)
-    return [t for t in triggers if t.type not in suppressed]
+    triggers = [t for t in triggers if t.type not in suppressed]
+    if not armed_conflict:
+        peacetime = _peacetime(triggers, as_written, lexicon)
+        vetoes.extend(f"{t.rule} vetoed by {t.type}.no_armed_conflict" for t in peacetime)
+        triggers = [t for t in triggers if t not in peacetime]
+    return triggers
+
+
+CRIME_TOO = ("violence", "clash")  # what a town without war also has: shootings, stabbings, police raids
+
+
+def _peacetime(triggers: list[Trigger], text: str, lexicon: Lexicon) -> list[Trigger]:
+    """In an article that tells of no armed conflict, a shooting or a police raid is
+    ordinary crime, and a power cut or a closed road whose sentence names no attack is
+    no disruption of war (ANNOTATION rules 30 and 31)."""
+    war_told = speaks_of_conflict(text, lexicon)
+    return [t for t in triggers if t.type in CRIME_TOO or (t.type == "disruption" and not war_told)]
 
 
 def _tally_of_many(triggers: list[Trigger], text: str) -> list[Trigger]:
