@@ -741,6 +741,23 @@ def test_a_toll_from_someone_else_is_their_own_account(extract):
     assert events[1].location.name == events[0].location.name
 
 
+@pytest.mark.parametrize("toll", [
+    "A hospital source put the toll at 19.",
+    "A hospital source reported the toll as 19.",
+])
+def test_a_toll_put_at_a_number_by_someone_else_is_their_own_account(extract, toll):
+    text = "Gunmen stormed the village of Kaya on Monday, killing six people, the local militia leader said. " + toll
+    events = of_type(extract(text, published="2024-11-12"), "violence")
+    assert [(e.claimant.name, kinds(e)) for e in events] == [
+        ("local militia leader", [("killed", 6)]), ("hospital source", [("killed", 19)])]
+
+
+def test_putting_a_place_under_curfew_is_no_claim(extract):
+    text = "The army put the town of Kaya under curfew after gunmen killed six people there on Monday."
+    event = only(extract(text, published="2024-11-12"), "violence")
+    assert event.claimant is None
+
+
 def test_a_toll_that_agrees_joins_the_event(extract):
     text = ("Gunmen stormed the village of Kaya on Monday, killing six people, the local militia leader said. "
             "Nine others were injured, the leader added.")
@@ -1977,6 +1994,27 @@ def test_the_group_named_as_the_attackers_stays_the_actor_over_a_claim_of_respon
 def test_a_side_that_says_it_liberated_a_place_took_it(extract, text, actor):
     taken = only(extract(text, published="2024-01-29"), "territory")
     assert taken.actor.country == actor
+
+
+def test_a_place_held_by_a_side_was_taken_from_it(extract):
+    text = "Ukraine's president said in a video that the Russian-occupied village of Robotyne had been liberated."
+    taken = only(extract(text, published="2023-08-28"), "territory")
+    assert (taken.actor.country, taken.target.country) == ("UA", "RU")
+    assert taken.location.name == "Robotyne"
+
+
+def test_the_group_spoken_of_took_the_town_not_the_army_it_fought(extract):
+    text = ("The Rapid Support Forces shelled Sennar on Monday. It came a week after the group seized the town of "
+            "Singa, following days of heavy fighting with rival Sudan's regular army.")
+    taken = only(extract(text, published="2024-07-01"), "territory")
+    assert (taken.actor.name, taken.target.country) == ("Rapid Support Forces", "SD")
+
+
+def test_the_group_that_says_it_liberated_a_place_took_it(extract):
+    text = ("The RSF shelled Sennar on Monday. On X, the group said it had liberated the 17th infantry division of "
+            "the Sudanese army in Singa.")
+    taken = only(extract(text, published="2024-07-01"), "territory")
+    assert taken.actor.name == "Rapid Support Forces"
 
 
 def test_the_side_that_warned_residents_to_leave_is_the_actor(extract):

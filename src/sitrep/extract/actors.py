@@ -125,9 +125,10 @@ def unnamed_attacker(text: str, trigger_start: int) -> Optional[re.Match[str]]:
     return re.compile(re.escape(fought.group("group"))).match(text, fought.start("group"))  # its own words
 
 
-# "an Israeli target in the Western Galilee was hit", "Russian positions near Robotyne": what the
-# side holds is what was struck
-HELD_AFTER = re.compile(r"\s+(?:military\s+)?(?:targets?|positions?|posts?|outposts?)\b", re.IGNORECASE)
+# "an Israeli target in the Western Galilee was hit", "Russian positions near Robotyne", "the
+# Russian-occupied village was liberated": what the side holds is what was struck or taken
+HELD_AFTER = re.compile(r"\s+(?:military\s+)?(?:targets?|positions?|posts?|outposts?)\b|-(?:occupied|held)\b",
+                        re.IGNORECASE)
 
 
 def is_target(text: str, mention: PartyMention) -> bool:

@@ -240,9 +240,18 @@ def _reporting_verbs(doc: Doc, lexicon: Lexicon) -> list[Token]:
     """The sentence's reporting verbs ("said", "claimed"), found once per parse."""
     if "reporting" not in doc.user_data:
         doc.user_data["reporting"] = [t for t in doc if t.pos_ in ("VERB", "AUX")
-                                      and lemma(t).lower() in lexicon.reporting_verbs and t.lower_ not in ("put",)
-                                      and not _claims_lives(t)]
+                                      and lemma(t).lower() in lexicon.reporting_verbs
+                                      and (t.lower_ != "put" or _puts_a_count(t)) and not _claims_lives(t)]
     return doc.user_data["reporting"]
+
+
+COUNT_NOUNS = {"toll", "figure", "number", "count", "tally"}
+
+
+def _puts_a_count(verb: Token) -> bool:
+    """"A hospital source put the toll at 20" tells a count; "put the city under curfew" does not."""
+    return (any(c.dep_ == "dobj" and lemma(c).lower() in COUNT_NOUNS for c in verb.children)
+            and any(c.dep_ == "prep" and c.lower_ == "at" for c in verb.children))
 
 
 def _colon_attribution(text: str) -> Optional[ClaimSpan]:

@@ -35,7 +35,7 @@ from .triggers import (COUNTED_DEATHS, LOOSE_PERIOD, TALLY_OVER_A_PERIOD, WAR_BE
 
 CHUNK_CHARS = 200_000  # a longer text is extracted in pieces of about this size
 ARTICLES_PER_BATCH = 32
-CASUALTY_CUE = re.compile(r"\b(?:killed|killing|dead|died|injur\w+|wounded|wounding|bodies|corpses)\b", re.IGNORECASE)
+CASUALTY_CUE = re.compile(r"\b(?:killed|killing|dead|died|toll|injur\w+|wounded|wounding|bodies|corpses)\b", re.IGNORECASE)
 QUANTITY_HOME = {  # which event type a quantity kind belongs to, by preference
     "flights": ("disruption",), "evacuated": ("disruption",), "troops": ("deployment", "clash", "losses"),
     "casualties": ("losses", "strike", "clash", "violence"),
@@ -113,6 +113,10 @@ MAKER_AFTER = re.compile(r"-(?:built|made|supplied|designed|manufactured|produce
 # "… since Hamas attacked Israel on October 7": a day where a long stretch began (`_day_of_the_past`)
 SINCE_BEFORE = re.compile(r"\bsince\b[^.;,]*$", re.IGNORECASE)
 # "the group said", "the militant organisation claimed": an organisation told before
+# "the group seized Wad Madani", "the group said it liberated …": the group spoken of, as subject
+THE_GROUP_BEFORE = re.compile(r"\b(?:the|this)\s+(?:group|militia|paramilitar(?:y|ies)|movement|rebels|militants|"
+                              r"insurgents|jihadists)\s+(?:(?:had|has|have|also|then|later|reportedly|\w+ly)\s+)*$",
+                              re.IGNORECASE)
 THE_GROUP = re.compile(r"(?:(?:the|this)\s+)?(?:(?:militant|armed|jihadist|rebel|insurgent|terrorist|extremist|"
                        r"Islamist|Shiite|Sunni|pro-[\w-]+|[\w]+-(?:backed|linked|allied|aligned))\s+)?"
                        r"(?:group|organi[sz]ation|outfit|movement|militia)", re.IGNORECASE)
@@ -1113,6 +1117,12 @@ class Extractor:
         if actor is None and home_forces and not named_agent and (entry := self.lexicon.state(place_country)):
             # "Regime forces captured two villages in northwest Syria": the state whose ground it is
             actor = Party(name=entry.name, country=entry.country)
+        if (not named_agent and event.type in ("clash", "territory", "strike")
+                and THE_GROUP_BEFORE.search(text, max(0, trigger.start - 40), trigger.start)
+                and (group := context.sides.armed_group() or context.sides.most_named_group())):
+            # "days after the group seized Wad Madani, following fighting with Sudan's army": the
+            # article's armed group, not the side it fought
+            actor, target = group, (target if target and party_key(target) != party_key(group) else None)
         unnamed = unnamed_attacker(text, trigger.start) if event.type != "losses" else None
         if actor is None and unnamed:
             actor = context.sides.armed_group() or Party(name=unnamed.group().lower(), country=None)
@@ -1364,6 +1374,8 @@ def _says_it_did(text: str, claimant: Party, lexicon: Lexicon) -> bool:
     if said is None:
         return False
     speaker = text[max(0, said.start() - 60):said.start()]
+    if claimant.country is None and THE_GROUP_BEFORE.search(speaker):
+        return True  # "the group said it liberated …", the group having spoken before
     named = resolve_party(speaker, lexicon)
     return claimant.name.lower() in speaker.lower() or bool(
         named and party_key(Party(name=named.name, country=named.country)) == party_key(claimant))
