@@ -610,6 +610,17 @@ def test_unnamed_attackers_are_the_actor(extract):
     assert only(extract(text, published="2024-11-12"), "territory").actor.name == "M23"
 
 
+@pytest.mark.parametrize("text,actor", [
+    ("Ten people were killed by armed assailants in a bar in Celaya during Mexico's cartel war on Sunday.",
+     "armed assailants"),
+    ("Organized crime groups murdered 20 people at the town hall of Celaya during Mexico's cartel war on Sunday.",
+     "organized crime groups"),
+])
+def test_attackers_named_only_by_what_they_are_are_the_actor(extract, text, actor):
+    assert only(extract(text, published="2024-11-12"), "violence").actor.to_dict() == {"name": actor,
+                                                                                        "country": None}
+
+
 def test_an_attack_claimed_by_a_group_is_its_own(extract):
     text = ("A suicide bomber killed eight people at a cafe in Mogadishu on Monday in an attack claimed by "
             "the militant group al-Shabaab.")

@@ -50,9 +50,12 @@ ORIGIN_BEFORE = re.compile(r"\b(?:(?:launched|fired|sent|coming|came|flying|flow
                            r"beaten|attacked|abducted|kidnapped|wounded|injured|to death)\s+by)\s+(?:the\s+)?"
                            r"(?:direction\s+of\s+)?(?:(?!(?:at|on|into|toward|towards|against|in|over|near|to)\s)"
                            r"[\w-]+\s+){0,3}$", re.IGNORECASE)
-NON_STATE_GENERIC = re.compile(r"\b(?:(?:local|pro-[\w-]+)\s+)?(?:gunmen|militants|insurgents|jihadists|bandits|"
-                               r"armed men|attackers|rebels|partisans|saboteurs|guerrillas?|militias?|militiamen|"
-                               r"suicide bombers?|gang members|gangsters|armed gangs?)\b", re.IGNORECASE)
+NON_STATE_GENERIC = re.compile(r"\b(?:(?:local|pro-[\w-]+)\s+)?"
+                               r"(?:gunmen|militants|insurgents|jihadists|bandits|"
+                               r"armed (?:men|assailants|attackers)|attackers|assailants|rebels|partisans|saboteurs|"
+                               r"guerrillas?|militias?|militiamen|kidnappers|abductors|"
+                               r"suicide bombers?|gang members|gangsters|armed gangs?|(?:organi[sz]ed )?crim(?:e|inal) groups)\b",
+                               re.IGNORECASE)
 # "killed in armed clashes with members of a 'terrorist' group": the other side of a fight, unnamed
 FOUGHT_AN_UNNAMED_GROUP = re.compile(r"\b(?:clash(?:es)?|fighting|battles?|gunfights?|firefights?|encounters?)\s+with\s+"
                                      r"(?:members\s+of\s+)?(?:an?\s+|the\s+)?[\"“']?(?P<group>(?:terrorist|armed|militant|"
