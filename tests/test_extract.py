@@ -2028,6 +2028,15 @@ def test_the_group_that_says_it_liberated_a_place_took_it(extract):
     assert taken.actor.name == "Rapid Support Forces"
 
 
+@pytest.mark.parametrize("text", [
+    "Army base in El Fasher falls to RSF\n\nThe paramilitary seized the base of the 6th division on Friday.",
+    "Sudan's last army base in El Fasher fell to the Rapid Support Forces on Friday, residents said.",
+])
+def test_a_place_that_fell_to_a_side_was_taken_by_it(extract, text):
+    taken = of_type(extract(text, published="2025-10-25"), "territory")
+    assert taken and all(e.actor.name == "Rapid Support Forces" for e in taken)
+
+
 def test_the_side_that_warned_residents_to_leave_is_the_actor(extract):
     text = "The Israeli military warned residents to leave the southern suburbs of Beirut on Thursday."
     evacuation = only(extract(text, published="2024-09-27"), "disruption")

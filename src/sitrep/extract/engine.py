@@ -126,6 +126,7 @@ REGION_SHARE = 0.6
 NATIONWIDE = re.compile(r"\b(?:across|throughout|all over)\s+(?:the\s+)?(?:country|nation|[A-Z][\w-]+)\b|"
                         r"\b(?:nationwide|country-?wide|regions|provinces|oblasts|governorates|states)\b")
 # "under full Russian control", "under the control of the Malian army": who holds the place
+FELL_TO = re.compile(r"(?:fell|falls|fall|fallen)\s+to\s+", re.IGNORECASE)
 UNDER_CONTROL = re.compile(r"under\s+(?:the\s+)?(?:full\s+|complete\s+|total\s+)?(?:[\w-]+\s+){0,2}?control"
                            r"(?:\s+of\s+(?:the\s+)?(?:[\w’'-]+\s+){0,3}?(?:army|military|forces|troops|government|"
                            r"junta|rebels|fighters|militants|[A-Z][\w’'-]+))?", re.IGNORECASE)
@@ -1151,6 +1152,13 @@ class Extractor:
                 target = actor if actor and party_key(actor) != party_key(holder) else context.sides.opponent_of(
                     party_key(holder))
             actor = holder
+        fell_to = FELL_TO.match(text, trigger.start) if event.type == "territory" else None
+        taker = next((p for p in parties if fell_to and p.start >= fell_to.end()
+                      and text[fell_to.end():p.start] in ("", "the ")), None)
+        if taker is not None and (actor is None or party_key(actor) != taker.key):
+            # "three provincial capitals fell to the Taliban": the side named after it took them
+            target = actor if actor and party_key(actor) != taker.key else context.sides.opponent_of(taker.key)
+            actor = taker.party
         if trigger.rule.endswith(".attack_repelled"):
             actor, target = self._attack_repelled(trigger, text, parties, claimant, context) or (actor, target)
         event.actor, event.target = actor, target
