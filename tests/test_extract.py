@@ -143,6 +143,8 @@ def test_sea_has_no_country(extract):
     ("Russian drones struck a depot in Tuapse on Monday.", "asserted"),
     ("The president asked for longer-range weapons to allow Ukraine to strike airfields in Kursk.", "expected"),
     ("The general spoke on Monday about the prospects of a new Russian offensive on Zaporizhzhia.", "expected"),
+    ("Russia massed 50,000 troops on the border to launch an offensive on Sumy, Kyiv said on Monday.", "expected"),
+    ("Russian forces went on to launch an offensive on Sumy on Monday, Kyiv said.", "asserted"),
 ])
 def test_status(extract, text, status):
     events = extract(text, published="2024-11-12").events
