@@ -44,6 +44,18 @@ def test_kinds_from_the_nearest_cue():
     assert [(k, v) for k, v, _, _ in found] == [("killed", 3), ("injured", 11)]
 
 
+@pytest.mark.parametrize("text,kinds", [
+    ("Shelling hit 12 villages, killing at least four civilians, wounding nine others.",
+     [("other", 12), ("killed", 4), ("injured", 9)]),
+    ("The fighting has killed at least 60 civilians, wounded 30 and displaced thousands.",
+     [("killed", 60), ("injured", 30)]),
+    ("Two soldiers were killed and six others, including civilians, were wounded.",
+     [("killed", 2), ("injured", 6)]),
+])
+def test_a_cue_after_a_comma_is_the_next_clauses(text, kinds):
+    assert [(kind, value) for kind, value, _, _ in quantities(text)] == kinds
+
+
 def test_people_arrested_are_held_not_killed():
     # the nearest cue says what befell each number: the arrested are held, the killed killed
     assert [(q[0], q[1]) for q in quantities(

@@ -101,6 +101,9 @@ def parse_number(m: re.Match[str]) -> Optional[float]:
     return words_to_number(m.group("words") or m.group("dozen"))
 
 
+NEXT_CLAUSE_CUE = re.compile(r"\s*(?:[\w’'-]+\s+){0,2}?[\w’'-]+\s*,\s*$")  # "… three civilians, " before a cue
+
+
 def _nearest_cue(lexicon: Lexicon, before: str, after: str) -> tuple[Optional[str], int]:
     """The kind whose cue stands nearest the number, and its distance in words."""
     best: tuple[int, Optional[str]] = (10_000, None)
@@ -109,6 +112,8 @@ def _nearest_cue(lexicon: Lexicon, before: str, after: str) -> tuple[Optional[st
             distance = len(WORD_SPAN.findall(after[:m.start()]))
             if re.search(r"\b(?:and|but|while|then)\b", after[:m.start()]):
                 distance += 3  # "killed 29 people and hit a hospital": "hit" is the next predicate's
+            elif NEXT_CLAUSE_CUE.match(after[:m.start()]):
+                distance += 2  # "killing at least three civilians, wounding two others": the next clause's
             if distance < best[0]:
                 best = (distance, kind)
             break
