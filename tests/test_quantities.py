@@ -56,6 +56,14 @@ def test_a_cue_after_a_comma_is_the_next_clauses(text, kinds):
     assert [(kind, value) for kind, value, _, _ in quantities(text)] == kinds
 
 
+@pytest.mark.parametrize("text", [
+    "France sent troops to Mali in 2013 to drive back militants.",
+    "The joint forces have fought the RSF since late 2023 alongside army soldiers.",
+])
+def test_a_year_before_the_forces_it_dates_is_no_count_of_them(text):
+    assert quantities(text, "deployment") == []
+
+
 def test_people_arrested_are_held_not_killed():
     # the nearest cue says what befell each number: the arrested are held, the killed killed
     assert [(q[0], q[1]) for q in quantities(

@@ -26,7 +26,7 @@ NOT_AFTER_A_MONTH = "".join(f"(?<!{month} )(?<!{month}. )" for month in MONTH_NA
 _MONTH = "|".join(MONTH_NAMES)
 # "February 24, 2022", "24 February 2022", "since 2014": what stands before a year
 DATE_BEFORE_A_YEAR = re.compile(rf"\b(?:{_MONTH})\.?(?:\s+\d{{1,2}})?,?\s+$|\b\d{{1,2}}\s+(?:{_MONTH}),?\s+$|"
-                                r"\b(?i:since|until|till|before|after)\s+$")
+                                r"\b(?i:since|until|till|before|after|in|during|from|late|early|mid|mid-)\s*$")
 _WORD = "|".join(sorted([*UNITS, *TENS], key=len, reverse=True))
 NUMBER = re.compile(
     r"(?<![\w.,/:-])(?!\d+:\d)(?:"
