@@ -64,6 +64,16 @@ def test_a_year_before_the_forces_it_dates_is_no_count_of_them(text):
     assert quantities(text, "deployment") == []
 
 
+@pytest.mark.parametrize("text,kinds", [
+    ("Officials said that 40 Wagner fighters caught in the ambush near the Malian border have been killed.",
+     [("killed", 40)]),
+    ("The strike brought the number of aid workers killed in Gaza since October to 280.", [("killed", 280)]),
+    ("More than 2,000 Russian soldiers have been killed or wounded in the past week.", [("casualties", 2000)]),
+])
+def test_a_toll_told_by_its_passive_verb_or_a_running_total(text, kinds):
+    assert [(kind, value) for kind, value, _, _ in quantities(text, "losses")] == kinds
+
+
 def test_people_arrested_are_held_not_killed():
     # the nearest cue says what befell each number: the arrested are held, the killed killed
     assert [(q[0], q[1]) for q in quantities(

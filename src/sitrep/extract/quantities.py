@@ -57,7 +57,11 @@ WITHOUT_SUPPLY = re.compile(r"(?:\s+[\w,-]+){0,6}?\s+(?:were\s+|was\s+|are\s+|re
 TOLL_RISEN = re.compile(r"\bdeath toll\b.*\b(?:rose|risen|climbed|reached|stood|stands|jumped|increased|is|was|"
                         r"topped|tops|surpassed|exceeded|passed|hit)\s+"
                         r"(?:to\s+|at\s+|above\s+)?(?:at least\s+|more than\s+|over\s+|nearly\s+|almost\s+)?$|"
-                        r"\b(?:raised|put|puts|revised)\s+the\s+death toll\b.*\b(?:to|at)\s+(?:at least\s+)?$",
+                        r"\b(?:raised|put|puts|revised)\s+the\s+death toll\b.*\b(?:to|at)\s+(?:at least\s+)?$|"
+                        # "brought the number of medical staff killed since Oct 7 to 500"
+                        r"\b(?:brought|brings|bringing|raised|raising|took|taking|pushed|pushing)\s+the\s+"
+                        r"(?:number|total|tally|count)\s+of\s+(?:[\w-]+\s+){0,4}?(?:killed|dead|deaths)\b[^.;]*?"
+                        r"\bto\s+(?:at least\s+|more than\s+|over\s+|nearly\s+|almost\s+)?$",
                         re.IGNORECASE)
 OF_THOSE = re.compile(r"^\s+of\s+(?:those|them|these|the)\b", re.IGNORECASE)
 CLAUSE_BREAK = re.compile(r"[;:()\[\]“”\"]|,\s+(?:while|but|which|and)\b|\.\s")
@@ -101,6 +105,7 @@ def parse_number(m: re.Match[str]) -> Optional[float]:
     return words_to_number(m.group("words") or m.group("dozen"))
 
 
+PASSIVE_TOLL = re.compile(r"(?<![,;])\s(?:were|was|have been|has been|had been|are being|were being)\s+$", re.IGNORECASE)
 NEXT_CLAUSE_CUE = re.compile(r"\s*(?:[\w’'-]+\s+){0,2}?[\w’'-]+\s*,\s*$")  # "… three civilians, " before a cue
 
 
@@ -112,6 +117,9 @@ def _nearest_cue(lexicon: Lexicon, before: str, after: str) -> tuple[Optional[st
             distance = len(WORD_SPAN.findall(after[:m.start()]))
             if re.search(r"\b(?:and|but|while|then)\b", after[:m.start()]):
                 distance += 3  # "killed 29 people and hit a hospital": "hit" is the next predicate's
+            elif (kind in ("killed", "injured", "casualties") and PASSIVE_TOLL.search(after[:m.start()])
+                  and not NUMBER.search(after[:m.start()])):
+                distance = min(distance, 3)  # "100 soldiers fighting on Russia's side have been killed"
             elif NEXT_CLAUSE_CUE.match(after[:m.start()]):
                 distance += 2  # "killing at least three civilians, wounding two others": the next clause's
             if distance < best[0]:
