@@ -74,6 +74,18 @@ def test_a_toll_told_by_its_passive_verb_or_a_running_total(text, kinds):
     assert [(kind, value) for kind, value, _, _ in quantities(text, "losses")] == kinds
 
 
+@pytest.mark.parametrize("text,etype,kinds", [
+    ("Two soldiers died: Sergeant Avi Cohen, 20, and Sergeant Eli Levi, 21, bringing the toll to 15.", "losses",
+     [("killed", 2), ("killed", 15)]),
+    ("Almost 80,000 without power after Russian drone attack", "strike", [("other", 80000)]),
+    ("The hamlet had fewer than 200 inhabitants before the war.", "strike", []),
+    ("Russia has lost 1,300 troops, 60 tanks and 12 airplanes.", "losses",
+     [("casualties", 1300), ("other", 60), ("other", 12)]),
+])
+def test_ages_populations_and_outages_are_no_tolls(text, etype, kinds):
+    assert [(kind, value) for kind, value, _, _ in quantities(text, etype)] == kinds
+
+
 def test_people_arrested_are_held_not_killed():
     # the nearest cue says what befell each number: the arrested are held, the killed killed
     assert [(q[0], q[1]) for q in quantities(

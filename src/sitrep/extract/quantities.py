@@ -54,6 +54,9 @@ WITHOUT_SUPPLY = re.compile(r"(?:\s+[\w,-]+){0,6}?\s+(?:were\s+|was\s+|are\s+|re
                             r"(?:without|lost|losing|cut off from|had no|have no)\s+(?:[\w-]+\s+)?"
                             r"(?:power|electricity|heating|heat|water|gas|light)\b", re.IGNORECASE)
 # "the death toll … has risen to 35", "the death toll in Gaza since October topped 21,600", "… is 25"
+COUNT_PHRASE_END = re.compile(r"\b(?:after|before|since|during|following|amid|without|despite|because|when|while)\b",
+                              re.IGNORECASE)
+AGE_AFTER_A_NAME = re.compile(r"\b[A-Z][a-z’'-]+\s+[A-Z][a-z’'-]+,\s*$")  # "Shay Arvas, " before an age
 TOLL_RISEN = re.compile(r"\bdeath toll\b.*\b(?:rose|risen|climbed|reached|stood|stands|jumped|increased|is|was|"
                         r"topped|tops|surpassed|exceeded|passed|hit)\s+"
                         r"(?:to\s+|at\s+|above\s+)?(?:at least\s+|more than\s+|over\s+|nearly\s+|almost\s+)?$|"
@@ -139,6 +142,7 @@ def _item(lexicon: Lexicon, after: str) -> tuple[Optional[str], int]:
     """The noun the number counts, within the next few words and before any verb cue;
     and where that noun ends in `after`."""
     window = " ".join(after.split(", ")[0].split()[:5])
+    window = COUNT_PHRASE_END.split(window)[0]  # "100,000 without power after a drone attack": no drones counted
     leading = len(after) - len(after.lstrip())
     found = [(m.start(), m.end(), item) for item, pattern in lexicon.items.items() if (m := pattern.search(window))]
     best: tuple[int, int, Optional[str]] = min(found, key=lambda f: (f[0], -f[1]), default=(10_000, 0, None))
@@ -193,6 +197,8 @@ def _is_quantity(lexicon: Lexicon, text: str, m: re.Match[str], value: float) ->
         return False  # a year: "in 2014", and "on February 24, 2022 began with strikes" whatever follows
     if re.match(r"^\s*(?:of|on|in)\s+(?:the\s+)?(?:war|month|year|conflict)\b", after, re.I):
         return False
+    if AGE_AFTER_A_NAME.search(before[-40:]) and re.match(r"\s*(?:[,;)]|and\b|\.(?!\d))", after):
+        return False  # "Staff Sergeant Itay Yehuda, 20, and …": an age
     word = (m.group("words") or "").lower()
     if word == "one" and (not _item(lexicon, after)[0] and not BARE_ONE_CUE.match(after) or re.match(r"\s+of\b", after)):
         return False  # "one of", "no one": a pronoun, not a count
@@ -270,7 +276,8 @@ def _kind(lexicon: Lexicon, before: str, after: str, item: Optional[str], event_
         return "killed"  # "the death toll from the strike has risen to 35"
     if item == "other":
         return "other"  # "fired on 46 communities", "launched 20 attacks": counted, not a weapon or a toll
-    if item in ("person", "civilian") and WITHOUT_SUPPLY.match(after):
+    if (item in ("person", "civilian") or item is None and re.match(r"\s+(?:people\s+)?without\b", after)) and (
+            WITHOUT_SUPPLY.match(after)):
         return "other"  # "left 11,000 people without electricity": an outage's reach, no toll
     if event_type == "losses" and item in ("drone", "missile", "vehicle", "aircraft"):
         return "other"  # "lost 394 unmanned aerial vehicles and 1,948 tanks": equipment losses
