@@ -86,6 +86,16 @@ def test_ages_populations_and_outages_are_no_tolls(text, etype, kinds):
     assert [(kind, value) for kind, value, _, _ in quantities(text, etype)] == kinds
 
 
+@pytest.mark.parametrize("text,etype,kinds", [
+    ("France's 3,000-man strong mission in the Sahel is leaving.", "deployment", [("troops", 3000)]),
+    ("The fighting has forced about two million people from their homes.", "disruption", [("evacuated", 2000000)]),
+    ("Up to 4,000 households were forced to flee the town.", "disruption", [("evacuated", 4000)]),
+    ("Some 9,000 households were left without power.", "disruption", [("other", 9000)]),
+])
+def test_forces_told_by_their_strength_and_households_displaced(text, etype, kinds):
+    assert [(kind, value) for kind, value, _, _ in quantities(text, etype)] == kinds
+
+
 def test_people_arrested_are_held_not_killed():
     # the nearest cue says what befell each number: the arrested are held, the killed killed
     assert [(q[0], q[1]) for q in quantities(

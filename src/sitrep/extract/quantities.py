@@ -42,7 +42,7 @@ NUMBER = re.compile(
 SHARE_OF = re.compile(r"(?:%|\bpercent|\bper cent|\ball|\bmost|\bhalf|\bnone)\s+of\s+(?:the\s+|its\s+|their\s+)?$",
                       re.IGNORECASE)
 RAIDED_ON = re.compile(r"\b(?:attacks?|raids?|assaults?)\s+(?:by\s+(?:\S+\s+){1,3}?)?(?:on|against)\s+$", re.IGNORECASE)
-STRONG = re.compile(r"^[-–]strong\b(?!\s+(?:[\w-]+\s+)?(?:alliance|bloc|coalition|union|club|membership)\b)",
+STRONG = re.compile(r"^(?:[-–](?:man|member|troop|soldier))?[-–\s]strong\b(?!\s+(?:[\w-]+\s+)?(?:alliance|bloc|coalition|union|club|membership)\b)",
                     re.IGNORECASE)  # not "the 30-strong military alliance": members, not troops
 RANGE_TO = re.compile(r"^\s*(?:to|-|–)\s*$")
 SUBSET_BEFORE = re.compile(r"\b(?:including|among them|among whom|of whom|of which)\s+(?:at least\s+|some\s+)?$",
