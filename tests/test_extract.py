@@ -951,6 +951,21 @@ def test_the_regional_governor_speaks_for_the_region_the_report_is_about(extract
     assert event.location.admin1 == "Belgorod Oblast"
 
 
+def test_a_claim_told_after_the_outlets_own_telling_is_not_the_outlets(extract):
+    text = ("Russian troops captured the village of Urozhaine on Sunday. "
+            "A missile struck a port warehouse in Izmail on Monday, the regional governor said.")
+    result = extract(text, published="2024-06-03")
+    assert only(result, "territory").claimant is None
+    assert only(result, "strike").claimant.name == "regional governor"
+
+
+def test_who_a_paragraph_says_told_it_is_its_claimant(extract):
+    text = ("Two Ukrainian drones were shot down over the Crimean peninsula overnight. "
+            "This was stated by the Russian-appointed head of Crimea, Sergei Aksyonov.")
+    strike = only(extract(text, published="2024-06-03"), "strike")
+    assert strike.claimant is not None and "head of Crimea" in strike.claimant.name
+
+
 def test_a_headline_told_again_in_the_body_stays(extract):
     text = ("Air strikes kill at least 47 in Afghanistan, officials say\n\n"
             "The death toll from air strikes in Khost province carried out by the Pakistani military has risen to at "

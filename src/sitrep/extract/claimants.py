@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Optional
+from typing import Callable, Optional
 
 from spacy.tokens import Doc, Token
 
@@ -285,13 +285,15 @@ REPORTED_THIS = re.compile(r"^(?:(?P<who>[A-Z][^.;:“”\"]{2,90}?)\s+"
 HEADLINE_SOURCE = re.compile(r"^\s*(?P<who>[A-Z][\w.'’&-]*(?:\s+[\w.'’&-]+){0,5}):\s+(?=\S)")
 
 
-def claim_for(sentence: Sentence, sentences: list[Sentence], anchor: int, lexicon: Lexicon) -> Optional[ClaimSpan]:
+def claim_for(sentence: Sentence, sentences: list[Sentence], anchor: int, lexicon: Lexicon,
+              retold: Callable[[Sentence], bool] = lambda other: True) -> Optional[ClaimSpan]:
     """Whom a sentence attributes what stands at `anchor` to: its own claimant, else a
     source leading it before a colon, its paragraph's, a bulleted list's heading, or the
-    speaker named after a quote."""
+    speaker named after a quote. `retold` says whether a later sentence tells the same
+    kind of happening again (only then does its speaker speak for this one)."""
     claim = sentence_claim(sentence, anchor, lexicon) or _headline_source(sentence.text, lexicon)
     if claim is None:
-        claim = _paragraph_claimant(sentence, sentences, lexicon)
+        claim = _paragraph_claimant(sentence, sentences, lexicon, retold)
     if claim is None and BULLET.match(sentence.text):
         claim = _list_source(sentence, sentences)
     if claim is None and sentence.text.lstrip().startswith(("“", '"')):
@@ -320,8 +322,11 @@ def _list_source(sentence: Sentence, sentences: list[Sentence]) -> Optional[Clai
     return None
 
 
-def _paragraph_claimant(sentence: Sentence, sentences: list[Sentence], lexicon: Lexicon) -> Optional[ClaimSpan]:
-    """A paragraph's attribution covers its other sentences: "… The ministry said."."""
+def _paragraph_claimant(sentence: Sentence, sentences: list[Sentence], lexicon: Lexicon,
+                        retold: Callable[[Sentence], bool]) -> Optional[ClaimSpan]:
+    """A paragraph's attribution covers its other sentences: "… The ministry said."; a
+    later sentence's speaker only where it tells the same kind of happening again ("The
+    drone attack was confirmed by the governor"), not another one."""
     for other in sentences[max(0, sentence.index - 2):sentence.index + 3]:
         if other is sentence or other.line != sentence.line:
             continue
@@ -334,6 +339,13 @@ def _paragraph_claimant(sentence: Sentence, sentences: list[Sentence], lexicon: 
             trailing = _trailing_attribution(other.text)
             if trailing:
                 return ClaimSpan(text=trailing.text, start=-1, end=-1, role=trailing.role)
+            continue
+        if other.index > sentence.index and not retold(other):
+            # a later sentence that tells another happening speaks for that one, unless it only
+            # says who told this one: "This was stated by the head of Crimea, …"
+            told = REPORTED_THIS.match(other.text) if other.index == sentence.index + 1 else None
+            if told:
+                return ClaimSpan(text=(told.group("who") or told.group("by")).strip(), start=-1, end=-1)
             continue
         claim = sentence_claim(other, 0, lexicon)
         if claim is not None and not claim.pronoun:

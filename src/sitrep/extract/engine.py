@@ -491,7 +491,9 @@ class Extractor:
             return []
         counted = self._counted_types(triggers)
         quantities = find_quantities(text, lex, counted[0], base=sentence.start)
-        claim = claim_for(sentence, sentences, triggers[0].start, self.lexicon)
+        told_types = {t.type for t in triggers}
+        claim = claim_for(sentence, sentences, triggers[0].start, self.lexicon,
+                          retold=lambda other: any(t.type in told_types for t in context.rule_triggers[other.index]))
         claimant = self._claimant_party(claim, context) if claim else None
         named = context.parties_by_sentence[sentence.index]
         parties = [p for p in named if not (claim and claim.covers(p.start)) and not _is_heading(text, p)
