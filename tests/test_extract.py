@@ -81,6 +81,8 @@ def test_casualties_belong_to_the_strike(extract):
     ("Army drones struck El Fasher on Sunday, the paramilitary RSF said.", "Rapid Support Forces", None),
     ('"Overnight, air defence forces destroyed 11 drones over the Kursk region," the Russian defence ministry '
      "specified.", "Russian defence ministry", "RU"),
+    ("A drone struck an army depot near Mocimboa da Praia in Mozambique on Sunday, a security source said.",
+     "security source", "MZ"),
 ])
 def test_claimant_forms(extract, text, claimant, country):
     event = only(extract(text, published="2024-11-12"), "strike")
