@@ -83,6 +83,12 @@ def test_casualties_belong_to_the_strike(extract):
      "specified.", "Russian defence ministry", "RU"),
     ("A drone struck an army depot near Mocimboa da Praia in Mozambique on Sunday, a security source said.",
      "security source", "MZ"),
+    ("Israeli jets struck Tyre on Sunday, Iran's semi-official Mehr news agency reported.",
+     "Iran's semi-official Mehr news agency", None),
+    ("RSF drones struck a market in El Fasher on Sunday, the El Fasher Resistance Committee said.",
+     "El Fasher Resistance Committee", None),
+    ("Russian drones struck Zaporizhzhia overnight, according to the TASS news agency citing the Russian "
+     "Defence Ministry.", "Russian Defence Ministry", "RU"),
 ])
 def test_claimant_forms(extract, text, claimant, country):
     event = only(extract(text, published="2024-11-12"), "strike")

@@ -141,6 +141,17 @@ def _claims_lives(verb: Token) -> bool:
         lemma(t).lower() in ("life", "lives", "toll") for c in verb.children if c.dep_ == "dobj" for t in c.subtree)
 
 
+def _cited_by(source: Token) -> Token:
+    """"according to the TASS news agency citing the Defence Ministry": the official the
+    outlet relays (ANNOTATION rule 23)."""
+    for child in source.children:
+        if child.dep_ == "acl" and child.lower_ in ("citing", "quoting"):
+            cited = next((c for c in child.children if c.dep_ == "dobj"), None)
+            if cited is not None:
+                return cited
+    return source
+
+
 def _according_to(doc: Doc) -> Optional[Token]:
     for token in doc:
         if token.lower_ == "according":
@@ -148,7 +159,7 @@ def _according_to(doc: Doc) -> Optional[Token]:
                 if to.lower_ == "to":
                     for pobj in to.children:
                         if pobj.dep_ == "pobj":
-                            return _source_of(pobj)
+                            return _cited_by(_source_of(pobj))
         if token.lower_ == "citing" and token.i + 1 < len(doc):
             for child in token.children:
                 if child.dep_ == "dobj":

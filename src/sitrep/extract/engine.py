@@ -284,7 +284,9 @@ STATELESS_CLAIMANT = re.compile(
     r"\b(?i:United Nations|Unicef|Red Cross|Red Crescent|M[ée]decins|charity|(?:International|Rescue|Protect\w*) Committee|Committee (?:of|for|to)|network|"
     r"lab(?:oratory)?|observatory|monitor(?:s|ing group)?|researchers?|analysts?|experts?|activists?|witnesses|"
     r"residents|doctors'? (?:group|network|union)|Amnesty|Human Rights Watch|think tank|"
-    r"Institute for the Study of War|Airwars|news (?:site|website|portal)s?|media outlets?)\b)")
+    r"Institute for the Study of War|Airwars|news (?:site|website|portal|agency|agencies)s?|media outlets?|"
+    r"Telegram channels?|(?:military )?bloggers?|newspapers?|broadcasters?|"
+    r"(?:Resistance|Struggle|Emergency) Committees?)\b)")
 REGIONAL_OFFICIAL = re.compile(r"governor|regional", re.IGNORECASE)
 
 
