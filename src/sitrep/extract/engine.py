@@ -113,13 +113,13 @@ MAKER_AFTER = re.compile(r"-(?:built|made|supplied|designed|manufactured|produce
 # "… since Hamas attacked Israel on October 7": a day where a long stretch began (`_day_of_the_past`)
 SINCE_BEFORE = re.compile(r"\bsince\b[^.;,]*$", re.IGNORECASE)
 # "the group said", "the militant organisation claimed": an organisation told before
+THE_GROUP = re.compile(r"(?:(?:the|this)\s+)?(?:(?:militant|armed|jihadist|rebel|insurgent|terrorist|extremist|"
+                       r"Islamist|Shiite|Sunni|pro-[\w-]+|[\w]+-(?:backed|linked|allied|aligned))\s+)?"
+                       r"(?:group|organi[sz]ation|outfit|movement|militia)", re.IGNORECASE)
 # "the group seized Wad Madani", "the group said it liberated …": the group spoken of, as subject
 THE_GROUP_BEFORE = re.compile(r"\b(?:the|this)\s+(?:group|militia|paramilitar(?:y|ies)|movement|rebels|militants|"
                               r"insurgents|jihadists)\s+(?:(?:had|has|have|also|then|later|reportedly|\w+ly)\s+)*$",
                               re.IGNORECASE)
-THE_GROUP = re.compile(r"(?:(?:the|this)\s+)?(?:(?:militant|armed|jihadist|rebel|insurgent|terrorist|extremist|"
-                       r"Islamist|Shiite|Sunni|pro-[\w-]+|[\w]+-(?:backed|linked|allied|aligned))\s+)?"
-                       r"(?:group|organi[sz]ation|outfit|movement|militia)", re.IGNORECASE)
 # An event placed only in a country takes the article's region where this share of the
 # article's events placed in a division of that country lie in one
 REGION_SHARE = 0.6

@@ -26,7 +26,7 @@ NOT_AFTER_A_MONTH = "".join(f"(?<!{month} )(?<!{month}. )" for month in MONTH_NA
 _MONTH = "|".join(MONTH_NAMES)
 # "February 24, 2022", "24 February 2022", "since 2014": what stands before a year
 DATE_BEFORE_A_YEAR = re.compile(rf"\b(?:{_MONTH})\.?(?:\s+\d{{1,2}})?,?\s+$|\b\d{{1,2}}\s+(?:{_MONTH}),?\s+$|"
-                                r"\b(?i:since|until|till|before|after|in|during|from|late|early|mid|mid-)\s*$")
+                                r"\b(?i:since|until|till|before|after|in|during|from|late|early|mid)\s+$|\b(?i:mid)-$")
 _WORD = "|".join(sorted([*UNITS, *TENS], key=len, reverse=True))
 NUMBER = re.compile(
     r"(?<![\w.,/:-])(?!\d+:\d)(?:"
@@ -53,10 +53,11 @@ SHARE_OVER_A_PLACE = re.compile(r"(?:\s+[\w-]+){0,2}?\s+(?:over|above)\s+(?:the\
 WITHOUT_SUPPLY = re.compile(r"(?:\s+[\w,-]+){0,6}?\s+(?:were\s+|was\s+|are\s+|remain\s+)?(?:left\s+)?"
                             r"(?:without|lost|losing|cut off from|had no|have no)\s+(?:[\w-]+\s+)?"
                             r"(?:power|electricity|heating|heat|water|gas|light)\b", re.IGNORECASE)
-# "the death toll … has risen to 35", "the death toll in Gaza since October topped 21,600", "… is 25"
+# "100,000 without power after a drone attack": the counted noun stands before these words
 COUNT_PHRASE_END = re.compile(r"\b(?:after|before|since|during|following|amid|without|despite|because|when|while)\b",
                               re.IGNORECASE)
 AGE_AFTER_A_NAME = re.compile(r"\b[A-Z][a-z’'-]+\s+[A-Z][a-z’'-]+,\s*$")  # "Shay Arvas, " before an age
+# "the death toll … has risen to 35", "the death toll in Gaza since October topped 21,600", "… is 25"
 TOLL_RISEN = re.compile(r"\bdeath toll\b.*\b(?:rose|risen|climbed|reached|stood|stands|jumped|increased|is|was|"
                         r"topped|tops|surpassed|exceeded|passed|hit)\s+"
                         r"(?:to\s+|at\s+|above\s+)?(?:at least\s+|more than\s+|over\s+|nearly\s+|almost\s+)?$|"
