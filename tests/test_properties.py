@@ -62,7 +62,7 @@ def extractor():
 QUICK = dict(deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 
 
-@settings(max_examples=3000, **QUICK)
+@settings(max_examples=2400, **QUICK)
 @given(text=mutated_text(), published=published_dates)
 def test_extract_never_crashes_and_evidence_is_exact(extractor, text, published):
     article = sitrep.Article(text=text, id="p", published=published)
@@ -95,7 +95,7 @@ def stores(tmp_path_factory):
         made.current.close()
 
 
-@settings(max_examples=550, **QUICK)
+@settings(max_examples=450, **QUICK)
 @given(texts=st.lists(mutated_text(), min_size=1, max_size=3), published=published_dates,
        outlet=st.one_of(st.none(), st.text(max_size=12)))
 def test_ingest_never_crashes_and_stores_each_new_text(stores, extractor, texts, published, outlet):
@@ -118,7 +118,7 @@ junk_values = st.one_of(st.none(), st.integers(), st.floats(allow_nan=True), st.
                         st.lists(st.integers(), max_size=2), st.booleans())
 
 
-@settings(max_examples=1400, **QUICK)
+@settings(max_examples=1100, **QUICK)
 @given(text=st.one_of(mutated_text(), junk_values), published=st.one_of(published_dates, junk_values),
        extra=st.dictionaries(st.sampled_from(["id", "outlet", "title", "url"]), junk_values, max_size=2))
 def test_post_articles_answers_201_or_a_clear_4xx(client, text, published, extra):
