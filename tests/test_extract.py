@@ -2032,6 +2032,15 @@ def test_a_side_that_says_it_liberated_a_place_took_it(extract, text, actor):
     assert taken.actor.country == actor
 
 
+@pytest.mark.parametrize("text,country", [
+    ("Russia has massed 100,000 troops on the Ukrainian border, Kyiv said on Monday.", "RU"),
+    ("Serbia has significantly increased its troops on the Kosovo border, NATO said on Friday.", "RS"),
+])
+def test_forces_massed_at_another_states_border_stand_in_their_own(extract, text, country):
+    deployment = only(extract(text, published="2023-09-29"), "deployment")
+    assert deployment.location.country == country
+
+
 def test_a_place_held_by_a_side_was_taken_from_it(extract):
     text = "Ukraine's president said in a video that the Russian-occupied village of Robotyne had been liberated."
     taken = only(extract(text, published="2023-08-28"), "territory")

@@ -65,7 +65,7 @@ def main() -> None:
     rows.sort(key=lambda r: r["country"])
     with OUT.open("w", encoding="utf-8", newline="") as out:
         out.write("# Every state of half a million people or more, and the flags merchant ships sail under\n"
-                  "# (Malta, the Marshall Islands: rows by hand): English names and adjectives.\n"
+                  "# (Malta, the Marshall Islands, Kosovo: rows by hand): English names and adjectives.\n"
                   "# Built by tools/build_states.py from countryinfo; rows with source `hand` are kept.\n"
                   "# places.csv and actors.yaml entries of the same country take precedence.\n")
         writer = csv.DictWriter(out, ["country", "name", "aliases", "adjectives", "source"], lineterminator="\n")

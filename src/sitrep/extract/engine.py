@@ -546,6 +546,8 @@ class Extractor:
                 place = _place_of_numbers(event.quantities, places, sentence) or place
             self._assign_parties(event, trigger, text, parties, place, claimant, context)
             named_before = None if place else self._place_named_before(text, context)
+            if place is None and named_before is None and event.type == "deployment":
+                named_before = self._own_side_of_a_border(event, text)
             event.location = (place.to_place() if place else named_before
                               or self._fallback_place(event, claimant, context, text))
             told_in = place is not None and LOCATIVE_BEFORE.search(text, max(0, place.start - 25), place.start)
@@ -621,6 +623,16 @@ class Extractor:
         if best and not best.is_supranational:  # "the war in the Middle East" is no passage's place
             context.last_place = best.to_place()
         return mentions
+
+    def _own_side_of_a_border(self, event: Event, text: str) -> Optional[Place]:
+        """"Serbia has increased its troops on the Kosovo border", "100,000 troops on the
+        Ukrainian border": forces massed at another state's border stand in their own."""
+        if event.actor is None or event.actor.country is None:
+            return None
+        borders = [p for p in find_parties(text, self.lexicon) if names_border(text, p)]
+        if not any(p.entry.country and p.entry.country != event.actor.country for p in borders):
+            return None
+        return country_place(event.actor.country, self.lexicon)
 
     def _sides_told_before(self, event: Event, sentence: Sentence, context: ArticleContext) -> None:
         """An attack told with no attacker takes the sides of the attack of its type told
