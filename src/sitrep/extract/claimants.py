@@ -343,9 +343,9 @@ def _paragraph_claimant(sentence: Sentence, sentences: list[Sentence], lexicon: 
             continue
         if other.doc is None:
             # an unparsed sentence that only says who told the one before: "The governor reported this"
-            told = REPORTED_THIS.match(other.text) if other.index == sentence.index + 1 else None
+            told = _told_the_one_before(other, sentence)
             if told:
-                return ClaimSpan(text=(told.group("who") or told.group("by")).strip(), start=-1, end=-1)
+                return told
             # "The toll has reached 2,574, the health ministry said. More than 12,000 were hurt."
             trailing = _trailing_attribution(other.text)
             if trailing:
@@ -354,14 +354,20 @@ def _paragraph_claimant(sentence: Sentence, sentences: list[Sentence], lexicon: 
         if other.index > sentence.index and not retold(other):
             # a later sentence that tells another happening speaks for that one, unless it only
             # says who told this one: "This was stated by the head of Crimea, …"
-            told = REPORTED_THIS.match(other.text) if other.index == sentence.index + 1 else None
+            told = _told_the_one_before(other, sentence)
             if told:
-                return ClaimSpan(text=(told.group("who") or told.group("by")).strip(), start=-1, end=-1)
+                return told
             continue
         claim = sentence_claim(other, 0, lexicon)
         if claim is not None and not claim.pronoun:
             return ClaimSpan(text=claim.text, start=-1, end=-1, role=claim.role)
     return None
+
+
+def _told_the_one_before(other: Sentence, sentence: Sentence) -> Optional[ClaimSpan]:
+    """The speaker of a sentence right after `sentence` that only says who told it."""
+    told = REPORTED_THIS.match(other.text) if other.index == sentence.index + 1 else None
+    return ClaimSpan(text=(told.group("who") or told.group("by")).strip(), start=-1, end=-1) if told else None
 
 
 def sentence_claim(sentence: Sentence, anchor: int, lexicon: Lexicon, governing_only: bool = False) -> Optional[ClaimSpan]:

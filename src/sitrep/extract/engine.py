@@ -126,10 +126,10 @@ REGION_SHARE = 0.6
 NATIONWIDE = re.compile(r"\b(?:across|throughout|all over)\s+(?:the\s+)?(?:country|nation|[A-Z][\w-]+)\b|"
                         r"\b(?:nationwide|country-?wide|regions|provinces|oblasts|governorates|states)\b")
 # "under full Russian control", "under the control of the Malian army": who holds the place
-FELL_TO = re.compile(r"(?:fell|falls|fall|fallen)\s+to\s+", re.IGNORECASE)
 UNDER_CONTROL = re.compile(r"under\s+(?:the\s+)?(?:full\s+|complete\s+|total\s+)?(?:[\w-]+\s+){0,2}?control"
                            r"(?:\s+of\s+(?:the\s+)?(?:[\w’'-]+\s+){0,3}?(?:army|military|forces|troops|government|"
                            r"junta|rebels|fighters|militants|[A-Z][\w’'-]+))?", re.IGNORECASE)
+FELL_TO = re.compile(r"(?:fell|falls|fall|fallen)\s+to\s+", re.IGNORECASE)  # "fell to the Taliban": who took it
 # "the Britain-based Observatory", "the Paris-based group", "the NGO": a body named before, now by
 # what it is; the word that says so finds its name
 DESCRIPTION_ONLY = re.compile(r"(?:(?:[A-Z][\w.]*-based|UN|U\.N\.|international|humanitarian|independent|aid|"
@@ -546,8 +546,6 @@ class Extractor:
                 place = _place_of_numbers(event.quantities, places, sentence) or place
             self._assign_parties(event, trigger, text, parties, place, claimant, context)
             named_before = None if place else self._place_named_before(text, context)
-            if place is None and named_before is None and event.type == "deployment":
-                named_before = self._own_side_of_a_border(event, text)
             event.location = (place.to_place() if place else named_before
                               or self._fallback_place(event, claimant, context, text))
             told_in = place is not None and LOCATIVE_BEFORE.search(text, max(0, place.start - 25), place.start)
@@ -623,16 +621,6 @@ class Extractor:
         if best and not best.is_supranational:  # "the war in the Middle East" is no passage's place
             context.last_place = best.to_place()
         return mentions
-
-    def _own_side_of_a_border(self, event: Event, text: str) -> Optional[Place]:
-        """"Serbia has increased its troops on the Kosovo border", "100,000 troops on the
-        Ukrainian border": forces massed at another state's border stand in their own."""
-        if event.actor is None or event.actor.country is None:
-            return None
-        borders = [p for p in find_parties(text, self.lexicon) if names_border(text, p)]
-        if not any(p.entry.country and p.entry.country != event.actor.country for p in borders):
-            return None
-        return country_place(event.actor.country, self.lexicon)
 
     def _sides_told_before(self, event: Event, sentence: Sentence, context: ArticleContext) -> None:
         """An attack told with no attacker takes the sides of the attack of its type told
@@ -1161,20 +1149,10 @@ class Extractor:
         if target is None and actor is not None and not fights_itself and event.type in (
                 "strike", "clash", "territory", "losses"):
             target = context.sides.opponent_of(party_key(actor))
-        held = UNDER_CONTROL.search(text, trigger.start) if event.type == "territory" else None
-        if held and held.start() == trigger.start and (holder := _holder(held, parties)):
-            # "came under full Russian control", "came under the control of the Malian army": the holder took it
-            if actor is None or party_key(actor) != party_key(holder):
-                target = actor if actor and party_key(actor) != party_key(holder) else context.sides.opponent_of(
-                    party_key(holder))
-            actor = holder
-        fell_to = FELL_TO.match(text, trigger.start) if event.type == "territory" else None
-        taker = next((p for p in parties if fell_to and p.start >= fell_to.end()
-                      and text[fell_to.end():p.start] in ("", "the ")), None)
-        if taker is not None and (actor is None or party_key(actor) != taker.key):
-            # "three provincial capitals fell to the Taliban": the side named after it took them
-            target = actor if actor and party_key(actor) != taker.key else context.sides.opponent_of(taker.key)
-            actor = taker.party
+        taker = _taker(trigger, text, parties) if event.type == "territory" else None
+        if taker is not None and (actor is None or party_key(actor) != party_key(taker)):
+            target = actor or context.sides.opponent_of(party_key(taker))
+            actor = taker
         if trigger.rule.endswith(".attack_repelled"):
             actor, target = self._attack_repelled(trigger, text, parties, claimant, context) or (actor, target)
         event.actor, event.target = actor, target
@@ -1220,8 +1198,10 @@ class Extractor:
         place the passage is about."""
         if event.subtype == "mobilisation" and event.actor and event.actor.country:
             return country_place(event.actor.country, self.lexicon)  # a state calls up its own reservists
-        if event.type == "deployment" and AT_A_BORDER.search(text):
-            # "deployed 100,000 troops near the border with Ukraine": on their own side of it
+        if event.type == "deployment" and (AT_A_BORDER.search(text) or (
+                event.actor and event.actor.country and self._names_anothers_border(text, event.actor.country))):
+            # "deployed 100,000 troops near the border with Ukraine", "its troops on the Kosovo
+            # border": on their own side of it
             side = (event.actor and event.actor.country) or (claimant and claimant.country)
             if side:
                 return country_place(side, self.lexicon)
@@ -1249,6 +1229,11 @@ class Extractor:
         if claimant and claimant.country:
             return country_place(claimant.country, self.lexicon)
         return context.dateline_place
+
+    def _names_anothers_border(self, text: str, country: str) -> bool:
+        """"the Ukrainian border", "the Kosovo border", said of another state than `country`."""
+        return any(p.entry.country and p.entry.country != country and names_border(text, p)
+                   for p in find_parties(text, self.lexicon))
 
     def _flag_of_a_ship(self, side: Party, text: str) -> bool:
         """"Missiles fired at the American ship": the side named is the ship's flag or owner,
@@ -1379,10 +1364,18 @@ class Extractor:
         return event.type in ("territory", "strike") and event.actor is not None and event.location is not None
 
 
-def _holder(held: re.Match[str], parties: list[PartyMention]) -> Optional[Party]:
-    """The party named in "under Russian control" or "under the control of the Malian army"."""
-    named = [p for p in parties if held.start() <= p.start < held.end()]
-    return named[0].party if named else None
+def _taker(trigger: Trigger, text: str, parties: list[PartyMention]) -> Optional[Party]:
+    """The side a place went to, named in the trigger's own words: "came under full Russian
+    control", "came under the control of the Malian army", "fell to the Taliban"."""
+    held = UNDER_CONTROL.search(text, trigger.start)
+    if held and held.start() == trigger.start:
+        named = [p for p in parties if held.start() <= p.start < held.end()]
+        return named[0].party if named else None
+    fell = FELL_TO.match(text, trigger.start)
+    if fell:
+        return next((p.party for p in parties
+                     if p.start >= fell.end() and text[fell.end():p.start] in ("", "the ")), None)
+    return None
 
 
 def _day_of_the_past(text: str, when: DateSpan) -> bool:
