@@ -546,6 +546,11 @@ class Extractor:
                 place = _place_of_numbers(event.quantities, places, sentence) or place
             self._assign_parties(event, trigger, text, parties, place, claimant, context)
             named_before = None if place else self._place_named_before(text, context)
+            if (named_before is None and place is None and event.type == "deployment" and event.actor
+                    and event.actor.country and self._names_anothers_border(text, event.actor.country)):
+                # "its troops on the Kosovo border": a border named is a place (it pins the event
+                # down, as the fallback place would not), on the forces' own side of it
+                named_before = country_place(event.actor.country, self.lexicon)
             event.location = (place.to_place() if place else named_before
                               or self._fallback_place(event, claimant, context, text))
             told_in = place is not None and LOCATIVE_BEFORE.search(text, max(0, place.start - 25), place.start)
@@ -1198,10 +1203,8 @@ class Extractor:
         place the passage is about."""
         if event.subtype == "mobilisation" and event.actor and event.actor.country:
             return country_place(event.actor.country, self.lexicon)  # a state calls up its own reservists
-        if event.type == "deployment" and (AT_A_BORDER.search(text) or (
-                event.actor and event.actor.country and self._names_anothers_border(text, event.actor.country))):
-            # "deployed 100,000 troops near the border with Ukraine", "its troops on the Kosovo
-            # border": on their own side of it
+        if event.type == "deployment" and AT_A_BORDER.search(text):
+            # "deployed 100,000 troops near the border with Ukraine": on their own side of it
             side = (event.actor and event.actor.country) or (claimant and claimant.country)
             if side:
                 return country_place(side, self.lexicon)
