@@ -1,5 +1,5 @@
-"""The language stage's speed-ups change nothing: the trigger prefilter never turns away
-a sentence its pattern matches, and the indexed attribute ruler sets what spaCy's does."""
+"""The language stage's speed-ups change nothing: the trigger prefilter finds what the
+joined pattern finds, and the indexed attribute ruler sets what spaCy's does."""
 import re
 
 import spacy
@@ -26,6 +26,27 @@ def test_a_pattern_is_searched_only_where_its_required_text_is():
     assert rules.search("Russian forces attacked a bridge") is None
 
 
+def test_a_sentence_is_searched_only_with_the_rules_whose_text_it_holds():
+    rules = compile_rules([("drone_hit", r"drones? (?:hit|struck)"), ("shelling", r"(?:troops|forces) shelled"),
+                           ("blast", r"explosions?")])
+    order = [rules.names[group] for group in sorted(rules.names, key=lambda g: int(g[1:]))]
+    assert [order[i] for i in rules.filter.candidates("A drone struck a depot")] == ["drone_hit"]
+    assert rules.filter.candidates("Nothing happened") == []
+    text = "Forces shelled a bridge before drones struck a depot"
+    found = rules.search(text)
+    assert (found.group(), rules.rule_of(found)) == ("Forces shelled", "shelling")
+    assert rules.rule_of(rules.search(text, found.end())) == "drone_hit"
+
+
+def test_two_rules_matching_at_one_spot_give_the_joined_patterns_choice():
+    # joined, the longer pattern comes first and wins where both match at one spot
+    rules = compile_rules([("bare", r"shelled"), ("with_object", r"shell(?:ed)? (?:the|a) \w+")])
+    found = rules.search("They shelled the town")
+    reference = rules.pattern.search("They shelled the town")
+    assert (found.span(), found.lastgroup) == (reference.span(), reference.lastgroup)
+    assert rules.rule_of(found) == "with_object"
+
+
 def test_a_pattern_that_need_hold_no_text_is_always_searched():
     assert required_pieces(re.compile(r"(?:\d+|some) shells", re.I)) == {" shells"}
     assert required_pieces(re.compile(r"\d+|shells", re.I)) is None
@@ -48,11 +69,14 @@ WORDS = sorted({piece.strip() for rules in RULES for piece in rules.pieces or ()
 @given(st.lists(st.sampled_from(WORDS), min_size=1, max_size=12),
        st.lists(st.sampled_from(["", " ", ", ", "-"]), min_size=12, max_size=12),
        st.booleans())
-def test_the_prefilter_never_turns_away_a_match(words, separators, upper):
+def test_the_prefilter_finds_what_the_joined_pattern_finds(words, separators, upper):
     text = "".join(word + separator for word, separator in zip(words, separators))
     text = text.upper() if upper else text
     for rules in RULES:
-        assert (rules.search(text) is None) == (rules.pattern.search(text) is None), (rules.names, text)
+        for pos in (0, len(text) // 2):
+            ours, joined = rules.search(text, pos), rules.pattern.search(text, pos)
+            assert (ours and (ours.span(), ours.lastgroup)) == (joined and (joined.span(), joined.lastgroup)), \
+                (rules.names, text)
 
 
 def test_the_indexed_attribute_ruler_sets_what_spacys_sets():

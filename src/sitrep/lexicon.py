@@ -35,7 +35,7 @@ import itertools
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Optional
@@ -43,7 +43,7 @@ from typing import Any, Iterable, Iterator, Optional
 import yaml
 
 from .errors import LexiconError
-from .prefilter import Pieces, may_match, required_pieces
+from .prefilter import PatternFilter, Pieces, required_pieces
 
 DATA_FILES = ("events.yaml", "weapons.yaml", "actors.yaml", "quantities.yaml", "claimants.yaml")
 # The event types and subtypes of docs/spec/EVENTS.md: events.yaml may use no others.
@@ -65,9 +65,13 @@ NEVER_PATTERN = re.compile(NEVER)
 
 def whole_words(alternatives: list[str], flags: int) -> re.Pattern[str]:
     """One regex matching any of `alternatives` (already grouped) as whole words."""
+    return re.compile(whole_words_source(alternatives), flags)
+
+
+def whole_words_source(alternatives: list[str]) -> str:
     if not alternatives:
-        return re.compile(NEVER)
-    return re.compile(rf"(?<![\w-])(?:{'|'.join(alternatives)})(?![\w])", flags)
+        return NEVER
+    return rf"(?<![\w-])(?:{'|'.join(alternatives)})(?![\w])"
 
 
 def compile_terms(terms: Iterable[str], flags: int = re.IGNORECASE) -> re.Pattern[str]:
@@ -81,6 +85,22 @@ def literal_terms(terms: Iterable[str]) -> list[str]:
 
 
 _GROUP_IDS = itertools.count()
+# A sentence holding the text of more rules than this is searched with the joined pattern,
+# in one pass; below it, each of those rules alone costs less than the joined pattern
+MOST_RULES_ALONE = 8
+
+
+@dataclass
+class Rule:
+    """One named trigger pattern of a `Rules`, alone, with the text every match of it holds.
+    Compiled when first searched: most rules are never searched alone."""
+
+    source: str  # the rule's group in the joined pattern, as whole words
+    pieces: Optional[Pieces]
+
+    @cached_property
+    def pattern(self) -> re.Pattern[str]:
+        return re.compile(self.source, re.IGNORECASE)
 
 
 @dataclass
@@ -88,17 +108,37 @@ class Rules:
     """Named trigger patterns compiled into one regex; `rule_of` says which one matched.
 
     Each pattern sits in its own named group, so a match's `lastgroup` (the
-    outermost group, closed last) is the rule that fired."""
+    outermost group, closed last) is the rule that fired. A sentence is searched only
+    with the rules whose text it holds (`search`)."""
 
     pattern: re.Pattern[str]
     names: dict[str, str]  # regex group → rule name
-    pieces: Optional[Pieces] = field(init=False)  # text one of which every match holds
+    rules: list[Rule]  # each rule alone, in the joined pattern's order
+    filter: PatternFilter = field(init=False)
 
     def __post_init__(self) -> None:
-        self.pieces = required_pieces(self.pattern)
+        self.filter = PatternFilter([rule.pieces for rule in self.rules])
+
+    @property
+    def pieces(self) -> Optional[Pieces]:
+        """Text one of which every match holds (None where some rule needs none)."""
+        each = [rule.pieces for rule in self.rules]
+        return None if None in each else Pieces().union(*each)  # type: ignore[arg-type]
 
     def search(self, text: str, pos: int = 0) -> Optional[re.Match[str]]:
-        return self.pattern.search(text, pos) if may_match(self.pieces, text) else None
+        """The joined pattern's first match, found the cheap way: a rule whose text the
+        sentence lacks cannot match, and where only a few rules are left, each is searched
+        alone and the leftmost match kept (the first rule's of two at one spot, as the
+        joined alternation would choose)."""
+        live = self.filter.candidates(text)
+        if len(live) > MOST_RULES_ALONE:
+            return self.pattern.search(text, pos)
+        first = None
+        for i in live:
+            found = self.rules[i].pattern.search(text, pos)
+            if found and (first is None or found.start() < first.start()):
+                first = found
+        return first
 
     def rule_of(self, match: re.Match[str]) -> str:
         return self.names.get(match.lastgroup or "", "?")
@@ -112,7 +152,9 @@ def compile_rules(rules: Iterable[tuple[str, str]]) -> Rules:
         group = f"r{next(_GROUP_IDS)}"  # unique across every Rules, so their patterns can be joined
         names[group] = name
         parts.append(f"(?P<{group}>{term})")
-    return Rules(whole_words(parts, re.IGNORECASE), names)
+    alone = [Rule(whole_words_source([part]), required_pieces(whole_words_source([part]), re.IGNORECASE))
+             for part in parts]
+    return Rules(whole_words(parts, re.IGNORECASE), names, alone)
 
 
 @dataclass

@@ -24,16 +24,21 @@ except ImportError:  # pragma: no cover
     import sre_parse  # type: ignore[no-redef]
 from typing import Optional
 
+import ahocorasick
+
 _MOST_PIECES = 300  # a union of more pieces than this tests slower than the regex runs
 _REPEATS = {sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT}
 
 Pieces = frozenset  # of str
 
 
-def required_pieces(pattern: re.Pattern[str]) -> Optional[Pieces]:
-    """Lower-case pieces of text one of which is in every match of `pattern`, or None."""
+def required_pieces(pattern: re.Pattern[str] | str, flags: int = 0) -> Optional[Pieces]:
+    """Lower-case pieces of text one of which is in every match of `pattern` (compiled,
+    or its source and `flags`), or None."""
+    if isinstance(pattern, re.Pattern):
+        pattern, flags = pattern.pattern, pattern.flags
     try:
-        found = _sequence(list(sre_parse.parse(pattern.pattern, pattern.flags)))
+        found = _sequence(list(sre_parse.parse(pattern, flags)))
     except RecursionError:
         return None
     if not found or any(_folds_otherwise(letter) for piece in found for letter in piece if not letter.isascii()):
@@ -107,7 +112,52 @@ def _folds_otherwise(letter: str) -> bool:
 
 def may_match(pieces: Optional[Pieces], text: str) -> bool:
     """False only where no match of a pattern with these pieces can be in `text`."""
-    if pieces is None or (not text.isascii() and any(map(_folds_otherwise, set(text)))):
+    return holds_any(pieces, lower_case(text))
+
+
+def lower_case(text: str) -> Optional[str]:
+    """`text` in lower case, to test pieces against; None where its lower case may hide a
+    piece (a letter that folds otherwise), and every pattern must be searched."""
+    if not text.isascii() and any(map(_folds_otherwise, set(text))):
+        return None
+    return text.lower()
+
+
+def holds_any(pieces: Optional[Pieces], lowered: Optional[str]) -> bool:
+    """Whether `lowered` (from `lower_case`) holds one of `pieces`: False only where no
+    match of a pattern with these pieces can be in the text."""
+    if pieces is None or lowered is None:
         return True
-    lowered = text.lower()
     return any(piece in lowered for piece in pieces)
+
+
+class PatternFilter:
+    """Which of several patterns, each known by its pieces, a text may match: one pass
+    of an Aho-Corasick automaton over the text's lower case finds every piece it holds,
+    where testing each pattern's pieces in turn costs a scan per piece."""
+
+    def __init__(self, pieces: list[Optional[Pieces]]):
+        self.size = len(pieces)
+        self.always = frozenset(i for i, found in enumerate(pieces) if found is None)
+        holders: dict[str, list[int]] = {}
+        for i, found in enumerate(pieces):
+            for piece in found or ():
+                holders.setdefault(piece, []).append(i)
+        self.automaton: Optional[ahocorasick.Automaton] = None
+        if holders:
+            self.automaton = ahocorasick.Automaton()
+            for piece, patterns in holders.items():
+                self.automaton.add_word(piece, tuple(patterns))
+            self.automaton.make_automaton()
+
+    def candidates(self, text: str) -> list[int]:
+        """The patterns (by index, in order) that may match in `text`; only those
+        left out cannot."""
+        lowered = lower_case(text)
+        if lowered is None:
+            return list(range(self.size))
+        found = set(self.always)
+        if self.automaton is not None:
+            for _, patterns in self.automaton.iter(lowered):
+                found.update(patterns)
+        return sorted(found)
