@@ -142,6 +142,27 @@ def test_subsets_are_left_out():
         ("injured", 20, "person", "exact")]
 
 
+@pytest.mark.parametrize("text,expected", [
+    # the subset's list goes on past its first number
+    ("Shelling on Monday killed 14 people, including nine villagers and two medics, officials said.",
+     [("killed", 14)]),
+    # the verb after a subset set off by commas still says what the total counts
+    ("Nine people, including six pupils and one teacher, were wounded when the shell hit the school.",
+     [("injured", 9)]),
+    ("Seven residents, including an elderly couple, were injured in the overnight attack.", [("injured", 7)]),
+    # a number after the subset is not in it
+    ("The raid killed 14 people, including three children, and wounded 22 others.",
+     [("killed", 14), ("injured", 22)]),
+    # a toll's dead and injured are its own counts, not a subset
+    ("Monitors have confirmed 5,120 civilian casualties this year, including 1,840 dead and 3,280 injured.",
+     [("casualties", 5120), ("killed", 1840), ("injured", 3280)]),
+    # an aside that says what the number counts is read, not passed over
+    ("Rescuers said they carried 40 people, including dead and injured, from the ruins.", [("casualties", 40)]),
+])
+def test_a_subset_and_its_list_are_left_out(text, expected):
+    assert [(kind, value) for kind, value, _, _ in quantities(text)] == expected
+
+
 def test_strong_contingent_is_troops():
     assert quantities("A 30,000-strong force was gathering near the border.", "deployment") == [
         ("troops", 30000, "soldier", "exact")]

@@ -71,7 +71,15 @@ OF_THOSE = re.compile(r"^\s+of\s+(?:those|them|these|the)\b", re.IGNORECASE)
 CLAUSE_BREAK = re.compile(r"[;:()\[\]“”\"]|,\s+(?:while|but|which|and)\b|\.\s")
 INTERCEPTABLE = {"drone", "missile", "bomb", "shell", None}  # downed aircraft are counted as "other"
 WORD_SPAN = re.compile(r"\S+")
-ASIDE = re.compile(r"\s*\([^()]{0,60}\)")
+# an aside in brackets, or a subset set off by commas ("12 people, including 11 civilians,
+# were killed"), read past for the words that say what the number before it counts; but
+# "50 people, including dead and injured" says it
+ASIDE = re.compile(r"\s*\([^()]{0,60}\)|(?<=,)\s*(?:including|among them)\s"
+                   r"(?![^,;.()]*\b(?:dead|killed|injured|wounded)\b)[^,;.()]{0,60},")  # not "including dead and injured"
+# "including 11 civilians and one soldier": the list a subset's first number opens
+DEAD_OR_HURT = re.compile(r"(?:\s+[\w-]+){0,2}?\s+(?:dead|killed|deaths|fatalities|injured|wounded|injuries)\b",
+                          re.IGNORECASE)
+SUBSET_GOES_ON = re.compile(r"\s+[\w-]+(?:\s+[\w-]+)?(?:\s*,\s*(?:and\s+)?|\s+and\s+)", re.IGNORECASE)
 # "18 drones and three missiles fired by the Houthis": a participle that says where
 # the things came from, not what happened to them
 ORIGIN_PARTICIPLE = re.compile(r"^(?:\s*\S+){0,3}?\s+(?:fired|launched|sent|flown)\s+(?:by|from)\b", re.I)
@@ -211,14 +219,20 @@ def find_quantities(text: str, lexicon: Lexicon, event_type: Optional[str] = Non
     """The quantities in one sentence. `base` is the sentence's offset in the article."""
     found: list[Quantity] = []
     previous: Optional[Quantity] = None
-    previous_end = -1
+    previous_end = subset_end = -1
     for m in NUMBER.finditer(text):
         value = parse_number(m)
         if value is None or not _is_quantity(lexicon, text, m, value):
             continue
-        share_of_total = previous is not None and SUBSET_BEFORE.search(text[max(0, m.start() - 40):m.start()])
-        if share_of_total and not SHARE_OVER_A_PLACE.match(text, m.end()):
-            continue  # "killed 12 people, including five children"; a first number after "including" lists
+        # "killed 12 people, including five children" (its list going on: "and one soldier");
+        # but a region's share of a total is its own event, and a toll's dead and injured are counts
+        share_of_total = previous is not None and bool(
+            SUBSET_BEFORE.search(text[max(0, m.start() - 40):m.start()])
+            or (subset_end >= 0 and SUBSET_GOES_ON.fullmatch(text, subset_end, m.start())))
+        if share_of_total and not SHARE_OVER_A_PLACE.match(text, m.end()) and not (
+                previous.kind == "casualties" and DEAD_OR_HURT.match(text, m.end())):
+            subset_end = m.end()
+            continue
         before, after = _clause(text, m.start(), m.end())
         item, item_end = _item(lexicon, after)
         subset = bool(OF_THOSE.match(after)) and previous is not None
