@@ -123,6 +123,13 @@ def test_range_is_two_quantities():
     assert [(k, v, q) for k, v, _, q in found] == [("troops", 11000, "at_least"), ("troops", 12000, "at_most")]
 
 
+def test_a_range_told_by_its_noun_alone_counts_it_at_both_ends():
+    found = quantities("The militia is thought to have lost between 30 and 70 fighters in the ambush.", "clash")
+    assert [(k, v, q) for k, v, _, q in found] == [("killed", 30, "at_least"), ("killed", 70, "at_most")]
+    found = quantities("The convoy suffered between 12 and 25 fatalities near the crossing.", "clash")
+    assert [(k, v, q) for k, v, _, q in found] == [("killed", 12, "at_least"), ("killed", 25, "at_most")]
+
+
 @pytest.mark.parametrize("text", [
     "The city, with a population of 300,000, lies 40 km from the front.",
     "Drones struck the plant in 2023, using 155mm rounds.",

@@ -45,6 +45,7 @@ RAIDED_ON = re.compile(r"\b(?:attacks?|raids?|assaults?)\s+(?:by\s+(?:\S+\s+){1,
 STRONG = re.compile(r"^(?:[-–](?:man|member|troop|soldier))?[-–\s]strong\b(?!\s+(?:[\w-]+\s+)?(?:alliance|bloc|coalition|union|club|membership)\b)",
                     re.IGNORECASE)  # not "the 30-strong military alliance": members, not troops
 RANGE_TO = re.compile(r"^\s*(?:to|-|–)\s*$")
+RANGE_AHEAD = re.compile(r"\s+(?:to|and)\s+")
 SUBSET_BEFORE = re.compile(r"\b(?:including|among them|among whom|of whom|of which)\s+(?:at least\s+|some\s+)?$",
                            re.IGNORECASE)
 # "including 18 over the Saratov region": a region's share of a total is its own event (ANNOTATION rule 17)
@@ -262,6 +263,8 @@ def find_quantities(text: str, lexicon: Lexicon, event_type: Optional[str] = Non
         if kind is None and share_of_total:
             kind, item = previous.kind, item or previous.item  # "downed 40 drones, including 18 over Saratov"
         if kind is None:
+            kind, item = _as_its_range_ends(lexicon, text, m, before, event_type) or (None, item)
+        if kind is None:
             continue
         if subset and kind == previous.kind:
             continue  # "wounding 21 people, four of them seriously": a subset (ANNOTATION rule 20)
@@ -278,6 +281,22 @@ def find_quantities(text: str, lexicon: Lexicon, event_type: Optional[str] = Non
         found.append(q)
         previous, previous_end = q, m.end()
     return found
+
+
+def _as_its_range_ends(lexicon: Lexicon, text: str, m: re.Match[str], before: str,
+                       event_type: Optional[str]) -> Optional[tuple[str, Optional[str]]]:
+    """"between 20 and 80 fatalities", "20 to 30 soldiers": the first number of a range
+    counts what its second does (not "rose from 20 to 30": a figure revised)."""
+    joiner = RANGE_AHEAD.match(text, m.end())
+    second = NUMBER.match(text, joiner.end()) if joiner else None
+    if second is None or re.search(r"\bfrom\s+$", text[:m.start()], re.IGNORECASE):
+        return None
+    if joiner.group().strip() == "and" and not re.search(r"\bbetween\s+$", text[:m.start()], re.IGNORECASE):
+        return None
+    _, after = _clause(text, second.start(), second.end())
+    item, _ = _item(lexicon, after)
+    kind = _kind(lexicon, before, after, item, event_type)
+    return (kind, item) if kind else None
 
 
 LOST_IN_ONE_FIGHT = re.compile(r"\b(?:lost|lose|loses|losing)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
