@@ -7,6 +7,7 @@
    makes, timed: median and p95; and the size of the DuckDB file.
 
     python bench/bench_store.py [--reports 10000] [--events 100000]   # --reports 0: the store alone
+    python bench/bench_store.py --reports 100000 --events 0 --workers 2  # the ingest path as the store fills
     python bench/bench_store.py --reports 0 --events 1000000 --places 400 --days 1095 --db out/bench-1m.duckdb
 """
 from __future__ import annotations
@@ -77,20 +78,38 @@ class TimedStore(Store):
             self.store_seconds += time.perf_counter() - start
 
 
-def bench_ingest(n_reports: int, workdir: Path) -> None:
+def bench_ingest(n_reports: int, workdir: Path, workers: int = 1) -> None:
+    from sitrep.extract.parallel import ParallelExtractor, Recipe
+
     reports = generated_reports(n_reports)
-    extractor = sitrep.Extractor()
-    extractor.extract(Article(text="Warm up: drones struck Kyiv.", published="2025-01-01"))
+    extractor = ParallelExtractor(Recipe(), workers, min_articles=1)
+    list(extractor.extract_many([Article(text="Warm up: drones struck Kyiv.", published="2025-01-01")] * 8 * workers))
     with TimedStore(workdir / "ingest.duckdb") as store:
         start = time.perf_counter()
-        summary = store.ingest(reports, extractor)
+        summary = store.ingest(reports, extractor, on_batch=_progress(store, n_reports))
         seconds = time.perf_counter() - start
         counts = store.counts()
+    extractor.close()
     print(f"ingest: {n_reports:,} generated reports in {seconds:.1f} s = {n_reports / seconds:,.1f} articles/s "
           f"(extraction included); storing + fusion {store.store_seconds:.1f} s = "
           f"{n_reports / store.store_seconds:,.0f} articles/s")
     print(f"        {counts['events']:,} events, {counts['incidents']:,} incidents, "
           f"{summary.wire_copies} wire copies")
+
+
+def _progress(store: "TimedStore", n_reports: int):
+    """Every 10,000 reports of a long run: how fast the last ones were stored and fused,
+    as the store fills."""
+    mark = {"stored": 0, "seconds": 0.0}
+
+    def report(summary) -> None:
+        if n_reports < 20_000 or summary.articles - mark["stored"] < 10_000:
+            return
+        rate = (summary.articles - mark["stored"]) / max(store.store_seconds - mark["seconds"], 1e-9)
+        print(f"  {summary.articles:9,} reports stored; the last {summary.articles - mark['stored']:,} stored and "
+              f"fused at {rate:,.0f} articles/s", flush=True)
+        mark.update(stored=summary.articles, seconds=store.store_seconds)
+    return report
 
 
 def synthetic_places(n: int) -> list[Place]:
@@ -233,13 +252,15 @@ def main() -> None:
     parser.add_argument("--days", type=int, default=365, help="days the generated events spread over")
     parser.add_argument("--db", type=Path, help="keep the generated store here, and time the queries on it "
                                                     "without building it again when it exists")
+    parser.add_argument("--workers", type=int, default=1, help="extraction processes for the ingest run")
     parser.add_argument("--random-order", action="store_true",
                         help="store the generated reports in random order, not by publication day")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         if args.reports:
-            bench_ingest(args.reports, Path(tmp))
-        bench_queries(args.events, args.db or Path(tmp) / "queries.duckdb", args.places, args.days,
+            bench_ingest(args.reports, Path(tmp), args.workers)
+        if args.events:
+            bench_queries(args.events, args.db or Path(tmp) / "queries.duckdb", args.places, args.days,
                       not args.random_order)
 
 

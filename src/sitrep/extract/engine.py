@@ -320,6 +320,7 @@ class ArticleContext:
     set_aside: list[list[str]] = field(default_factory=list)  # triggers whose event nothing pinned down, by sentence
     readings: list[Optional[Reading]] = field(default_factory=list)  # the sentence reader's, by sentence index
     parties_by_sentence: list[list[PartyMention]] = field(default_factory=list)
+    borders_by_sentence: list[list[PartyMention]] = field(default_factory=list)  # states named for a border
 
 
 class Extractor:
@@ -370,9 +371,12 @@ class Extractor:
                                                   armed=tells_of_armed_conflict(text, self.lexicon))
         # each sentence's parties, found once: for the reader, the article's sides and each event
         # ("Iranian-made drones" name who built the weapon, not a side)
-        parties_by_sentence = [[] if s.noise else [p for p in find_parties(s.text, self.lexicon)
-                                                   if not names_maker(s.text, p) and not names_border(s.text, p)]
-                               for s in sentences]
+        found_by_sentence = [[] if s.noise else find_parties(s.text, self.lexicon) for s in sentences]
+        parties_by_sentence = [[p for p in found if not names_maker(s.text, p) and not names_border(s.text, p)]
+                               for s, found in zip(sentences, found_by_sentence)]
+        # "troops on the Kosovo border": a state named for its border, where forces stand beside it
+        borders_by_sentence = [[p for p in found if names_border(s.text, p)]
+                               for s, found in zip(sentences, found_by_sentence)]
         readings = self._read(sentences, rule_triggers, parties_by_sentence)
         candidates = [s for s in sentences if not s.noise and (
             self._is_candidate(s.text, worded[s.index]) or rule_triggers[s.index]
@@ -396,7 +400,7 @@ class Extractor:
             responsible=_claimed_responsibility(text, self.lexicon),
             dateline_place=dateline_place(text, self.lexicon),
             rule_triggers=rule_triggers, vetoes=vetoes, set_aside=[[] for _ in sentences], readings=readings,
-            parties_by_sentence=parties_by_sentence)
+            parties_by_sentence=parties_by_sentence, borders_by_sentence=borders_by_sentence)
         mentions: list[Mention] = []
         for sentence in sentences:
             if sentence.doc is None:
@@ -547,12 +551,13 @@ class Extractor:
             self._assign_parties(event, trigger, text, parties, place, claimant, context)
             named_before = None if place else self._place_named_before(text, context)
             if (named_before is None and place is None and event.type == "deployment" and event.actor
-                    and event.actor.country and self._names_anothers_border(text, event.actor.country)):
+                    and event.actor.country and _names_anothers_border(
+                        context.borders_by_sentence[sentence.index], event.actor.country)):
                 # "its troops on the Kosovo border": a border named is a place (it pins the event
                 # down, as the fallback place would not), on the forces' own side of it
                 named_before = country_place(event.actor.country, self.lexicon)
             event.location = (place.to_place() if place else named_before
-                              or self._fallback_place(event, claimant, context, text))
+                              or self._fallback_place(event, claimant, context, sentence))
             told_in = place is not None and LOCATIVE_BEFORE.search(text, max(0, place.start - 25), place.start)
             event.location = self._on_the_receiving_side(event, bool(told_in)) or event.location
             if (event.subtype == "mobilisation" and event.actor and event.actor.country and event.location
@@ -1198,9 +1203,10 @@ class Extractor:
         return bool(mine and theirs and (theirs.name in mine.rivals or mine.name in theirs.rivals))
 
     def _fallback_place(self, event: Event, claimant: Optional[Party], context: ArticleContext,
-                        text: str) -> Optional[Place]:
+                        sentence: Sentence) -> Optional[Place]:
         """Where the sentence names no place: the side acted against, else the
         place the passage is about."""
+        text = sentence.text
         if event.subtype == "mobilisation" and event.actor and event.actor.country:
             return country_place(event.actor.country, self.lexicon)  # a state calls up its own reservists
         if event.type == "deployment" and AT_A_BORDER.search(text):
@@ -1216,7 +1222,7 @@ class Extractor:
         if event.type in ("territory", "clash") and context.last_place:
             return context.last_place  # ground is fought over where the passage is, by either side
         if (event.type in ("strike", "territory") and event.target and event.target.country
-                and not self._flag_of_a_ship(event.target, text)):
+                and not _flag_of_a_ship(event.target, text, context.parties_by_sentence[sentence.index])):
             # not a clash: "fighters killed four US troops" fought them wherever they were posted
             if context.last_place and context.last_place.country == event.target.country:
                 return context.last_place  # the passage is about a town of the side struck
@@ -1232,17 +1238,6 @@ class Extractor:
         if claimant and claimant.country:
             return country_place(claimant.country, self.lexicon)
         return context.dateline_place
-
-    def _names_anothers_border(self, text: str, country: str) -> bool:
-        """"the Ukrainian border", "the Kosovo border", said of another state than `country`."""
-        return any(p.entry.country and p.entry.country != country and names_border(text, p)
-                   for p in find_parties(text, self.lexicon))
-
-    def _flag_of_a_ship(self, side: Party, text: str) -> bool:
-        """"Missiles fired at the American ship": the side named is the ship's flag or owner,
-        which sails far from its country."""
-        return any(p.entry.country == side.country and VESSEL_AFTER.match(text, p.end)
-                   for p in find_parties(text, self.lexicon))
 
     def _on_the_receiving_side(self, event: Event, told_in: bool = False) -> Optional[Place]:
         """A strike, an assault or a capture placed only at the attacker's own country
@@ -1379,6 +1374,18 @@ def _taker(trigger: Trigger, text: str, parties: list[PartyMention]) -> Optional
         return next((p.party for p in parties
                      if p.start >= fell.end() and text[fell.end():p.start] in ("", "the ")), None)
     return None
+
+
+def _names_anothers_border(borders: list[PartyMention], country: str) -> bool:
+    """"the Ukrainian border", "the Kosovo border" (the sentence's states named for a
+    border), said of another state than `country`."""
+    return any(p.entry.country and p.entry.country != country for p in borders)
+
+
+def _flag_of_a_ship(side: Party, text: str, parties: list[PartyMention]) -> bool:
+    """"Missiles fired at the American ship": the side named (among the sentence's
+    `parties`) is the ship's flag or owner, which sails far from its country."""
+    return any(p.entry.country == side.country and VESSEL_AFTER.match(text, p.end) for p in parties)
 
 
 def _day_of_the_past(text: str, when: DateSpan) -> bool:
