@@ -325,6 +325,27 @@ def test_a_state_named_as_the_one_who_acts_is_not_the_place(extract, text, count
     assert event.location.country == country and event.location.name not in ("Israel", "Kyiv", "Egypt")
 
 
+@pytest.mark.parametrize("text,country", [
+    # the country of the strike's own clause, over another one the sentence told first
+    ("Rocket alerts sounded across northern Israel on Tuesday and in reply the army struck a number of "
+     "observation posts in Lebanon.", "LB"),
+    ("Sirens sounded in northern Israel on Friday, and the army then struck several weapons depots belonging "
+     "to Hezbollah in Lebanon.", "LB"),
+    # one country: the town named, wherever it stands
+    ("Air raid alerts wailed across the Belgorod region overnight as Russian jets bombed a row of fuel depots "
+     "on the edge of Kharkiv.", "UA"),
+])
+def test_a_strike_is_placed_in_its_own_clause(extract, text, country):
+    event = only(extract(text, published="2024-11-12"), "strike")
+    assert event.location.country == country
+
+
+def test_where_the_weapons_came_from_is_no_strikes_own_clause(extract):
+    event = only(extract("The navy said on Friday that its ships in the Red Sea had shot down four drones fired by "
+                         "the Houthis in Yemen.", published="2024-11-12"), "strike")
+    assert event.location.name == "Red Sea"
+
+
 @pytest.mark.parametrize("text", [
     "North Korea launched a space rocket on Tuesday and put a reconnaissance satellite into orbit, state media said.",
     "Negotiators met in Cairo on Sunday to discuss a deal to free the hostages, officials said.",

@@ -167,6 +167,9 @@ PLACE_OF_NUMBER = re.compile(r"(?:\s+[\w-]+){0,4}?\s+(?:over|above|in)\s+(?:the\
 CLAIMED_RESPONSIBILITY = re.compile(r"\bclaim(?:ed|s)?\s+(?:full\s+)?responsibility\b", re.IGNORECASE)
 # "in the besieged port city", "near the town": a town told of by its kind alone, not followed
 # by its name ("the town of Bakhmut" names it)
+# where a trigger's own clause ends, or turns to where its weapons came from ("launched by the Houthis in Yemen")
+CLAUSE_AFTER_TRIGGER = re.compile(r"[,;:()]|\s(?:and|but|while|as|after|before|when|which|who|that|from|by|"
+                                  r"launched|fired)\s", re.IGNORECASE)
 THE_TOWN = re.compile(r"\b(?:in|into|near|around|outside|on|inside|across|of|for|at)\s+(?:the|this|that)\s+"
                       r"(?:(?:besieged|embattled|frontline|front-line|strategic|eastern|western|northern|southern|"
                       r"central|key|devastated|ruined|occupied|encircled|port|industrial|mining|border|coastal|"
@@ -1781,6 +1784,13 @@ def _place_for(trigger: Trigger, triggers: list[Trigger], places: list[PlaceMent
         # "the Black Sea peninsula of Crimea", "the Darfur city of El-Fasher": a wide name qualifies the next
         finer = [p for p in stretch if taken[0].start < p.start <= taken[0].end + 40 and p.rank > taken[0].rank]
         return finer[0] if taken[0].rank < 3 and finer else taken[0]
+    if best is not None and best.end <= trigger.start:
+        # "sirens sounded in northern Israel, and the IDF struck military structures in Lebanon":
+        # the country of the trigger's own clause, over another one told before it
+        own = [p for p in stretch if trigger.end < p.start <= trigger.end + 70 and p.entry.country != best.entry.country
+               and not CLAUSE_AFTER_TRIGGER.search(text, trigger.end, p.start) and not POSSESSIVE.match(text, p.end)]
+        if own:
+            return own[0]
     return best or best_place(places)
 
 
