@@ -2,6 +2,9 @@
 each summary figure comes from. No language model needed."""
 from datetime import date
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from sitrep import fuse
 from sitrep.models import Party, Place
 
@@ -229,3 +232,36 @@ def test_one_country_named_two_ways_is_one_place():
     as_named = Place("Ukrainian territory", "UA", None, precision="country")
     found = fuse.affinity(sighting("a", place=UKRAINE), sighting("b", place=as_named))
     assert found is not None and "same place Ukraine" in found.reasons
+
+
+def _merge_by_average_pair_by_pair(members, scores):
+    """The plain statement of the merging `fuse._merge_by_average` does by running sums:
+    every round, the two groups with the highest average pair score (the lowest member
+    ids on a tie) merge, if that average reaches MERGE_SCORE and no pair across them
+    cannot be one incident."""
+    groups = [[i] for i in members]
+    while True:
+        best = None
+        for x in range(len(groups)):
+            for y in range(x + 1, len(groups)):
+                pairs = [scores[(min(i, j), max(i, j))] for i in groups[x] for j in groups[y]]
+                if any(p is None for p in pairs):
+                    continue
+                average = sum(round(p.score * 100) for p in pairs) / len(pairs)
+                if average >= fuse.MERGE_HUNDREDTHS and (best is None or average > best[0]):
+                    best = (average, x, y)
+        if best is None:
+            return groups
+        _, x, y = best
+        groups[x] = sorted(groups[x] + groups.pop(y))
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.integers(2, 9).flatmap(lambda n: st.tuples(
+    st.just(n), st.lists(st.one_of(st.none(), st.sampled_from([0.5, 1.5, 2.0, 2.5, 3.0, 3.5, 4.0, 5.25])),
+                         min_size=n * (n - 1) // 2, max_size=n * (n - 1) // 2))))
+def test_merging_by_running_sums_gives_the_pair_by_pair_merging(case):
+    n, values = case
+    pairs = [(i, j) for i in range(n) for j in range(i + 1, n)]
+    scores = {pair: None if v is None else fuse.Match(v, []) for pair, v in zip(pairs, values)}
+    assert fuse._merge_by_average(list(range(n)), [], dict(scores)) == _merge_by_average_pair_by_pair(range(n), scores)

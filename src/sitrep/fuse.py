@@ -33,6 +33,7 @@ count as one source (`wire_fingerprints`, `same_source`).
 from __future__ import annotations
 
 import hashlib
+import heapq
 import math
 import re
 from collections import Counter, defaultdict
@@ -45,6 +46,7 @@ from .models import HAPPENING_PREFIX, REGION_OF_THE_ARTICLE, DateSpan, Figure, I
 
 LINK_SCORE = 2.5   # a pair at least this strong links two sightings
 MERGE_SCORE = 2.0  # the average affinity two groups need to merge
+MERGE_HUNDREDTHS = round(MERGE_SCORE * 100)  # the same, as the merging sums scores (in hundredths)
 DAY_SLACK = 1
 PARTY_CONFLICT = 2.0  # two states on one side: only a named spot or a shared figure still links
 NEAR_KM = 30.0     # two differently named spots farther apart are two incidents
@@ -493,40 +495,45 @@ def _components(n: int, links: list[tuple[int, int]]) -> list[list[int]]:
 def _merge_by_average(members: list[int], ordered: list[Sighting],
                       scores: dict[tuple[int, int], Optional[Match]]) -> list[list[int]]:
     """Average-linkage merging with cannot-links, highest average first, ties broken by
-    the lowest member index: deterministic for a given set."""
+    the lowest member indices: deterministic for a given set. Each pair of groups keeps
+    the sum of its members' pair scores (in hundredths, so sums are exact), and a merge
+    adds the two sums it replaces (the Lance-Williams update of average linkage): a
+    merge costs a pass over the other groups, not over every pair of their members."""
     if len(members) == 1:
         return [members]
+    groups = {i: [i] for i in members}  # by the group's lowest member
+    version = dict.fromkeys(members, 0)
+    totals: dict[tuple[int, int], Optional[int]] = {}
+    heap: list[tuple[float, int, int, int, int]] = []
 
-    def pair_match(i: int, j: int) -> Optional[Match]:
-        key = (min(i, j), max(i, j))
-        if key not in scores:
-            scores[key] = affinity(ordered[key[0]], ordered[key[1]])
-        return scores[key]
+    def offer(a: int, b: int) -> None:
+        total = totals[(a, b)]
+        size = len(groups[a]) * len(groups[b])
+        if total is not None and total >= MERGE_HUNDREDTHS * size:
+            # an exact ratio of integers: equal averages give equal floats, so ties fall to the ids
+            heapq.heappush(heap, (-total / size, a, b, version[a], version[b]))
 
-    groups = [[i] for i in members]
-    while True:
-        best = None
-        for x in range(len(groups)):
-            for y in range(x + 1, len(groups)):
-                average = _average(groups[x], groups[y], pair_match)
-                if average is not None and average >= MERGE_SCORE and (best is None or average > best[0]):
-                    best = (average, x, y)
-        if best is None:
-            return groups
-        _, x, y = best
-        groups[x] = sorted(groups[x] + groups[y])
-        del groups[y]
-
-
-def _average(xs: list[int], ys: list[int], pair_match) -> Optional[float]:
-    total = 0.0
-    for i in xs:
-        for j in ys:
-            found = pair_match(i, j)
-            if found is None:
-                return None
-            total += found.score
-    return total / (len(xs) * len(ys))
+    for n, i in enumerate(members):
+        for j in members[n + 1:]:
+            key = (min(i, j), max(i, j))
+            if key not in scores:
+                scores[key] = affinity(ordered[key[0]], ordered[key[1]])
+            match = scores[key]
+            totals[key] = None if match is None else round(match.score * 100)
+            offer(*key)
+    while heap:
+        _, a, b, version_a, version_b = heapq.heappop(heap)
+        if a not in groups or b not in groups or (version[a], version[b]) != (version_a, version_b):
+            continue  # a group since merged
+        groups[a] = sorted(groups[a] + groups.pop(b))
+        version[a] += 1
+        for other in groups:
+            if other == a:
+                continue
+            mine, theirs = totals[(min(a, other), max(a, other))], totals[(min(b, other), max(b, other))]
+            totals[(min(a, other), max(a, other))] = None if None in (mine, theirs) else mine + theirs
+            offer(min(a, other), max(a, other))
+    return [groups[key] for key in sorted(groups)]
 
 
 def _make_cluster(ordered: list[Sighting], group: list[int], scores: dict[tuple[int, int], Optional[Match]],
