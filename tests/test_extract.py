@@ -524,6 +524,9 @@ def test_the_un_and_armed_groups_speak_for_no_state(extract):
      "Kabul's Emergency Hospital"),
     ("Drones struck a depot in Tula on Monday, Russian Telegram channels reported.", "Russian Telegram channels"),
     ("Air strikes hit Idlib on Monday, Syria’s state news agency SANA said.", "SANA"),
+    # the group by its name, its short form in brackets left off
+    ("Sudan's paramilitary Rapid Support Forces (RSF) said it seized the town of Um Rawaba on Friday.",
+     "Rapid Support Forces"),
 ])
 def test_groups_media_and_bodies_named_after_a_state_speak_for_none(extract, text, claimant):
     event = extract(text, published="2024-11-12").events[0]

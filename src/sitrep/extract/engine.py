@@ -84,7 +84,10 @@ NOT_GIVEN_NAMES = frozenset("the a an on in at and but as said says mr mrs ms dr
                             "monday tuesday wednesday thursday friday saturday sunday january february march april "
                             "may june july august september october november december".split())
 HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Dr|Gen|Col|Maj|Lt|Capt|Brig)\.?\s+")
-GROUP_TAIL = re.compile(r"(?:\s+(?:forces|fighters|group|militia|movement|rebels))?\s*", re.I)
+# what may follow a group's name in a claimant that is the group itself: "RSF forces",
+# "the Rapid Support Forces (RSF)"
+GROUP_TAIL = re.compile(r"(?:\s+(?:forces|fighters|group|militia|movement|rebels))?(?:\s*\([A-Z][\w-]{1,9}\))?\s*",
+                        re.I)
 SIDES_CARRY_OVER = {"strike", "clash", "violence"}
 ACCOUNT_WINDOW = 3  # sentences after a happening in which a denial or a claim is still of it
 TOLL_WINDOW = 6  # sentences after a happening in which "the death toll rose to 30" is still its toll
