@@ -524,6 +524,9 @@ def test_the_un_and_armed_groups_speak_for_no_state(extract):
      "Kabul's Emergency Hospital"),
     ("Drones struck a depot in Tula on Monday, Russian Telegram channels reported.", "Russian Telegram channels"),
     ("Air strikes hit Idlib on Monday, Syria’s state news agency SANA said.", "SANA"),
+    # an outlet by its title, not by what it is
+    ("According to the Kavkaz news outlet, a drone hit an oil depot in Tuapse on Monday.", "Kavkaz"),
+    ("Drones struck a fuel depot near Bryansk on Monday, the Gazeta Wyborcza newspaper reported.", "Gazeta Wyborcza"),
     # the group by its name, its short form in brackets left off
     ("Sudan's paramilitary Rapid Support Forces (RSF) said it seized the town of Um Rawaba on Friday.",
      "Rapid Support Forces"),

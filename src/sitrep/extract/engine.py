@@ -109,6 +109,9 @@ DEFENDERS_VOICE = re.compile(r"^(?:the\s+)?(?:defen[cs]e ministry|ministry of de
                              r"air defen[cs]e(?:s| forces)?|armed forces|general staff)$", re.IGNORECASE)
 DEFENCE_WORDS = re.compile(r"\b(?:intercept\w*|shot down|shoots down|downed|downs|destroyed|destroys|repelled|"
                            r"air[- ]defen[cs]es?|neutrali[sz]ed|suppressed)\b", re.IGNORECASE)
+# an outlet named by its title and what it is: "the Baza news outlet", "the Oryx blog"
+OUTLET_BY_ITS_TITLE = re.compile(r"(?P<title>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3})\s+(?:(?:news|media|online)\s+)?"
+                                 r"(?:outlet|newspaper|website|site|blog|portal|daily|weekly|broadcaster|channel)")
 MEDIA_TAIL = re.compile(r"(?:\s+(?:TV|television|satellite|news|network|channel|agency|newspaper|website|outlet|"
                         r"broadcaster|radio))*\s*", re.IGNORECASE)
 MAKER_AFTER = re.compile(r"-(?:built|made|supplied|designed|manufactured|produced|backed|led|run|funded|trained|"
@@ -894,6 +897,8 @@ class Extractor:
                 and outlet.group().lower() != "state media" and MEDIA_TAIL.fullmatch(name, outlet.end())):
             # "the Houthi-run Al Masirah TV network", "Russian state news agency RIA" (ANNOTATION rule 29)
             return Party(name=outlet.group(), country=None)
+        if (titled := OUTLET_BY_ITS_TITLE.fullmatch(name)) and not resolve_party(titled.group("title"), lex):
+            return Party(name=titled.group("title"), country=None)  # "the Baza news outlet": Baza
         if STATELESS_CLAIMANT.search(name):
             return Party(name=name, country=None)  # ANNOTATION rule 10: no state for NGOs and the UN
         entry = resolve_party(name, lex)
