@@ -357,6 +357,9 @@ def _check_keys(path: Path, where: str, value: Any, allowed: Iterable[str]) -> d
     return value
 
 
+GROUP_REFERENCE = re.compile(r"\\[1-9]|\(\?P[<=]")
+
+
 def _check_patterns(path: Path, where: str, entries: Any, literal: bool = False) -> None:
     """A list of patterns (or, for triggers, of {name, pattern}); each must compile."""
     if not isinstance(entries, list):
@@ -377,6 +380,10 @@ def _check_patterns(path: Path, where: str, entries: Any, literal: bool = False)
             re.compile(entry, re.IGNORECASE)
         except re.error as exc:
             raise _fail(path, f"{where}[{n}]", f"bad pattern {entry!r}: {exc}") from None
+        if GROUP_REFERENCE.search(entry):
+            # each rule sits in the named group of one joined pattern, and is also searched alone
+            raise _fail(path, f"{where}[{n}]", f"bad pattern {entry!r}: named groups and backreferences "
+                                               "cannot be used (patterns are joined into one)")
 
 
 def _check_known(path: Path, where: str, known: Any) -> None:
