@@ -76,11 +76,12 @@ WORD_SPAN = re.compile(r"\S+")
 # were killed"), read past for the words that say what the number before it counts; but
 # "50 people, including dead and injured" says it
 ASIDE = re.compile(r"\s*\([^()]{0,60}\)|(?<=,)\s*(?:including|among them)\s"
-                   r"(?![^,;.()]*\b(?:dead|killed|injured|wounded)\b)[^,;.()]{0,60},")  # not "including dead and injured"
-# "including 11 civilians and one soldier": the list a subset's first number opens
+                   r"(?![^,;.()]*\b(?:dead|killed|injured|wounded)\b)[^,;.()]{0,60},")
+# "including 11 civilians and one soldier": the list a subset's first number opens goes on
+SUBSET_GOES_ON = re.compile(r"\s+[\w-]+(?:\s+[\w-]+)?(?:\s*,\s*(?:and\s+)?|\s+and\s+)", re.IGNORECASE)
+# "30,457 casualties, including 10,582 dead": a toll's dead and injured, counts of their own
 DEAD_OR_HURT = re.compile(r"(?:\s+[\w-]+){0,2}?\s+(?:dead|killed|deaths|fatalities|injured|wounded|injuries)\b",
                           re.IGNORECASE)
-SUBSET_GOES_ON = re.compile(r"\s+[\w-]+(?:\s+[\w-]+)?(?:\s*,\s*(?:and\s+)?|\s+and\s+)", re.IGNORECASE)
 # "18 drones and three missiles fired by the Houthis": a participle that says where
 # the things came from, not what happened to them
 ORIGIN_PARTICIPLE = re.compile(r"^(?:\s*\S+){0,3}?\s+(?:fired|launched|sent|flown)\s+(?:by|from)\b", re.I)
