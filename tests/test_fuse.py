@@ -146,6 +146,15 @@ def test_cluster_finds_the_incident_across_the_day_boundary_and_says_why():
     assert joined.id == fuse.new_incident_id("a")
 
 
+def test_a_small_figure_two_reports_a_day_apart_share_is_chance_and_links_nothing():
+    monday = sighting("a", quotes=[("killed", 2, "governor")])
+    tuesday = sighting("b", day=date(2025, 3, 10), quotes=[("killed", 2, "mayor")])
+    assert not linked(monday, tuesday)  # a city struck every day: "two killed" both days
+    told_again = sighting("c", day=date(2025, 3, 10), quotes=[("killed", 2, "mayor"), ("injured", 37, "mayor")])
+    assert not linked(monday, told_again)
+    assert linked(sighting("d", quotes=[("injured", 37, "governor")]), told_again)
+
+
 def test_a_pair_that_cannot_be_one_incident_keeps_two_groups_apart():
     # b links to a and c, but a and c are a day apart in two cities: b goes with one only
     a = sighting("a", place=Place("Kyiv", "UA", "Kyiv City", precision="city"))

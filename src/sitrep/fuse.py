@@ -12,10 +12,11 @@ Rules for a pair, in the order they apply:
   (Engels is not Saratov; Kiev is Kyiv, one point), a country-wide report and a city's,
   other actors or targets;
 - the rest is evidence, summed: the same place name (or a region named after its city),
-  admin1, country, day, actor,
-  target, subtype, and a number that another source also gave; a different weapon
-  (outlets call one strike a missile, an air or an artillery strike) counts against. An undated report is
-  neutral on the day, so it joins only a report of the same spot or figure.
+  admin1, country, day, actor, target, subtype, and a number that another source also
+  gave; a different weapon (outlets call one strike a missile, an air or an artillery
+  strike) counts against. Reports a day apart link only through a shared figure of 10
+  or more (small tolls coincide by chance). An undated report is neutral on the day,
+  so it joins only a report of the same spot or figure.
 
 Grouping is order-free: linked pairs (score >= LINK_SCORE) make connected components,
 and inside each, groups merge by average affinity (>= MERGE_SCORE) unless any pair
@@ -48,6 +49,7 @@ LINK_SCORE = 2.5   # a pair at least this strong links two sightings
 MERGE_SCORE = 2.0  # the average affinity two groups need to merge
 MERGE_HUNDREDTHS = round(MERGE_SCORE * 100)  # the same, as the merging sums scores (in hundredths)
 DAY_SLACK = 1
+TELLING_FIGURE = 10  # a figure two sources a day apart share links them only from this size on
 PARTY_CONFLICT = 2.0  # two states on one side: only a named spot or a shared figure still links
 NEAR_KM = 30.0     # two differently named spots farther apart are two incidents
 TOWN_KM = 3.0      # two differently named towns farther apart are two incidents (Kyiv and Kiev are one point)
@@ -189,9 +191,10 @@ def affinity(a: Sighting, b: Sighting) -> Optional[Match]:
         return None  # the next day with another weapon is another attack
     figure_score = _figure_evidence(a, b, reasons)
     score = day_score + place_score + party_score + subtype_score + figure_score
-    if day_score < 0 and not figure_score:
-        # Reports a day apart link only through a shared figure: otherwise a city struck
-        # every night would chain a year of strikes into one component.
+    if day_score < 0 and not _share_a_telling_figure(a, b):
+        # Reports a day apart link only through a shared figure, and one too large to be
+        # chance: otherwise a city struck every night would chain a year of strikes into
+        # one component ("one killed" on Monday and "one killed" on Tuesday).
         score = min(score, LINK_SCORE - 0.5)
     if a.first_day is None or b.first_day is None:
         # An undated report is no conflict, but no support either: it joins only what
@@ -332,6 +335,14 @@ def _figure_evidence(a: Sighting, b: Sighting, reasons: list[str]) -> float:
         return 0.0
     reasons.append(f"same figure {shared[0].kind} {plain_number(shared[0].value)} from another source")
     return 1.0
+
+
+def _share_a_telling_figure(a: Sighting, b: Sighting) -> bool:
+    """Whether another source gave one of `a`'s figures, one too large to match by chance."""
+    if a.source_group == b.source_group:
+        return False
+    theirs = {(q.kind, q.value) for q in b.quotes if q.value >= TELLING_FIGURE}
+    return any((q.kind, q.value) in theirs for q in a.quotes)
 
 
 # --- clustering -------------------------------------------------------------------
