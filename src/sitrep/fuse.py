@@ -189,9 +189,10 @@ def affinity(a: Sighting, b: Sighting) -> Optional[Match]:
     subtype_score = _subtype_evidence(a.subtype, b.subtype, reasons)
     if subtype_score < 0 and day_score < 0:
         return None  # the next day with another weapon is another attack
-    figure_score = _figure_evidence(a, b, reasons)
+    shared = _shared_figures(a, b)
+    figure_score = _figure_evidence(shared, reasons)
     score = day_score + place_score + party_score + subtype_score + figure_score
-    if day_score < 0 and not _share_a_telling_figure(a, b):
+    if day_score < 0 and not any(q.value >= TELLING_FIGURE for q in shared):
         # Reports a day apart link only through a shared figure, and one too large to be
         # chance: otherwise a city struck every night would chain a year of strikes into
         # one component ("one killed" on Monday and "one killed" on Tuesday).
@@ -325,24 +326,20 @@ def _subtype_evidence(a: Optional[str], b: Optional[str], reasons: list[str]) ->
     return -1.0
 
 
-def _figure_evidence(a: Sighting, b: Sighting, reasons: list[str]) -> float:
-    """A number two sources both give is strong evidence; one source repeating itself is not."""
+def _shared_figures(a: Sighting, b: Sighting) -> list[Quote]:
+    """`a`'s numbers that another source, `b`, also gave; one source repeating itself shares none."""
     if a.source_group == b.source_group:
-        return 0.0
+        return []
     theirs = {(q.kind, q.value) for q in b.quotes}
-    shared = [q for q in a.quotes if (q.kind, q.value) in theirs]
+    return [q for q in a.quotes if (q.kind, q.value) in theirs]
+
+
+def _figure_evidence(shared: list[Quote], reasons: list[str]) -> float:
+    """A number two sources both give is strong evidence."""
     if not shared:
         return 0.0
     reasons.append(f"same figure {shared[0].kind} {plain_number(shared[0].value)} from another source")
     return 1.0
-
-
-def _share_a_telling_figure(a: Sighting, b: Sighting) -> bool:
-    """Whether another source gave one of `a`'s figures, one too large to match by chance."""
-    if a.source_group == b.source_group:
-        return False
-    theirs = {(q.kind, q.value) for q in b.quotes if q.value >= TELLING_FIGURE}
-    return any((q.kind, q.value) in theirs for q in a.quotes)
 
 
 # --- clustering -------------------------------------------------------------------

@@ -112,7 +112,10 @@ def _folds_otherwise(letter: str) -> bool:
 
 def may_match(pieces: Optional[Pieces], text: str) -> bool:
     """False only where no match of a pattern with these pieces can be in `text`."""
-    return holds_any(pieces, lower_case(text))
+    lowered = lower_case(text)
+    if pieces is None or lowered is None:
+        return True
+    return any(piece in lowered for piece in pieces)
 
 
 def lower_case(text: str) -> Optional[str]:
@@ -121,14 +124,6 @@ def lower_case(text: str) -> Optional[str]:
     if not text.isascii() and any(map(_folds_otherwise, set(text))):
         return None
     return text.lower()
-
-
-def holds_any(pieces: Optional[Pieces], lowered: Optional[str]) -> bool:
-    """Whether `lowered` (from `lower_case`) holds one of `pieces`: False only where no
-    match of a pattern with these pieces can be in the text."""
-    if pieces is None or lowered is None:
-        return True
-    return any(piece in lowered for piece in pieces)
 
 
 class PatternFilter:

@@ -171,11 +171,11 @@ MANY_REGIONS = re.compile(r"\b(?:over|across|in|on|at)\s+(?:the\s+)?(?:several|m
                           r"\bacross\s+(?:the\s+)?(?:country|nation)\b", re.IGNORECASE)
 PLACE_OF_NUMBER = re.compile(r"(?:\s+[\w-]+){0,4}?\s+(?:over|above|in)\s+(?:the\s+)?(?:territory\s+of\s+(?:the\s+)?)?", re.IGNORECASE)
 CLAIMED_RESPONSIBILITY = re.compile(r"\bclaim(?:ed|s)?\s+(?:full\s+)?responsibility\b", re.IGNORECASE)
-# "in the besieged port city", "near the town": a town told of by its kind alone, not followed
-# by its name ("the town of Bakhmut" names it)
 # where a trigger's own clause ends, or turns to where its weapons came from ("launched by the Houthis in Yemen")
 CLAUSE_AFTER_TRIGGER = re.compile(r"[,;:()]|\s(?:and|but|while|as|after|before|when|which|who|that|from|by|"
                                   r"launched|fired)\s", re.IGNORECASE)
+# "in the besieged port city", "near the town": a town told of by its kind alone, not followed
+# by its name ("the town of Bakhmut" names it)
 THE_TOWN = re.compile(r"\b(?:in|into|near|around|outside|on|inside|across|of|for|at)\s+(?:the|this|that)\s+"
                       r"(?:(?:besieged|embattled|frontline|front-line|strategic|eastern|western|northern|southern|"
                       r"central|key|devastated|ruined|occupied|encircled|port|industrial|mining|border|coastal|"
